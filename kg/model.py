@@ -1,0 +1,141 @@
+"""Plain records passed between the stages: a :class:`Paper` and the :class:`Mention` s found in it."""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+
+__all__ = [
+    "LABELS",
+    "FIELDS",
+    "Mention",
+    "Paper",
+    "normalise_title",
+    "paper_key",
+    "slugify",
+]
+
+#: Entity labels, in the order used for summaries.
+LABELS = ("Method", "Dataset", "Metric", "Task")
+#: The text fields of a paper that extraction reads.
+FIELDS = ("title", "abstract")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity mention in one field of a paper.
+
+    ``start``/``end`` are character offsets into the field exactly as given in
+    the input (``paper.abstract[start:end] == text``); ``sentence_start`` and
+    ``sentence_end`` delimit the evidence sentence in the same field.
+    """
+
+    text: str
+    label: str
+    start: int
+    end: int
+    field: str
+    canonical: str
+    entity_id: str
+    sentence_start: int
+    sentence_end: int
+    source: str
+    confidence: float
+    proposed: bool = False
+    value: str | None = None
+    value_dataset: str | None = None
+
+    def to_dict(self, paper=None):
+        """Return the mention as a JSON-ready dict; with ``paper``, add the evidence sentence."""
+        out = asdict(self)
+        if paper is not None:
+            out["sentence"] = paper.field_text(self.field)[self.sentence_start : self.sentence_end]
+        return out
+
+
+@dataclass(slots=True)
+class Paper:
+    """A paper: its text, its metadata and (after extraction) its mentions."""
+
+    key: str
+    title: str
+    abstract: str
+    input_id: str | None = None
+    arxiv_id: str | None = None
+    url: str | None = None
+    date: str | None = None
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    sources: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def id(self):
+        """The id reported to users: the input's own id where it had one, else the stable key."""
+        return self.input_id or self.key
+
+    @property
+    def node_id(self):
+        """The paper's node id in the graph."""
+        return f"paper:{self.key}"
+
+    def field_text(self, name):
+        """The text of field ``name`` (``"title"`` or ``"abstract"``)."""
+        if name == "title":
+            return self.title
+        if name == "abstract":
+            return self.abstract
+        raise ValueError(f"unknown field {name!r}")
+
+    def to_record(self, *, full=True):
+        """Return the paper as a JSON-ready dict (the ``kg extract`` contract, plus metadata if ``full``)."""
+        out = {"id": self.id, "title": self.title}
+        if full:
+            out.update(
+                key=self.key,
+                abstract=self.abstract,
+                arxiv_id=self.arxiv_id,
+                url=self.url,
+                date=self.date,
+                authors=list(self.authors),
+                categories=list(self.categories),
+                sources=list(self.sources),
+            )
+        out["entities"] = [m.to_dict(self) for m in self.mentions]
+        return out
+
+
+_SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def normalise_title(title):
+    """Fold a title for duplicate detection: NFKC, case-folded, punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def slugify(text, max_len=60):
+    """Turn ``text`` into a lowercase ASCII slug usable in ids and IRIs (may be empty)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^a-z0-9.+]+", "-", text).strip("-.")
+    return text[:max_len].rstrip("-.")
+
+
+def _digest(text, n=8):
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def paper_key(*, arxiv_id=None, title="", abstract=""):
+    """The stable key of a paper: its arXiv id, else a slug of its title plus a short hash.
+
+    The hash is of the normalised title, so the same title always gives the same key;
+    a paper without a title is keyed by a hash of its abstract.
+    """
+    if arxiv_id:
+        return "arxiv-" + arxiv_id
+    norm = normalise_title(title)
+    if norm:
+        return f"{slugify(norm, 48) or 'paper'}-{_digest(norm)}"
+    return f"untitled-{_digest(_SPACE.sub(' ', abstract).strip(), 12)}"
