@@ -1,0 +1,153 @@
+"""Build the typed NetworkX graph of papers and canonical entities.
+
+The graph is a :class:`networkx.MultiDiGraph`; this module is the one place that
+defines its shape, which every exporter and analysis function relies on.
+
+Nodes
+-----
+``paper:<key>`` (``type="Paper"``)
+    ``label`` (title, or the key if untitled), ``title``, ``abstract``, ``date`` (str or None),
+    ``year`` (int or None), ``authors`` (list of str), ``arxiv_id``, ``url``, ``input_id``
+    (str or None), ``sources`` (list of ``"file:line"``).
+``method:<id>``, ``dataset:<id>``, ``metric:<id>``, ``task:<id>`` (``type`` = the label)
+    ``label`` (canonical name), ``canonical_id`` (the id after the colon), ``aliases``
+    (sorted list of other surface forms and acronyms seen or known), ``in_gazetteer`` (bool),
+    ``paper_count`` (number of distinct papers linked).
+
+Edges (paper → entity; the edge key is the relation, so a pair has at most one edge per relation)
+    ``relation``: one of :data:`RELATIONS` (``proposes``, ``uses``, ``evaluates_on``,
+    ``reports``, ``addresses``); ``evidence`` (the sentence of the first mention), ``field``
+    (``title``/``abstract``), ``mention`` (its surface text), ``mention_start``/``mention_end``
+    and ``sentence_start``/``sentence_end`` (character offsets into that field), ``mentions``
+    (how many mentions back the edge), ``confidence`` (0–1), ``source`` (which component found it),
+    and for ``reports`` edges ``results``: a list of ``{"value", "dataset"}`` dicts
+    (``dataset`` a dataset node id or None).
+
+Graph attributes: ``name``, ``kg_version``, ``pipeline`` (extraction pipeline id).
+"""
+
+import re
+
+import networkx as nx
+
+from .model import LABELS
+
+__all__ = ["RELATIONS", "RELATION_OF_LABEL", "build_graph", "entity_nodes", "paper_nodes"]
+
+#: Relation names, in the order used for summaries.
+RELATIONS = ("proposes", "uses", "evaluates_on", "reports", "addresses")
+#: The relation a (non-proposed) mention of each label gives.
+RELATION_OF_LABEL = {"Method": "uses", "Dataset": "evaluates_on", "Metric": "reports", "Task": "addresses"}
+
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def _year(date):
+    if not date:
+        return None
+    m = _YEAR.search(date)
+    return int(m.group(0)) if m else None
+
+
+def _paper_attrs(paper):
+    return {
+        "type": "Paper",
+        "label": paper.title or paper.key,
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "date": paper.date,
+        "year": _year(paper.date),
+        "authors": list(paper.authors),
+        "arxiv_id": paper.arxiv_id,
+        "url": paper.url,
+        "input_id": paper.input_id,
+        "sources": list(paper.sources),
+    }
+
+
+def _relation(mention):
+    if mention.label == "Method" and mention.proposed:
+        return "proposes"
+    return RELATION_OF_LABEL[mention.label]
+
+
+def build_graph(papers, *, name="kg", pipeline=None, gazetteer=None):
+    """Return the typed graph of ``papers`` (each with its mentions already extracted).
+
+    ``gazetteer`` (optional) maps entity ids to gazetteer records, whose canonical
+    names and aliases then label the entity nodes. Nodes and edges are inserted in
+    sorted order so that every writer gives byte-identical output for the same input.
+    """
+    from . import __version__
+
+    papers = sorted(papers, key=lambda p: p.key)
+    entities = {}  # node id -> {"label", "type", "aliases", "papers", "in_gazetteer", "names"}
+    edges = {}  # (paper node, entity node, relation) -> attrs
+    for paper in papers:
+        for m in paper.mentions:
+            node = m.entity_id
+            ent = entities.setdefault(
+                node, {"type": m.label, "names": {}, "papers": set(), "in_gazetteer": False}
+            )
+            ent["papers"].add(paper.node_id)
+            ent["names"][m.text] = ent["names"].get(m.text, 0) + 1
+            ent["names"].setdefault(m.canonical, 0)
+            ent["canonical"] = ent.get("canonical") or m.canonical
+            if m.source == "gazetteer":
+                ent["in_gazetteer"] = True
+            key = (paper.node_id, node, _relation(m))
+            edge = edges.get(key)
+            if edge is None:
+                edges[key] = edge = {
+                    "relation": key[2],
+                    "evidence": paper.field_text(m.field)[m.sentence_start : m.sentence_end],
+                    "field": m.field,
+                    "mention": m.text,
+                    "mention_start": m.start,
+                    "mention_end": m.end,
+                    "sentence_start": m.sentence_start,
+                    "sentence_end": m.sentence_end,
+                    "mentions": 0,
+                    "confidence": m.confidence,
+                    "source": m.source,
+                }
+            edge["mentions"] += 1
+            edge["confidence"] = max(edge["confidence"], m.confidence)
+            if m.value is not None:
+                result = {"value": m.value, "dataset": m.value_dataset}
+                results = edge.setdefault("results", [])
+                if result not in results:
+                    results.append(result)
+
+    G = nx.MultiDiGraph(name=name, kg_version=__version__, pipeline=pipeline or "")
+    for paper in papers:
+        G.add_node(paper.node_id, **_paper_attrs(paper))
+    for node in sorted(entities):
+        ent = entities[node]
+        record = (gazetteer or {}).get(node)
+        canonical = record["canonical"] if record else ent["canonical"]
+        aliases = set(ent["names"]) | set(record["aliases"] if record else ())
+        aliases.discard(canonical)
+        G.add_node(
+            node,
+            type=ent["type"],
+            label=canonical,
+            canonical_id=node.split(":", 1)[1],
+            aliases=sorted(aliases),
+            in_gazetteer=ent["in_gazetteer"] or record is not None,
+            paper_count=len(ent["papers"]),
+        )
+    for key in sorted(edges):
+        G.add_edge(key[0], key[1], key=key[2], **edges[key])
+    return G
+
+
+def paper_nodes(G):
+    """Sorted ids of the paper nodes of ``G``."""
+    return sorted(n for n, t in G.nodes(data="type") if t == "Paper")
+
+
+def entity_nodes(G, label=None):
+    """Sorted ids of the entity nodes of ``G`` (only those of ``label`` if given)."""
+    wanted = set(LABELS) if label is None else {label}
+    return sorted(n for n, t in G.nodes(data="type") if t in wanted)
