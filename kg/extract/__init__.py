@@ -1,0 +1,119 @@
+"""Extract Method, Dataset, Metric and Task mentions from papers with a spaCy pipeline."""
+
+from ..model import Mention
+from .gazetteer import load_records, record_index
+from .merge import ENTITIES_KEY
+from .pipeline import FIELD_SEPARATOR, build_pipeline, pipeline_id
+
+__all__ = ["Extractor", "doc_mentions"]
+
+
+def doc_mentions(doc, title_len):
+    """Turn the entity spans of a title+abstract ``doc`` into :class:`Mention` s with per-field offsets."""
+    abstract_start = title_len + len(FIELD_SEPARATOR)
+    out = []
+    for span in doc.spans.get(ENTITIES_KEY, []):
+        if span.start_char < title_len:
+            field, base = "title", 0
+            if span.end_char > title_len:
+                continue
+        elif span.start_char >= abstract_start:
+            field, base = "abstract", abstract_start
+        else:
+            continue
+        sent = span.sent
+        s_start = max(sent.start_char, base)
+        s_end = sent.end_char if field == "abstract" else min(sent.end_char, title_len)
+        # evidence sentence without trailing whitespace
+        while s_end > s_start and doc.text[s_end - 1].isspace():
+            s_end -= 1
+        out.append(
+            Mention(
+                text=span.text,
+                label=span.label_,
+                start=span.start_char - base,
+                end=span.end_char - base,
+                field=field,
+                canonical=span._.kg_canonical,
+                entity_id=span._.kg_entity_id,
+                sentence_start=s_start - base,
+                sentence_end=s_end - base,
+                source=span._.kg_source,
+                confidence=round(span._.kg_confidence, 3),
+                proposed=bool(span._.kg_proposed) and span.label_ == "Method",
+                value=span._.kg_value,
+                value_dataset=span._.kg_value_dataset,
+            )
+        )
+    return out
+
+
+class Extractor:
+    """Run the extraction pipeline over papers or plain texts.
+
+    >>> ex = Extractor()                                             # doctest: +SKIP
+    >>> [(m.text, m.label) for m in ex.extract_text("We train a U-Net on the ISBI challenge.")]  # doctest: +SKIP
+    [('U-Net', 'Method'), ('ISBI challenge', 'Dataset')]
+    """
+
+    def __init__(self, nlp=None, *, batch_size=64, n_process=1, use_model=True):
+        self.nlp = nlp if nlp is not None else build_pipeline(use_model=use_model)
+        self.batch_size = batch_size
+        self.n_process = n_process
+        self.id = pipeline_id(self.nlp)
+
+    def gazetteer_index(self):
+        """Node id → gazetteer record (canonical name and aliases), for labelling graph nodes."""
+        return record_index(self.nlp.get_pipe("kg_gazetteer").records)
+
+    def extract_text(self, text, title=""):
+        """Mentions in one abstract ``text`` (and optional ``title``), offsets into each field."""
+        doc = self.nlp(title + FIELD_SEPARATOR + text)
+        return doc_mentions(doc, len(title))
+
+    def extract(self, papers):
+        """Yield each paper with its ``mentions`` filled in (streams; batches with ``nlp.pipe``)."""
+        def texts():
+            for paper in papers:
+                yield paper.title + FIELD_SEPARATOR + paper.abstract, paper
+
+        for doc, paper in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size,
+                                        n_process=self.n_process):
+            paper.mentions = doc_mentions(doc, len(paper.title))
+            yield paper
+
+
+def default_records():
+    """The gazetteer records shipped with the package."""
+    return load_records()
+
+
+def link_across_papers(papers):
+    """Resolve bare acronyms to the long form another paper defines ("SeCO" → Sequential Chunk-wise Optimization).
+
+    A short form is resolved only when exactly one long-form entity of the same label
+    claims it across the corpus; mentions keep their text and offsets.
+    """
+    import dataclasses
+
+    from .normalize import entity_id
+
+    claims = {}
+    for paper in papers:
+        for m in paper.mentions:
+            if m.source == "acronym" and m.text != m.canonical:
+                claims.setdefault(entity_id(m.label, m.text), set()).add(m.entity_id)
+    resolved = {short: next(iter(ids)) for short, ids in claims.items() if len(ids) == 1}
+    canonical = {}
+    for paper in papers:
+        for m in paper.mentions:
+            if m.entity_id in resolved.values():
+                canonical.setdefault(m.entity_id, m.canonical)
+    for paper in papers:
+        if any(m.entity_id in resolved for m in paper.mentions):
+            paper.mentions = [
+                dataclasses.replace(m, entity_id=resolved[m.entity_id], canonical=canonical[resolved[m.entity_id]])
+                if m.entity_id in resolved else m
+                for m in paper.mentions
+            ]
+    return papers

@@ -1,0 +1,130 @@
+"""The generic-mention filter: drop "our method", "the model", "training", "large datasets"…
+
+A researcher lists named or clearly specific things; the annotated corpora and the
+statistical model also mark generic phrases, which this filter removes.
+"""
+
+import re
+
+from spacy.language import Language
+
+from .merge import ENTITIES_KEY
+from .normalize import fold, strip_determiners
+
+__all__ = ["GENERIC_HEADS", "GenericFilter", "is_generic"]
+
+#: Nouns that never name a specific entity on their own or with only generic modifiers.
+GENERIC_HEADS = frozenset("""
+approach approaches method methods model models framework frameworks technique techniques
+algorithm algorithms architecture architectures system systems network networks module modules
+scheme schemes strategy strategies paradigm paradigms pipeline pipelines mechanism mechanisms
+solution solutions baseline baselines variant variants version versions design designs tool tools
+procedure procedures process processes component components block blocks layer layers structure
+data dataset datasets benchmark benchmarks corpus corpora set sets collection task tasks problem
+problems experiment experiments result results performance performances evaluation evaluations
+analysis analyses study studies work works paper papers training learning inference optimization
+optimisation prediction predictions estimation representation representations feature features
+quality efficiency effectiveness robustness improvement improvements gain gains cost costs
+accuracy-related metric metrics measure measures score scores value values number amount
+application applications setting settings scenario scenarios domain domains field fields
+objective objectives loss function functions parameter parameters input inputs output outputs
+information knowledge insight insights idea ideas theory case cases example examples way ways
+level levels image images text texts sample samples signal signals property properties
+""".split())
+_GENERIC_SINGLE = frozenset("""
+accuracy-free state-of-the-art sota art generation detection segmentation classification
+recognition reasoning understanding modeling modelling generalization generalisation
+adaptation transfer planning control search retrieval compression pretraining pre-training
+fine-tuning finetuning tuning encoder decoder encoders decoders embedding embeddings attention
+transformer transformers pooling convolution convolutions backbone backbones head heads
+vision language speech graph graphs video videos audio
+""".split())
+_MODIFIERS_GENERIC = frozenset("""
+large small big simple effective efficient novel new existing proposed previous prior standard
+different various several multiple many other same original current conventional traditional
+popular common typical general generic specific deep neural based full whole entire final main
+key core strong weak high low better best good robust powerful lightweight unified general-purpose
+real-world synthetic public benchmark downstream challenging diverse extensive comprehensive
+""".split())
+_HAS_NAME = re.compile(r"[A-Z0-9]")
+
+
+def is_generic(text, label, *, known=False):
+    """Is the mention ``text`` (of ``label``) a generic phrase rather than a specific entity?
+
+    ``known`` mentions (gazetteer matches) are never generic.
+
+    >>> is_generic("our method", "Method"), is_generic("large datasets", "Dataset")
+    (True, True)
+    >>> is_generic("knowledge distillation", "Method"), is_generic("KIT-ML", "Dataset")
+    (False, False)
+    """
+    if known:
+        return False
+    words = strip_determiners(re.split(r"\s+", text.strip()))
+    if not words or len(text) < 2:
+        return True
+    folded = fold(" ".join(words)).split()
+    if not any(c.isalnum() for c in text):
+        return True
+    has_name = any(_HAS_NAME.search(w) for w in words)
+    if label == "Dataset" and not has_name:
+        return True  # a dataset is a named thing: "ImageNet", "KIT-ML", not "large datasets"
+    if has_name:
+        return False
+    if all(w in GENERIC_HEADS or w in _MODIFIERS_GENERIC for w in folded):
+        return True
+    if len(folded) == 1 and folded[0] in _GENERIC_SINGLE and label in ("Method", "Task"):
+        return True
+    return False
+
+
+@Language.factory("kg_filter", assigns=["doc.spans"], requires=["doc.spans"],
+                  default_config={"spans_key": ENTITIES_KEY})
+def make_filter(nlp, name, *, spans_key):
+    """spaCy factory for :class:`GenericFilter`."""
+    return GenericFilter(name=name, spans_key=spans_key)
+
+
+class GenericFilter:
+    """Remove generic mentions from ``doc.spans[spans_key]`` and trim leading determiners."""
+
+    def __init__(self, name="kg_filter", *, spans_key=ENTITIES_KEY):
+        self.name = name
+        self.spans_key = spans_key
+
+    def __call__(self, doc):
+        kept = []
+        for span in doc.spans.get(self.spans_key, []):
+            known = span._.kg_source == "gazetteer"
+            if not known:
+                span = _trim(span)
+                if span is None:
+                    continue
+            if not is_generic(span.text, span.label_, known=known):
+                kept.append(span)
+        doc.spans[self.spans_key] = kept
+        return doc
+
+
+def _trim(span):
+    """Drop leading determiners and trailing punctuation; keep the span's extension values."""
+    start, end = span.start, span.end
+    doc = span.doc
+    words = [t.text for t in span]
+    n_drop = len(words) - len(strip_determiners(words))
+    start += n_drop
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ")]":
+        end -= 1
+    while start < end and doc[start].is_punct and doc[start].text not in "([":
+        start += 1
+    if start >= end:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    new = doc[start:end]
+    new.label_ = span.label_
+    new.id_ = span.id_
+    for attr in ("kg_source", "kg_proposed", "kg_long_form", "kg_confidence"):
+        setattr(new._, attr, getattr(span._, attr))
+    return new

@@ -1,0 +1,156 @@
+"""Merge the candidates of every recogniser into one non-overlapping entity list, and resolve acronyms.
+
+Sources, strongest first: gazetteer, context patterns, statistical NER. An acronym
+defined in the text ("Sequential Chunk-wise Optimization (SeCO)") makes long and short
+form one entity, and every later "SeCO" a mention of it.
+"""
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Span
+from typing import NamedTuple
+
+from .gazetteer import GAZETTEER_KEY
+from .patterns import PATTERNS_KEY
+
+__all__ = ["ENTITIES_KEY", "CandidateMerger"]
+
+ENTITIES_KEY = "kg_entities"
+_PRIORITY = {"gazetteer": 3, "pattern": 2, "acronym": 2, "model": 1}
+_CONFIDENCE = {"gazetteer": 0.95, "pattern": 0.8, "acronym": 0.8, "model": 0.6}
+
+for _name, _default in (("kg_source", None), ("kg_proposed", False), ("kg_long_form", None),
+                        ("kg_confidence", 0.0)):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+
+class _Cand(NamedTuple):
+    """A candidate entity; spaCy keys span extensions by offsets, so candidates stay plain tuples."""
+
+    start: int
+    end: int
+    label: str
+    source: str
+    span_id: str = ""
+    proposed: bool = False
+    long_form: str | None = None
+
+
+def _best(cands):
+    """Keep the strongest of overlapping candidates: higher source priority, then longer."""
+    ranked = sorted(cands, key=lambda c: (-_PRIORITY[c.source], -(c.end - c.start), c.start))
+    taken, seen = [], set()
+    for cand in ranked:
+        if any(i in seen for i in range(cand.start, cand.end)):
+            continue
+        taken.append(cand)
+        seen.update(range(cand.start, cand.end))
+    return sorted(taken)
+
+
+_PROPOSAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|this (?:paper|work))\b[^.;]{0,40}\b(?:propose|introduce|present|develop|design|devise|call|name|dub|term)")
+_HEAD_LABEL = {"dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset", "challenge": "Dataset",
+               "score": "Metric", "error": "Metric", "distance": "Metric", "rate": "Metric",
+               "accuracy": "Metric", "index": "Metric", "ratio": "Metric", "precision": "Metric"}
+_MINOR = {"of", "for", "and", "with", "in", "on", "the", "a", "an", "to", "via", "by"}
+
+
+def _label_of_defined_name(long_span):
+    """Label an acronym's long form that no recogniser found: a Title-Case name is an entity.
+
+    "Sequential Chunk-wise Optimization (SeCO)" is a Method; a long form ending in
+    "Dataset" or "Benchmark" a Dataset, in "Score" or "Error" a Metric; lowercase
+    phrases ("linear mode connectivity (LMC)") are left to the statistical model.
+    """
+    words = [w for w in re.split(r"\s+", long_span.text) if w[:1].isalpha()]
+    content = [w for w in words if w.lower() not in _MINOR]
+    if len(content) < 2 or not all(w[0].isupper() for w in content):
+        return None
+    head = content[-1].lower().rstrip("s")
+    return _HEAD_LABEL.get(head, "Method")
+
+
+def _to_span(doc, cand):
+    span = Span(doc, cand.start, cand.end, label=cand.label, span_id=cand.span_id)
+    span._.kg_source = cand.source
+    span._.kg_proposed = cand.proposed
+    span._.kg_long_form = cand.long_form
+    span._.kg_confidence = _CONFIDENCE[cand.source]
+    return span
+
+
+@Language.factory("kg_merge", assigns=["doc.spans"], requires=["doc._.abbreviations"],
+                  default_config={"spans_key": ENTITIES_KEY, "use_ner": True})
+def make_merger(nlp, name, *, spans_key, use_ner):
+    """spaCy factory for :class:`CandidateMerger`."""
+    return CandidateMerger(name=name, spans_key=spans_key, use_ner=use_ner)
+
+
+class CandidateMerger:
+    """Write ``doc.spans[spans_key]``: one entity per stretch of text, with ``span._.kg_source``.
+
+    Short forms take the label and identity of their long form (``span._.kg_long_form``
+    holds the long form's text), and so do their later bare mentions.
+    """
+
+    def __init__(self, name="kg_merge", *, spans_key=ENTITIES_KEY, use_ner=True):
+        self.name = name
+        self.spans_key = spans_key
+        self.use_ner = use_ner
+
+    def __call__(self, doc):
+        cands = [_Cand(s.start, s.end, s.label_, "gazetteer", s.id_) for s in doc.spans.get(GAZETTEER_KEY, [])]
+        cands += [_Cand(s.start, s.end, s.label_, "pattern", proposed=s._.kg_proposed)
+                  for s in doc.spans.get(PATTERNS_KEY, [])]
+        if self.use_ner:
+            cands += [_Cand(s.start, s.end, s.label_, "model") for s in doc.ents]
+        chosen = self._resolve_acronyms(doc, _best(cands))
+        doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]
+        return doc
+
+    def _resolve_acronyms(self, doc, chosen):
+        by_token = {}
+        for cand in chosen:
+            for i in range(cand.start, cand.end):
+                by_token[i] = cand
+        extra, short_forms = [], {}
+        for long_span, short_span in getattr(doc._, "abbreviations", []):
+            # the entity covering the long form (or its last words), else the short form's own entity
+            long_ent = by_token.get(long_span.end - 1)
+            short_ent = by_token.get(short_span.start)
+            if long_ent is not None and long_ent.start < long_span.start and long_ent.source != "gazetteer":
+                long_ent = None  # a partial match inside a longer unknown name
+            source = long_ent or short_ent
+            if source is None:
+                label = _label_of_defined_name(long_span)
+                if label is None:
+                    continue
+                source = _Cand(long_span.start, long_span.end, label, "acronym",
+                               proposed=bool(_PROPOSAL.search(long_span.sent.text)))
+            if long_ent is None or long_ent.source != "gazetteer":
+                # the defined name itself is the entity: long form as written, short form as alias
+                known = short_ent if short_ent is not None and short_ent.source == "gazetteer" else None
+                span_id = known.span_id if known is not None else ""
+                src = "gazetteer" if known is not None else "acronym"
+                extra.append(_Cand(long_span.start, long_span.end, source.label, src, span_id, source.proposed))
+                long_text = long_span.text
+            else:
+                span_id, src, long_text = long_ent.span_id, "gazetteer", doc[long_ent.start : long_ent.end].text
+            short_forms[short_span.text] = (source.label, src, span_id, long_text, source.proposed)
+        if short_forms:
+            for tok in doc:
+                hit = short_forms.get(tok.text)
+                if hit is None:
+                    # plural short forms: "LLMs" for "LLM"
+                    hit = short_forms.get(tok.text[:-1]) if tok.text.endswith("s") else None
+                if hit is not None:
+                    label, src, span_id, long_text, proposed = hit
+                    extra.append(_Cand(tok.i, tok.i + 1, label, src, span_id, proposed, long_text))
+        if not extra:
+            return chosen
+        # acronym spans replace what they overlap (they are the text's own definition)
+        extra = _best(extra)
+        keep = [c for c in chosen if not any(c.start < e.end and e.start < c.end for e in extra)]
+        return sorted(extra + keep)

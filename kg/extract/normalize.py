@@ -1,0 +1,80 @@
+"""Normalise entity names to canonical ids: case, hyphens, spacing and plurals fold; numbers stay."""
+
+import re
+import unicodedata
+
+from ..model import slugify
+
+__all__ = ["entity_id", "fold", "singularize", "strip_determiners"]
+
+_INVARIANT = ("ss", "us", "is", "ics", "sis", "ous", "ness", "ics")
+_DETERMINERS = {
+    "a", "an", "the", "our", "their", "its", "this", "these", "those", "that", "his", "her",
+    "such", "each", "every", "various", "several", "many", "some", "any", "both", "all",
+    "other", "novel", "new", "proposed", "existing", "standard", "popular", "widely-used",
+    "well-known", "common", "commonly", "used", "famous", "recent", "modern",
+}
+
+
+def singularize(word):
+    """Singular of an English plural noun (conservative; acronym plurals such as "GANs" too).
+
+    >>> [singularize(w) for w in ["models", "GANs", "strategies", "losses", "analysis", "Mamba"]]
+    ['model', 'GAN', 'strategy', 'loss', 'analysis', 'Mamba']
+    """
+    if len(word) <= 3:
+        return word
+    if word[-1] == "s" and word[:-1].isupper() and word[:-1].isalpha():
+        return word[:-1]  # GANs, LLMs, CNNs
+    lower = word.lower()
+    if not lower.isalpha() or lower.endswith(_INVARIANT) or lower.endswith(("'s",)):
+        return word
+    if lower.endswith("ies") and len(word) > 4:
+        return word[:-3] + ("Y" if word[-3].isupper() else "y")
+    if lower.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def strip_determiners(words):
+    """Drop leading determiners and generic modifiers ("the", "our", "novel") from a word list."""
+    i = 0
+    while i < len(words) - 1 and words[i].lower() in _DETERMINERS:
+        i += 1
+    return words[i:]
+
+
+def fold(text):
+    """The matching form of a name: NFKC, case-folded, hyphens and spaces unified, last word singular.
+
+    >>> fold("Diffusion Models") == fold("diffusion-model") == fold("diffusion model")
+    True
+    >>> fold("ResNet-50") == fold("ResNet-101")
+    False
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    words = re.split(r"[\s\-‐‑–_/]+", text)
+    words = [w for w in words if w]
+    if words:
+        last = words[-1]
+        # plural of a common noun or an acronym ("models", "GANs", "Diffusion Models"), not a name ("Cityscapes")
+        if last.islower() or (last[:-1].isupper() and last.endswith("s")) or (len(words) > 1 and last.istitle()):
+            words[-1] = singularize(last)
+    return " ".join(w.casefold() for w in words)
+
+
+def entity_id(label, text):
+    """The graph node id of an entity outside the gazetteer, from its label and name.
+
+    >>> entity_id("Method", "Sequential Chunk-wise Optimizations")
+    'method:sequential-chunk-wise-optimization'
+    """
+    slug = slugify(fold(text), 80)
+    if not slug:
+        # names with no ASCII letters (Greek, CJK): keep them distinct and stable
+        import hashlib
+
+        slug = "x" + hashlib.sha1(fold(text).encode("utf-8")).hexdigest()[:12]
+    return f"{label.lower()}:{slug}"

@@ -1,0 +1,139 @@
+"""Roles of mentions in the paper: canonical identity, which methods the paper proposes, and metric values."""
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from .gazetteer import load_records
+from .merge import ENTITIES_KEY
+from .normalize import entity_id, fold
+
+_SPEED_WORDS = {"faster", "acceleration", "speed up", "speedup", "speed"}
+
+__all__ = ["Canonicalizer", "RoleTagger", "find_value"]
+
+for _name in ("kg_canonical", "kg_entity_id", "kg_value", "kg_value_dataset"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+_NUMBER = r"[-+]?\d+(?:[.,]\d+)?"
+_UNIT = r"(?:\s?(?:%|x|×|times|points?|pp|dB|ms|s|K|M|B|GB|MB|FPS|fps))?"
+_AFTER = re.compile(
+    rf"^(?:\s+score)?\s*(?:of|=|:|at|is|was|reaches|reached|achieves|achieved|to|by|improvement of)?\s*"
+    rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
+    rf"(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
+)
+_BEFORE = re.compile(rf"(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean)\s+)?$")
+_PROPOSAL_CUE = re.compile(
+    r"\b(?:we|this (?:paper|work|study)|our)\b[^.;]{0,60}?\b(?:propose|introduce|present|develop|design|devise|"
+    r"put forward|name|call|dub|term)[sd]?\b|\b(?:dubbed|termed|coined|called|named)\b",
+    re.IGNORECASE,
+)
+
+
+def find_value(sentence_text, start, end):
+    """The value stated for the metric at ``[start, end)`` in ``sentence_text``, or None.
+
+    >>> s = "Our model reaches an mIoU of 71.8% on Cityscapes."
+    >>> i = s.index("mIoU"); find_value(s, i, i + 4)
+    '71.8%'
+    >>> s = "It gives a 50% FID improvement."; i = s.index("FID"); find_value(s, i, i + 3)
+    '50%'
+    """
+    m = _AFTER.match(sentence_text[end : end + 60])
+    if m:
+        return m.group("v").strip()
+    m = _BEFORE.search(sentence_text[max(0, start - 40) : start])
+    if m:
+        return m.group("v").strip()
+    return None
+
+
+@Language.factory("kg_canonical", assigns=["doc.spans"], default_config={"spans_key": ENTITIES_KEY})
+def make_canonicalizer(nlp, name, *, spans_key):
+    """spaCy factory for :class:`Canonicalizer`."""
+    return Canonicalizer(name=name, spans_key=spans_key, records=load_records())
+
+
+class Canonicalizer:
+    """Give every entity span its canonical name and node id (``span._.kg_canonical``, ``kg_entity_id``).
+
+    Gazetteer matches take their record's canonical name; acronyms their long form;
+    other names their own text, folded (case, hyphens, plurals) into the id.
+    """
+
+    def __init__(self, name="kg_canonical", *, spans_key=ENTITIES_KEY, records=()):
+        self.name = name
+        self.spans_key = spans_key
+        self.canonical = {(r.label, r.id): r.canonical for r in records}
+
+    def __call__(self, doc):
+        for span in doc.spans.get(self.spans_key, []):
+            if span.label_ == "Metric" and fold(span.text) in _SPEED_WORDS:
+                span.id_ = span.id_ or ("speedup" if ("Metric", "speedup") in self.canonical else "")
+                span._.kg_long_form = span._.kg_long_form or "speedup"
+            known = self.canonical.get((span.label_, span.id_))
+            if known is not None:
+                span._.kg_canonical = known
+                span._.kg_entity_id = f"{span.label_.lower()}:{span.id_}"
+            else:
+                name = span._.kg_long_form or span.text
+                span._.kg_canonical = name
+                span._.kg_entity_id = entity_id(span.label_, name)
+        return doc
+
+
+@Language.factory("kg_roles", assigns=["doc.spans"], default_config={"spans_key": ENTITIES_KEY})
+def make_role_tagger(nlp, name, *, spans_key):
+    """spaCy factory for :class:`RoleTagger`."""
+    return RoleTagger(name=name, spans_key=spans_key)
+
+
+class RoleTagger:
+    """Mark proposed methods (``span._.kg_proposed``) and attach metric values and their datasets.
+
+    A method is proposed when a pattern said so (title "X: …", "we propose X", "dubbed X"),
+    when it is not a known (gazetteer) method and its sentence carries a proposal cue
+    before it, or when another mention of the same entity is proposed.
+    """
+
+    def __init__(self, name="kg_roles", *, spans_key=ENTITIES_KEY):
+        self.name = name
+        self.spans_key = spans_key
+
+    def __call__(self, doc):
+        spans = list(doc.spans.get(self.spans_key, []))
+        proposed_ids = set()
+        for span in spans:
+            if span.label_ != "Method":
+                continue
+            if not span._.kg_proposed and span._.kg_source != "gazetteer":
+                sent = span.sent
+                before = doc.text[sent.start_char : span.start_char]
+                if _PROPOSAL_CUE.search(before):
+                    span._.kg_proposed = True
+            if span._.kg_proposed:
+                proposed_ids.add(span._.kg_entity_id)
+        for span in spans:
+            if span.label_ == "Method" and span._.kg_entity_id in proposed_ids:
+                span._.kg_proposed = True
+            if span.label_ == "Metric":
+                sent = span.sent
+                value = find_value(sent.text, span.start_char - sent.start_char, span.end_char - sent.start_char)
+                span._.kg_value = value
+                if value is not None:
+                    span._.kg_value_dataset = _nearest_dataset(span, spans)
+        return doc
+
+
+def _nearest_dataset(span, spans):
+    """The dataset mentioned in the metric's sentence: the nearest one after it, else before it."""
+    sent = span.sent
+    after = [s for s in spans if s.label_ == "Dataset" and s.start >= span.end and s.end <= sent.end]
+    before = [s for s in spans if s.label_ == "Dataset" and s.end <= span.start and s.start >= sent.start]
+    if after:
+        return after[0]._.kg_entity_id
+    if before:
+        return before[-1]._.kg_entity_id
+    return None
