@@ -1,0 +1,161 @@
+"""The ``kg`` command line: a thin shell over the Python API."""
+
+import functools
+import json
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KgError
+from .ingest import FORMATS
+
+__all__ = ["cli", "main"]
+
+DEFAULT_OUTPUT = "outputs"
+
+
+def _fail_cleanly(fn):
+    """Turn a :class:`KgError` (and Ctrl-C) into one line on stderr and a non-zero exit."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        ctx = click.get_current_context()
+        debug = ctx.find_root().params.get("debug", False)
+        try:
+            return fn(*args, **kwargs)
+        except KgError as exc:
+            if debug:
+                raise
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted; earlier outputs are left as they were", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+class _Skips:
+    """Collect skipped bad records for ``--skip-bad`` and report them."""
+
+    def __init__(self):
+        self.errors = []
+
+    def __call__(self, error):
+        self.errors.append(error)
+        click.echo(f"kg: skipped: {error}", err=True)
+
+    def report(self):
+        if self.errors:
+            click.echo(f"kg: skipped {len(self.errors)} bad record(s) or file(s)", err=True)
+
+
+def _progress(stream, total):
+    from tqdm import tqdm
+
+    return tqdm(stream, total=total, unit="paper", desc="extracting", disable=None, leave=False,
+                mininterval=0.5, file=sys.stderr)
+
+
+def _input_options(fn):
+    fn = click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+                      help="Input format (detected per file by default).")(fn)
+    fn = click.option("--skip-bad", is_flag=True, help="Skip bad records and files, count them, and go on.")(fn)
+    fn = click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def cli(debug):
+    """Build knowledge graphs of methods, datasets, metrics and tasks from ML paper listings.
+
+    Example: kg build papers.jsonl -o outputs
+    """
+    warnings.showwarning = lambda message, *a, **k: click.echo(f"kg: warning: {message}", err=True)
+
+
+@cli.command()
+@_input_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+              help="Output directory.")
+@click.option("--rdf-format", type=click.Choice(["turtle", "nt", "jsonld"]), default="turtle", show_default=True,
+              help="RDF serialisation of the graph.")
+@click.option("--base-iri", default=None, help="Base IRI of the RDF resources (default: see README).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Keep at most N nodes in graph.html (the most connected entities).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extraction processes.")
+@_fail_cleanly
+def build(inputs, fmt, skip_bad, output, rdf_format, base_iri, max_nodes, jobs):
+    """Build the graph from INPUTS (files or directories; the bundled sample if none).
+
+    Writes graph.ttl, graph.html, graph.graphml, graph.json, graph.gexf and
+    papers.jsonl to the output directory and prints a summary.
+
+    Example: kg build listings/ -o outputs --max-nodes 2000
+    """
+    from .api import extract_papers, summary, write_outputs
+    from .extract import Extractor
+    from .fileio import ensure_dir
+    from .graph import build_graph
+
+    ensure_dir(output)  # fail before the slow part
+    skips = _Skips() if skip_bad else None
+    papers, extractor = extract_papers(inputs or None, fmt=fmt, extractor=Extractor(n_process=jobs),
+                                       on_error=skips, progress=_progress)
+    if not papers:
+        raise KgError("no papers found in the input")
+    G = build_graph(papers, pipeline=extractor.id, gazetteer=extractor.gazetteer_index())
+    written = write_outputs(G, papers, output, rdf_format=rdf_format, base_iri=base_iri, max_nodes=max_nodes)
+    counts = summary(G)
+    click.echo(f"papers: {counts['papers']}")
+    click.echo("entities: " + ", ".join(f"{k} {v}" for k, v in counts["entities"].items()))
+    click.echo("edges: " + ", ".join(f"{k} {v}" for k, v in counts["edges"].items()))
+    click.echo("wrote: " + ", ".join(str(p) for p in written.values()))
+    if skips:
+        skips.report()
+
+
+@cli.command()
+@_input_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output JSON Lines file (default: standard output).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extraction processes.")
+@_fail_cleanly
+def extract(inputs, fmt, skip_bad, output, jobs):
+    """Extract entities from INPUTS and write one JSON line per input paper.
+
+    Each line is {"id", "title", "entities": [{"text", "label", "start", "end",
+    "field", "canonical", ...}]} with offsets into the field as given.
+
+    Example: kg extract papers.jsonl -o extractions.jsonl
+    """
+    from .extract import Extractor
+    from .fileio import atomic_write
+    from .ingest import read_inputs
+
+    skips = _Skips() if skip_bad else None
+    papers = Extractor(n_process=jobs).extract(read_inputs(inputs or None, fmt, on_error=skips))
+
+    def lines():
+        for paper in papers:
+            yield json.dumps(paper.to_record(full=False), ensure_ascii=False) + "\n"
+
+    if output is None:
+        for line in lines():
+            click.echo(line, nl=False)
+    else:
+        with atomic_write(output) as fh:
+            fh.writelines(lines())
+    if skips:
+        skips.report()
+
+
+def main():
+    """Entry point of the ``kg`` console script."""
+    cli(prog_name="kg")
