@@ -45,6 +45,8 @@ def load(path):
     return read_graph(path)
 
 
+#: File suffix of each RDF format ``kg build --rdf-format`` offers.
+RDF_SUFFIXES = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld"}
 #: The files ``kg build`` writes (the RDF file's suffix follows ``rdf_format``).
 OUTPUT_FILES = ("graph.ttl", "graph.html", "graph.graphml", "graph.json", "graph.gexf", "papers.jsonl")
 
@@ -60,7 +62,7 @@ def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max
 
     out = ensure_dir(out_dir)
     rdf_kwargs = {} if base_iri is None else {"base_iri": base_iri}
-    rdf_path = out / ("graph." + rdf.RDF_SUFFIX[rdf_format])
+    rdf_path = out / ("graph." + RDF_SUFFIXES[rdf_format])
     written = {}
     files.write_papers_jsonl(papers, out / "papers.jsonl")
     written["papers.jsonl"] = out / "papers.jsonl"

@@ -293,7 +293,10 @@ def _decode(path):
     except OSError as exc:
         raise KgError(f"cannot read file ({exc.strerror})", path=path) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise KgError(f"not valid UTF-16 (byte {exc.start}); re-save the file as UTF-8", path=path) from None
     if b"\x00" in data[:8192]:
         raise KgError("looks like a binary file, not text; give a listing, JSON Lines or CSV file", path=path)
     try:

@@ -108,7 +108,7 @@ def find_pattern_mentions(text, *, title=False):
     out = []
     if title:
         m = _TITLE_NAME.match(text)
-        if m and m.group("x").split(" ")[0] not in _TITLE_STOP:
+        if m and not set(m.group("x").split(" ")) & _TITLE_STOP:
             _add(out, m.start("x"), m.group("x"), "Method", True, "title")
         return out
     for rule, regex, label in _RULES:

@@ -1,0 +1,125 @@
+"""The extraction pipeline: components, offsets contract, save/load."""
+
+import pytest
+import spacy
+
+from kg.extract import Extractor, link_across_papers
+from kg.extract.abbreviations import find_long_form
+from kg.extract.filters import is_generic
+from kg.extract.normalize import entity_id, fold
+from kg.extract.patterns import find_pattern_mentions
+from kg.extract.roles import find_value
+from kg.model import Mention, Paper
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def _found(mentions):
+    return {(m.text, m.label) for m in mentions}
+
+
+def test_acronym_definition_is_one_entity_and_later_mentions_resolve(extractor):
+    text = ("To mitigate this issue, we propose Sequential Chunk-wise Optimization (SeCO), a memory-efficient "
+            "training paradigm. Building on SeCO, we go further.")
+    mentions = extractor.extract_text(text, title="SeCO: Long Contexts")
+    seco = [m for m in mentions if m.entity_id == "method:sequential-chunk-wise-optimization"]
+    assert {m.text for m in seco} == {"Sequential Chunk-wise Optimization", "SeCO"}
+    assert {m.field for m in seco} == {"title", "abstract"}
+    assert all(m.proposed and m.canonical == "Sequential Chunk-wise Optimization" for m in seco)
+
+
+def test_offsets_index_the_fields_as_given(extractor):
+    title = "KIVI:  A Tuning-Free\tQuantization"
+    text = "We evaluate on the  KIT-ML dataset\nand report an mIoU of 71.8% on Cityscapes.\r\nDone."
+    mentions = extractor.extract_text(text, title=title)
+    assert mentions
+    for m in mentions:
+        field = title if m.field == "title" else text
+        assert field[m.start : m.end] == m.text
+        assert m.start >= m.sentence_start and m.end <= m.sentence_end
+
+
+def test_context_patterns():
+    text = "We propose SimVQ and evaluate it on the KIT-ML dataset in terms of FID."
+    got = [(text[m.start : m.end], m.label, m.proposed) for m in find_pattern_mentions(text)]
+    assert got == [("SimVQ", "Method", True), ("KIT-ML", "Dataset", False), ("FID", "Metric", False)]
+    title = find_pattern_mentions("LinFusion: 1 GPU, 1 Minute", title=True)
+    assert [(m.start, m.end, m.proposed) for m in title] == [(0, 9, True)]
+    assert find_pattern_mentions("A Survey: of things", title=True) == []
+
+
+def test_dataset_lists_after_dataset_noun():
+    text = "on four image classification datasets (i.e., CIFAR-10, SVHN, STL-10, and ImageNet) we win."
+    names = [text[m.start : m.end] for m in find_pattern_mentions(text) if m.label == "Dataset"]
+    assert names == ["CIFAR-10", "SVHN", "STL-10", "ImageNet"]
+
+
+def test_metric_values_and_their_dataset(extractor):
+    mentions = extractor.extract_text("Our approach achieves an mIoU of 71.8% on the Cityscapes dataset.")
+    (miou,) = [m for m in mentions if m.label == "Metric"]
+    assert miou.value == "71.8%"
+    assert miou.value_dataset == "dataset:cityscapes"
+    assert find_value("a 50% FID improvement", 6, 9) == "50%"
+    assert find_value("FID is good", 0, 3) is None
+
+
+def test_speedup_phrasing(extractor):
+    mentions = extractor.extract_text("SpaCO is up to 3x faster than SeCO.")
+    (speed,) = [m for m in mentions if m.label == "Metric"]
+    assert (speed.text, speed.canonical, speed.value) == ("faster", "speedup", "3x")
+
+
+def test_long_form_search():
+    cand = "we propose Sequential Chunk-wise Optimization"
+    assert cand[find_long_form("SeCO", cand):] == "Sequential Chunk-wise Optimization"
+    assert find_long_form("XYZ", "nothing here") == -1
+
+
+@pytest.mark.parametrize("text, label", [("our method", "Method"), ("the model", "Method"), ("large datasets", "Dataset"),
+                                         ("training", "Task"), ("performance", "Metric"), ("experiments", "Task")])
+def test_generic_mentions_are_filtered(text, label):
+    assert is_generic(text, label)
+
+
+@pytest.mark.parametrize("text, label", [("knowledge distillation", "Method"), ("HumanML3D", "Dataset"),
+                                         ("regret", "Metric"), ("human motion generation", "Task")])
+def test_specific_mentions_are_kept(text, label):
+    assert not is_generic(text, label)
+
+
+def test_normalisation_merges_variants_and_keeps_distinct_things():
+    assert fold("Diffusion Models") == fold("diffusion-model")
+    assert entity_id("Method", "GANs") == entity_id("Method", "GAN")
+    assert entity_id("Method", "ResNet-50") != entity_id("Method", "ResNet-101")
+    assert entity_id("Dataset", "Cityscapes") == "dataset:cityscapes"
+    assert entity_id("Method", "αβ") != entity_id("Method", "γδ")
+
+
+def _mention(text, entity, canonical, source):
+    return Mention(text=text, label="Method", start=0, end=len(text), field="abstract", canonical=canonical,
+                   entity_id=entity, sentence_start=0, sentence_end=len(text), source=source, confidence=0.8)
+
+
+def test_bare_acronym_resolves_to_long_form_defined_in_another_paper():
+    long_id = "method:sequential-chunk-wise-optimization"
+    a = Paper(key="a", title="", abstract="", mentions=[
+        _mention("Sequential Chunk-wise Optimization", long_id, "Sequential Chunk-wise Optimization", "acronym"),
+        _mention("SeCO", long_id, "Sequential Chunk-wise Optimization", "acronym")])
+    b = Paper(key="b", title="", abstract="", mentions=[_mention("SeCO", "method:seco", "SeCO", "model")])
+    c = Paper(key="c", title="", abstract="", mentions=[_mention("LMC", "method:lmc", "LMC", "model")])
+    link_across_papers([a, b, c])
+    assert [(m.entity_id, m.canonical) for m in b.mentions] == [(long_id, "Sequential Chunk-wise Optimization")]
+    assert c.mentions[0].entity_id == "method:lmc"
+
+
+def test_pipeline_saves_and_loads(tmp_path, extractor):
+    extractor.nlp.to_disk(tmp_path / "nlp")
+    nlp = spacy.load(tmp_path / "nlp")
+    assert nlp.pipe_names == extractor.nlp.pipe_names
+    text = "\n\nWe propose Sequential Chunk-wise Optimization (SeCO) for LLMs."
+    a = [(s.text, s.label_) for s in nlp(text).spans["kg_entities"]]
+    b = [(s.text, s.label_) for s in extractor.nlp(text).spans["kg_entities"]]
+    assert a == b and a
