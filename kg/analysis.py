@@ -185,12 +185,12 @@ def entities(G, label=None, paper=None):
 
 
 def summary(G):
-    """Return the counts that describe ``G``: papers, entities by type, links by relation, years.
+    """Return the counts that describe ``G``: papers, entities by type, edges by relation, years.
 
     Returns
     -------
     dict
-        ``{"name", "papers", "entities": {label: count}, "links": {relation: count},
+        ``{"name", "papers", "entities": {label: count}, "edges": {relation: count},
         "years": [first, last] or None, "papers_without_entities"}``; entity and link counts
         list every type and relation, in :data:`kg.model.LABELS` / :data:`kg.graph.RELATIONS` order.
 
@@ -209,7 +209,7 @@ def summary(G):
         "name": G.graph.get("name", ""),
         "papers": types["Paper"],
         "entities": {label: types[label] for label in LABELS},
-        "links": {rel: relations[rel] for rel in RELATIONS}
+        "edges": {rel: relations[rel] for rel in RELATIONS}
         | {rel: relations[rel] for rel in sorted(relations) if rel not in RELATIONS},
         "years": [years[0], years[-1]] if years else None,
         "papers_without_entities": sum(1 for linked in by_paper.values() if not linked),

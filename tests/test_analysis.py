@@ -96,7 +96,7 @@ def test_summary(G):
         "name": "toy",
         "papers": 5,
         "entities": {"Method": 3, "Dataset": 3, "Metric": 2, "Task": 2},
-        "links": {"proposes": 1, "uses": 5, "evaluates_on": 5, "reports": 3, "addresses": 3},
+        "edges": {"proposes": 1, "uses": 5, "evaluates_on": 5, "reports": 3, "addresses": 3},
         "years": [2020, 2022],
         "papers_without_entities": 1,
     }
