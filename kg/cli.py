@@ -156,6 +156,30 @@ def extract(inputs, fmt, skip_bad, output, jobs):
         skips.report()
 
 
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path), default=f"{DEFAULT_OUTPUT}/graph.json")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Report directory  [default: GRAPH's directory].")
+@click.option("-n", "--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Rows per table and bars per chart.")
+@_fail_cleanly
+def stats(graph, output, top):
+    """Summarise GRAPH (graph.json or graph.graphml; default outputs/graph.json).
+
+    Prints counts and the top entities, and writes report.md (tables of top
+    entities, strongest pairs and communities) with PNG charts beside it.
+
+    Example: kg stats outputs/graph.json -o outputs/report
+    """
+    from .api import load
+    from .report import summary_text, write_report
+
+    G = load(graph)
+    written = write_report(G, output if output is not None else graph.parent, n=top)
+    click.echo(summary_text(G), nl=False)
+    click.echo("wrote: " + ", ".join([written["report"], *written["plots"]]))
+
+
 def main():
     """Entry point of the ``kg`` console script."""
     cli(prog_name="kg")
