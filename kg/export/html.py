@@ -351,8 +351,8 @@ def layout(G, nodes=None):
 
     result = dict(blocks[0])
     w0, h0 = extent(blocks[0])
-    area = sum(extent(b)[0] * extent(b)[1] for b in blocks[1:])
-    width = max(w0, math.sqrt(area) * 1.3, 400.0)
+    area = sum(extent(b)[0] * extent(b)[1] for b in blocks)
+    width = max(w0, math.sqrt(area * 1.6), 400.0)  # about the aspect of a screen
     x, y, row_h = -width / 2, h0 / 2 + _LEAF_GAP * 2, 0.0
     for block in blocks[1:]:
         w, h = extent(block)
@@ -527,7 +527,7 @@ def _options(n_nodes, n_edges):
         "nodes": {
             "borderWidth": 1,
             "font": {"face": "system-ui, sans-serif", "color": "#1d2330", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"label": {"drawThreshold": 7, "maxVisible": 26}},
+            "scaling": {"label": {"drawThreshold": 9, "maxVisible": 26}},
         },
         "edges": {
             "smooth": False,
