@@ -1,6 +1,8 @@
 """Tests of kg.analysis on a hand-made graph, and the doctests of kg/analysis.py and docs/analysis.md."""
 
+import copy
 import doctest
+import functools
 from pathlib import Path
 
 import networkx as nx
@@ -73,6 +75,18 @@ def toy_papers(keys=None):
 def toy_graph(keys=None):
     """The toy knowledge graph (shared with test_report.py and test_roundtrip.py)."""
     return build_graph(toy_papers(keys), name="toy", pipeline="toy-pipeline")
+
+
+@functools.cache
+def _sample_graph():
+    import kg
+
+    return kg.build()
+
+
+def sample_graph():
+    """A copy of the graph of the bundled sample corpus, built once per test session."""
+    return copy.deepcopy(_sample_graph())
 
 
 @pytest.fixture

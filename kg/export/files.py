@@ -5,6 +5,7 @@ every writer goes through :func:`kg.fileio.atomic_write`.
 """
 
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -17,6 +18,7 @@ __all__ = [
     "from_graphml_graph",
     "from_node_link",
     "read_graph",
+    "to_gexf_graph",
     "to_graphml_graph",
     "to_node_link",
     "write_gexf",
@@ -56,12 +58,32 @@ def write_graph_json(G, path):
         fh.write("\n")
 
 
+# Characters XML cannot carry as they are: an XML parser turns "\r" into "\n", and the
+# others are not allowed at all. Strings holding them are stored as (escaped) JSON text.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _json_text(value):
+    text = _dumps(value)
+    if _XML_UNSAFE.search(text):  # json escapes control characters but not these
+        text = json.dumps(value, ensure_ascii=True, sort_keys=True)
+    return GRAPHML_JSON_PREFIX + text
+
+
 def _encode(value):
     if value is None or isinstance(value, (list, tuple, dict)):
-        return GRAPHML_JSON_PREFIX + _dumps(value)
-    if isinstance(value, str) and value.startswith(GRAPHML_JSON_PREFIX):
-        return GRAPHML_JSON_PREFIX + _dumps(value)  # a string that happens to carry the prefix
+        return _json_text(value)
+    if isinstance(value, str) and (value.startswith(GRAPHML_JSON_PREFIX) or _XML_UNSAFE.search(value)):
+        return _json_text(value)  # a string that happens to carry the prefix, or XML-unsafe text
     return value
+
+
+_DROP = object()
+
+
+def _encode_gexf(value):
+    # GEXF declares one type per attribute, so None (beside ints, say) is left out: absent = None.
+    return _DROP if value is None else _encode(value)
 
 
 def _decode(value):
@@ -71,12 +93,15 @@ def _decode(value):
 
 
 def _map_attrs(G, fn):
+    def attrs(data):
+        return {k: x for k, v in data.items() if (x := fn(v)) is not _DROP}
+
     H = G.__class__()
-    H.graph.update({k: fn(v) for k, v in G.graph.items()})
+    H.graph.update(attrs(G.graph))
     for node, data in G.nodes(data=True):
-        H.add_node(node, **{k: fn(v) for k, v in data.items()})
+        H.add_node(node, **attrs(data))
     for u, v, key, data in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=key, **{k: fn(x) for k, x in data.items()})
+        H.add_edge(u, v, key=key, **attrs(data))
     return H
 
 
@@ -96,10 +121,22 @@ def write_graphml(G, path):
         nx.write_graphml(to_graphml_graph(G), fh, encoding="utf-8", prettyprint=True)
 
 
+def to_gexf_graph(G):
+    """Return a copy of ``G`` ready for GEXF: encoded as for GraphML, but None attributes left out."""
+    return _map_attrs(G, _encode_gexf)
+
+
+_GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
+
+
 def write_gexf(G, path):
-    """Write ``G`` as GEXF for Gephi (attributes encoded as for GraphML)."""
-    with atomic_write(path, "wb") as fh:
-        nx.write_gexf(to_graphml_graph(G), fh, encoding="utf-8", prettyprint=True)
+    """Write ``G`` as static GEXF 1.2 for Gephi (see :func:`to_gexf_graph`), without a date stamp."""
+    with atomic_write(path) as fh:
+        fh.write('<?xml version="1.0" encoding="utf-8"?>\n')
+        for line in nx.generate_gexf(to_gexf_graph(G), encoding="utf-8", prettyprint=True):
+            if line.lstrip().startswith("<meta "):
+                line = _GEXF_DATE.sub("", line, count=1)  # NetworkX stamps today's date
+            fh.write(line + "\n")
 
 
 def write_papers_jsonl(papers, path):
@@ -121,6 +158,9 @@ def read_graph(path):
                 return from_node_link(json.load(fh))
         if suffix == ".graphml":
             G = nx.read_graphml(path, force_multigraph=True)
+            for extra in ("node_default", "edge_default"):  # added by NetworkX's reader
+                if G.graph.get(extra) == {}:
+                    del G.graph[extra]
             return from_graphml_graph(G)
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise KgError(f"not a graph written by kg ({exc})", path=path) from None

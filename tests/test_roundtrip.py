@@ -1,0 +1,122 @@
+"""Round trips of the graph files: node-link JSON and GraphML exactly, GEXF as a static graph for Gephi."""
+
+import copy
+import re
+
+import networkx as nx
+import pytest
+from test_analysis import sample_graph, toy_graph
+
+import kg
+from kg.export.files import write_gexf, write_graph_json, write_graphml
+
+TRICKY = [
+    "",
+    "json:looks like our prefix",
+    'json:"quoted"',
+    "42",
+    "null",
+    "line 1\nline 2\r\nline 3\rend",
+    "tab\tand trailing spaces  ",
+    "control \x01\x1f characters",
+    "é 中文 🚀 <b>&amp;</b> \"quotes\" 'and' ]]>",
+]
+
+
+def strict(value):
+    """``value`` with every leaf tagged by its type, so that 1, 1.0 and True compare unequal."""
+    if isinstance(value, dict):
+        return {k: strict(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [strict(v) for v in value])
+    return (type(value).__name__, value)
+
+
+def assert_same_graph(A, B):
+    assert type(A) is type(B) is nx.MultiDiGraph
+    assert strict(A.graph) == strict(B.graph)
+    assert list(A) == list(B)  # same node order, so later writers give the same bytes
+    for node in A:
+        assert strict(A.nodes[node]) == strict(B.nodes[node]), node
+    assert list(A.edges(keys=True)) == list(B.edges(keys=True))
+    for edge in A.edges(keys=True):
+        assert strict(A.edges[edge]) == strict(B.edges[edge]), edge
+
+
+def tricky_graph():
+    """The toy graph plus parallel edges, awkward strings, numbers and nested values."""
+    G = toy_graph()
+    uses = copy.deepcopy(G.edges["paper:p1", "method:bert", "proposes"])
+    uses.update(relation="uses", confidence=0.1 + 0.2, mentions=2**40)
+    G.add_edge("paper:p1", "method:bert", key="uses", **uses)  # a second edge between the same pair
+    for i, text in enumerate(TRICKY):
+        G.nodes[f"paper:p{i % 5 + 1}"][f"note{i}"] = text
+    G.nodes["paper:p2"]["authors"] = TRICKY
+    G.nodes["paper:p3"]["input_id"] = "007"
+    G.edges["paper:p3", "metric:accuracy", "reports"]["results"].append({"value": "1e-3", "dataset": None})
+    G.graph["pipeline"] = "json:x"
+    return G
+
+
+@pytest.mark.parametrize("suffix, write", [(".json", write_graph_json), (".graphml", write_graphml)])
+def test_exact_round_trip(tmp_path, suffix, write):
+    G = tricky_graph()
+    path = tmp_path / ("graph" + suffix)
+    write(G, path)
+    back = kg.load(path)
+    assert_same_graph(G, back)
+    assert back.edges["paper:p1", "method:bert", "uses"]["confidence"] == 0.1 + 0.2
+    assert back.nodes["paper:p4"]["year"] is None and back.nodes["paper:p1"]["year"] == 2020
+    assert back.nodes["method:bert"]["in_gazetteer"] is True
+    assert back.edges["paper:p1", "metric:f1", "reports"]["results"] == [{"value": "93.2", "dataset": "dataset:squad"}]
+    # and writing what was read gives the same bytes
+    write(back, tmp_path / ("again" + suffix))
+    assert (tmp_path / ("again" + suffix)).read_bytes() == path.read_bytes()
+
+
+def test_graphml_is_plain_xml_with_json_text(tmp_path):
+    write_graphml(tricky_graph(), tmp_path / "g.graphml")
+    text = (tmp_path / "g.graphml").read_text(encoding="utf-8")
+    assert "\r" not in text and "\x01" not in text  # stored as JSON escapes instead
+    assert '>json:["A. Author", "B. Author"]</data>' in text  # lists as json: text
+    assert ">json:null</data>" in text
+
+
+def read_gexf(path):
+    text = path.read_text(encoding="utf-8")
+    return text, nx.read_gexf(path)
+
+
+def test_gexf_is_static_and_loads(tmp_path):
+    G = tricky_graph()
+    write_gexf(G, tmp_path / "g.gexf")
+    text, back = read_gexf(tmp_path / "g.gexf")
+    assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n<gexf ')
+    assert '<graph defaultedgetype="directed" mode="static"' in text
+    assert 'mode="dynamic"' not in text and "timeformat" not in text
+    assert not re.search(r'title="(start|end)"', text)  # such attributes would make it dynamic
+    assert not re.search(r'<(node|edge)\b[^>]* (start|end)=', text)
+    assert "lastmodifieddate" not in text  # no date stamp: same graph, same bytes
+    assert set(back) == set(G)
+    assert {(u, v) for u, v in back.edges()} == {(u, v) for u, v, _ in G.edges(keys=True)}
+    assert back.nodes["method:bert"]["label"] == "BERT" and back.nodes["method:bert"]["type"] == "Method"
+    assert back.nodes["paper:p1"]["year"] == 2020
+    assert "year" not in back.nodes["paper:p4"]  # None is left out: GEXF has one type per attribute
+    assert back.nodes["paper:p2"]["note1"] == "json:" + '"json:looks like our prefix"'
+    relations = {(u, v, d["relation"]) for u, v, d in back.edges(data=True)}
+    assert ("paper:p1", "method:bert", "uses") in relations and ("paper:p1", "method:bert", "proposes") in relations
+    write_gexf(G, tmp_path / "again.gexf")
+    assert (tmp_path / "again.gexf").read_bytes() == (tmp_path / "g.gexf").read_bytes()
+
+
+@pytest.mark.slow
+def test_sample_graph_round_trips(tmp_path):
+    G = sample_graph()
+    assert G.number_of_nodes() > 100
+    for name, write in (("graph.json", write_graph_json), ("graph.graphml", write_graphml)):
+        write(G, tmp_path / name)
+        assert_same_graph(G, kg.load(tmp_path / name))
+    write_gexf(G, tmp_path / "graph.gexf")
+    text, back = read_gexf(tmp_path / "graph.gexf")
+    assert 'mode="static"' in text
+    assert set(back) == set(G) and back.number_of_edges() == G.number_of_edges()
