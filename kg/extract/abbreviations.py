@@ -92,7 +92,16 @@ def find_abbreviations(doc):
         if start < 0:
             continue
         long_span = doc.char_span(window.start_char + start, window.end_char, alignment_mode="expand")
-        if long_span is None or len(long_span) < 1 or long_span.text == short.text:
+        if long_span is None:
+            continue
+        # no quotes or dashes around the long form ('"Robust Weight Signature" (RWS)')
+        first, last = long_span.start, long_span.end
+        while first < last and (doc[first].is_punct or doc[first].is_quote):
+            first += 1
+        while last > first and (doc[last - 1].is_punct or doc[last - 1].is_quote):
+            last -= 1
+        long_span = doc[first:last]
+        if len(long_span) < 1 or long_span.text == short.text:
             continue
         # a long form needs more words than the short form has characters, or at least two words
         if len(long_span) < 2 and len(long_span.text) <= len(short.text) + 2:

@@ -12,7 +12,7 @@ from spacy.tokens import Span
 from typing import NamedTuple
 
 from .gazetteer import GAZETTEER_KEY
-from .patterns import PATTERNS_KEY
+from .patterns import PATTERNS_KEY, TASK_HEADS
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
@@ -68,8 +68,10 @@ def _label_of_defined_name(long_span):
     content = [w for w in words if w.lower() not in _MINOR]
     if len(content) < 2 or not all(w[0].isupper() for w in content):
         return None
-    head = content[-1].lower().rstrip("s")
-    return _HEAD_LABEL.get(head, "Method")
+    head = content[-1].lower()
+    if head in TASK_HEADS:
+        return "Task"
+    return _HEAD_LABEL.get(head.rstrip("s"), "Method")
 
 
 def _to_span(doc, cand):

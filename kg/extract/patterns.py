@@ -26,6 +26,8 @@ _NOT_NAMES = {
     "Code", "It", "Its", "They", "However", "Moreover", "Furthermore", "Specifically", "Finally",
     "Recent", "Such", "Other", "Different", "Diverse", "Challenging", "Comprehensive", "Famous",
     "Well-known", "Widely-used", "Several", "Numerous", "Three", "Ten", "First", "Second", "Further",
+    "Using", "Via", "With", "From", "To", "By", "At", "As", "And", "Or", "Of", "Table", "Figure", "Fig",
+    "Section", "Appendix", "Eq", "Equation", "Theorem", "Lemma", "Algorithm", "Step", "Stage", "Phase",
 }
 _DATASET_NOUN = r"(?:data ?sets?|benchmarks?|corpus|corpora|challenges?|databases?|suites?|leaderboards?)"
 _PROPOSE = r"(?:propose|introduce|present|develop|design|devise|put forward|contribute|build|release)[sd]?"
@@ -47,9 +49,13 @@ def is_name(text):
     >>> is_name("KIT-ML"), is_name("CIFAR-10"), is_name("The"), is_name("large")
     (True, True, False, False)
     """
-    first = text.split(" ", 1)[0]
-    if first in _NOT_NAMES or not re.fullmatch(_NAME, text):
+    words = text.split(" ")
+    if words[0] in _NOT_NAMES or not re.fullmatch(_NAME, text):
         return False
+    if not any(c.isalpha() for c in text) or re.fullmatch(r"[\d.,]+", words[0]):
+        return False  # "90", "512 ImageNet"
+    if re.search(r"-(?:based|like|style|free|aware|wise|driven|guided|specific)$", words[-1], re.IGNORECASE):
+        return False  # adjectives: "NeRF-based"
     return any(c.isupper() or c.isdigit() for c in text)
 
 
@@ -62,15 +68,22 @@ def _strip_leading(text, start):
     return " ".join(words), start
 
 
+def _is_plural_acronym(word):
+    return len(word) > 2 and word.endswith("s") and word[:-1].replace("-", "").isupper()
+
+
 def _add(out, start, text, label, proposed=False, rule=""):
     text, start = _strip_leading(text, start)
+    if label == "Dataset" and _is_plural_acronym(text.split(" ")[-1]):
+        return  # "SSMs", "U-Nets": families of models, not datasets
     if text and is_name(text):
         out.append(PatternMention(start, start + len(text), label, proposed, rule))
 
 
 _RULES = [
     # "on the KIT-ML dataset", "ImageNet benchmark", "the ISBI challenge"
-    ("dataset-noun", re.compile(rf"(?P<x>{_NAME})(?= {_DATASET_NOUN}\b)"), "Dataset"),
+    # (singular: "PDE benchmarks", "LiDAR datasets" name kinds of data, not datasets)
+    ("dataset-noun", re.compile(rf"(?P<x>{_NAME})(?= (?:data ?set|benchmark|corpus|challenge|database)\b)"), "Dataset"),
     # "dubbed AugLocal", "termed LinFusion", "named X", "called X"
     ("named", re.compile(rf"\b(?:dubbed|termed|coined|named|called)\s+(?P<x>{_WORD})"), "Method"),
     # "in terms of FID", "in terms of accuracy and latency" (the first item)
@@ -90,12 +103,116 @@ _LIST_BEFORE_NOUN = re.compile(
 )
 _SPEEDUP = re.compile(r"(?P<v>\d+(?:\.\d+)?\s?(?:x|×|times))\s+(?P<x>faster|speed-?ups?|acceleration|speed)\b")
 _TITLE_NAME = re.compile(rf"^(?P<x>{_WORD}(?: {_WORD})?)\s*:\s+\S")
-_TITLE_STOP = {"Survey", "Review", "Position", "Tutorial", "Overview", "Introduction", "Benchmark", "Editorial", "Perspective"}
+_TITLE_STOP = {
+    "Survey", "Review", "Position", "Tutorial", "Overview", "Introduction", "Benchmark", "Editorial",
+    "Perspective", "Beyond", "Revisited", "Revisiting", "Rethinking", "Towards", "Toward", "Understanding",
+    "On", "When", "Why", "How", "What", "Is", "Are", "Do", "Does", "Can", "Should", "Scaling", "Improving",
+    "Learning", "Training", "Analysis", "Analyzing", "Demystifying", "Exploring", "Unveiling", "Unlocking",
+    "Dataset", "Data", "Position", "Case", "Study", "Lessons", "Notes", "Note", "Report", "Workshop",
+}
+
+
+#: Last words of measures: "in terms of X" names a metric only when X ends in one of them (or is an acronym).
+METRIC_HEADS = frozenset("""
+accuracy accuracies error errors rate rates score scores loss losses precision recall distance
+divergence similarity ratio ratios latency latencies throughput speed speedup time memory
+perplexity likelihood fidelity consistency diversity coverage correlation regret reward return
+auc iou miou psnr ssim fid bleu rouge f1 f-score sensitivity specificity gap cost costs
+footprint consumption usage efficiency runtime flops energy bits bpd size
+""".split())
+
+
+def _is_metric_phrase(text):
+    words = text.split()
+    if not words or len(words) > 4:
+        return False
+    last = words[-1]
+    return last.lower() in METRIC_HEADS or (sum(c.isupper() for c in last) >= 2 and last.isalnum())
 
 
 def _split_list(text, offset, out, label):
     for m in re.finditer(_NAME, text):
         _add(out, offset + m.start(), m.group(0), label, rule="list")
+
+
+def _is_coined(name):
+    """A coined name: several words, or one word with two capitals, a digit or a hyphen ("KIVI", "U-Net")."""
+    if " " in name:
+        return True
+    return sum(c.isupper() for c in name) >= 2 or any(c.isdigit() for c in name) or "-" in name
+
+
+#: Last words of research problems: "... for Biomedical Image Segmentation" names a task.
+TASK_HEADS = frozenset("""
+processing recognition detection segmentation classification generation translation estimation prediction
+retrieval answering parsing tagging summarization summarisation synthesis reconstruction forecasting
+tracking captioning localization localisation registration completion inpainting denoising
+super-resolution editing alignment extraction labeling labelling disambiguation resolution
+verification identification re-identification understanding reasoning navigation manipulation
+grounding matching compression restoration deblurring dehazing
+""".split())
+_TITLE_TASK = re.compile(r"\b(?:for|towards?)\s+(?P<x>(?:[A-Z0-9][\w\-]*\s+){0,4}[A-Z][\w\-]*)\s*(?:$|[:,(]|\bwith\b|\bvia\b|\busing\b)")
+_TASK_OF = re.compile(r"\b(?:task|problem|tasks|problems) of (?P<x>(?:[a-z][\w\-]*\s+){0,4}[a-z][\w\-]*)")
+_X_TASK = re.compile(r"(?P<x>(?:[a-zA-Z][\w\-]*\s+){0,3}[a-zA-Z][\w\-]*)(?=\s+tasks?\b)")
+
+
+def _is_task_phrase(text):
+    words = text.split()
+    return 1 <= len(words) <= 5 and words[-1].lower() in TASK_HEADS
+
+
+def _title_tasks(text):
+    out = []
+    for m in _TITLE_TASK.finditer(text):
+        x = m.group("x")
+        words = x.split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        x = " ".join(words)
+        if _is_task_phrase(x):
+            start = m.end("x") - len(x)
+            out.append(PatternMention(start, m.end("x"), "Task", False, "title-task"))
+    return out
+
+
+def _task_mentions(text):
+    out = []
+    for m in _TASK_OF.finditer(text):
+        # the longest leading run that ends in a task word: "task of human motion generation and ..."
+        words = m.group("x").split()
+        for n in range(len(words), 0, -1):
+            x = " ".join(words[:n])
+            if _is_task_phrase(x):
+                out.append(PatternMention(m.start("x"), m.start("x") + len(x), "Task", False, "task"))
+                break
+    for regex in (_X_TASK,):
+        for m in regex.finditer(text):
+            words = m.group("x").split()
+            # keep the trailing run of content words ("the challenging image segmentation" → "image segmentation")
+            i = len(words)
+            while i > 0 and words[i - 1].lower() not in _FUNCTION_WORDS and words[i - 1] not in _NOT_NAMES:
+                i -= 1
+            # no leading verbs or participles ("solving video recognition", "balanced classification")
+            while i < len(words) - 1 and re.search(r"(?:ing|ed)$", words[i]) and words[i].lower() not in _TASK_MODIFIERS:
+                i += 1
+            x = " ".join(words[i:])
+            if _is_task_phrase(x):
+                start = m.end("x") - len(x)
+                out.append(PatternMention(start, m.end("x"), "Task", False, "task"))
+    return out
+
+
+_FUNCTION_WORDS = frozenset("""
+a an the of for in on to and or with by from as at this that these those its their our we is are
+various several many different downstream challenging complex important fundamental standard
+certain main major key core three two four five six multiple numerous other such similar related
+common typical classical traditional conventional general real-world practical specific new novel
+""".split())
+#: Participles that are part of task names ("supervised", "embodied", "grounded").
+_TASK_MODIFIERS = frozenset("""
+supervised unsupervised semi-supervised self-supervised weakly-supervised embodied grounded
+conditioned conditional structured unstructured labeled unlabeled distributed federated
+""".split())
 
 
 def find_pattern_mentions(text, *, title=False):
@@ -108,14 +225,16 @@ def find_pattern_mentions(text, *, title=False):
     out = []
     if title:
         m = _TITLE_NAME.match(text)
-        if m and not set(m.group("x").split(" ")) & _TITLE_STOP:
+        if m and not set(m.group("x").split(" ")) & _TITLE_STOP and _is_coined(m.group("x")):
             _add(out, m.start("x"), m.group("x"), "Method", True, "title")
+        out.extend(_title_tasks(text))
         return out
     for rule, regex, label in _RULES:
         for m in regex.finditer(text):
             x = m.group("x")
             if rule == "in-terms-of":
-                out.append(PatternMention(m.start("x"), m.end("x"), label, False, rule))
+                if _is_metric_phrase(x):
+                    out.append(PatternMention(m.start("x"), m.end("x"), label, False, rule))
             elif rule == "metric-of-value":
                 if any(c.isupper() for c in x) and not x.istitle():  # mIoU, FID, BLEU; not "Table"
                     out.append(PatternMention(m.start("x"), m.end("x"), label, False, rule))
@@ -131,6 +250,7 @@ def find_pattern_mentions(text, *, title=False):
             _split_list(m.group("list"), m.start("list"), out, "Dataset")
     for m in _SPEEDUP.finditer(text):
         out.append(PatternMention(m.start("x"), m.end("x"), "Metric", False, "speedup"))
+    out.extend(_task_mentions(text))
     return sorted(set(out))
 
 
