@@ -69,7 +69,12 @@ def _text(value):
     """Input text as a clean str: ``None`` → ``""``, lone surrogates replaced (so UTF-8 encoding never fails)."""
     if value is None:
         return ""
-    return str(value).encode("utf-8", "replace").decode("utf-8")
+    value = str(value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def _truncate(text, limit):
@@ -197,9 +202,12 @@ def _force(n, edges, iterations, seed):
     return pos
 
 
-def _peel(C, order):
-    """Peel the leaves of ``C`` repeatedly; return (core nodes, {peeled node: parent or None}, peel order)."""
-    degree = {v: C.degree(v) for v in order}
+def _peel(adj, order):
+    """Peel the leaves of the graph ``adj`` (node → set of neighbours) repeatedly.
+
+    Returns the core nodes (the 2-core), ``{peeled node: parent or None}`` and the peel order.
+    """
+    degree = {v: len(adj[v]) for v in order}
     queue = [v for v in order if degree[v] <= 1]
     parent, peeled = {}, []
     i = 0
@@ -208,7 +216,7 @@ def _peel(C, order):
         i += 1
         if v in parent:
             continue
-        alive = [u for u in C[v] if u not in parent]
+        alive = [u for u in adj[v] if u not in parent]
         parent[v] = alive[0] if alive else None  # a node is queued with at most one live neighbour
         peeled.append(v)
         for u in alive:
@@ -244,19 +252,19 @@ def _ring(center, count, start, spread, radius_min):
     return [(center[0] + radius * math.cos(a), center[1] + radius * math.sin(a)) for a in angles]
 
 
-def _layout_component(C, order):
-    """Positions (page pixels, centred on 0) of connected graph ``C``; ``order`` is its nodes, sorted."""
+def _layout_component(adj, order):
+    """Positions (page pixels, centred on 0) of a connected component: ``order`` its sorted nodes, ``adj`` adjacency."""
     index = {v: i for i, v in enumerate(order)}
-    core, parent, peeled = _peel(C, order)
+    core, parent, peeled = _peel(adj, order)
     pos = {}
     if core:
         anchors = core
         if len(core) > _CORE_MAX:
-            anchors = sorted(core, key=lambda v: (-C.degree(v), index[v]))[:_CORE_MAX]
+            anchors = sorted(core, key=lambda v: (-len(adj[v]), index[v]))[:_CORE_MAX]
             anchors.sort(key=index.get)
         a_index = {v: i for i, v in enumerate(anchors)}
         pairs = np.array(
-            sorted({tuple(sorted((a_index[u], a_index[v]))) for u, v in C.subgraph(anchors).edges() if u != v}),
+            sorted({(a_index[u], a_index[v]) for u in anchors for v in adj[u] if v in a_index and a_index[u] < a_index[v]}),
             dtype=int,
         ).reshape(-1, 2)
         xy = _force(len(anchors), pairs, 80 if len(anchors) > 300 else 150, _SEED)
@@ -275,9 +283,9 @@ def _layout_component(C, order):
         while frontier:
             nxt = []
             for v in frontier:
-                for u in sorted(C[v], key=index.get):
+                for u in sorted(adj[v], key=index.get):
                     if u in in_core and u not in pos:
-                        near = [pos[w] for w in C[u] if w in pos]
+                        near = [pos[w] for w in adj[u] if w in pos]
                         cx = sum(p[0] for p in near) / len(near)
                         cy = sum(p[1] for p in near) / len(near)
                         placed_count += 1
@@ -335,14 +343,29 @@ def layout(G, nodes=None):
     component sits at the origin; the others are packed in rows below it, largest first.
     """
     nodes = sorted(G.nodes if nodes is None else nodes, key=str)
-    H = nx.Graph()
-    H.add_nodes_from(nodes)
-    H.add_edges_from((u, v) for u, v in G.subgraph(nodes).edges() if u != v)
     rank = {v: i for i, v in enumerate(nodes)}
-    comps = sorted((sorted(c, key=rank.get) for c in nx.connected_components(H)), key=lambda c: (-len(c), rank[c[0]]))
+    adj = {v: set() for v in nodes}
+    for u, v in G.edges():
+        if u != v and u in adj and v in adj:
+            adj[u].add(v)
+            adj[v].add(u)
+    comps, seen = [], set()
+    for v in nodes:  # connected components, each sorted
+        if v not in seen:
+            seen.add(v)
+            comp, stack = [], [v]
+            while stack:
+                u = stack.pop()
+                comp.append(u)
+                for w in adj[u]:
+                    if w not in seen:
+                        seen.add(w)
+                        stack.append(w)
+            comps.append(sorted(comp, key=rank.get))
+    comps.sort(key=lambda c: (-len(c), rank[c[0]]))
     if not comps:
         return {}
-    blocks = [_layout_component(H.subgraph(c), c) for c in comps]
+    blocks = [_layout_component(adj, c) for c in comps]
 
     def extent(block):
         xs = [p[0] for p in block.values()]
@@ -485,17 +508,14 @@ def _page_data(G, max_nodes):
             relation = _edge_relation(key, data)
             rows.append((index[u], index[v], relation, data))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    colours = {}
     for j, (a, b, relation, data) in enumerate(rows):
         relations.add(relation)
         style = RELATION_STYLE.get(relation, _OTHER_RELATION)
+        if relation not in colours:
+            colours[relation] = {"color": _rgba(style["color"], 0.55), "highlight": style["color"], "hover": style["color"]}
         item = Edge(
-            a,
-            b,
-            directed=G.is_directed(),
-            id=j,
-            color={"color": _rgba(style["color"], 0.55), "highlight": style["color"], "hover": style["color"]},
-            dashes=style["dashes"],
-            width=style["width"],
+            a, b, directed=G.is_directed(), id=j, color=dict(colours[relation]), dashes=style["dashes"], width=style["width"]
         )
         vis_edges.append(item.options)
         edge_info.append(_edge_info(G, data, relation))
