@@ -79,9 +79,9 @@ def toy_graph(keys=None):
 
 @functools.cache
 def _sample_graph():
-    import kg
+    from kg.api import build  # not kg.build, which cached_build replaces
 
-    return kg.build()
+    return build()
 
 
 def sample_graph():
@@ -293,18 +293,27 @@ def test_empty_graph():
     assert A.cooccurrence(G, "Method", "Dataset") == {}
 
 
-def _run_doctests(run):
+@pytest.fixture
+def cached_build(monkeypatch):
+    """Make ``kg.build()`` of the sample cheap: the doctests call it in every example."""
+    import kg
+
+    build = kg.build
+    monkeypatch.setattr(kg, "build", lambda *a, **k: build(*a, **k) if a or k else sample_graph())
+
+
+def run_doctests(run):
     result = run(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0
 
 
 @pytest.mark.slow
-def test_module_doctests():
-    _run_doctests(lambda **kw: doctest.testmod(A, **kw))
+def test_module_doctests(cached_build):
+    run_doctests(lambda **kw: doctest.testmod(A, **kw))
 
 
 @pytest.mark.slow
-def test_docs_doctests():
+def test_docs_doctests(cached_build):
     path = ROOT / "docs" / "analysis.md"
-    _run_doctests(lambda **kw: doctest.testfile(str(path), module_relative=False, **kw))
+    run_doctests(lambda **kw: doctest.testfile(str(path), module_relative=False, **kw))
