@@ -1,6 +1,7 @@
 """The gazetteer: widely used ML names as knowledge-base records, and the spaCy component matching them."""
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -59,16 +60,24 @@ def record_index(records):
 
 
 def _is_exact(name):
-    """Acronyms and short mixed-case names match case-sensitively; the rest case-insensitively."""
-    letters = [c for c in name if c.isalpha()]
-    if not letters:
-        return True
-    upper = sum(c.isupper() for c in letters)
-    if name.islower():
+    """Should ``name`` match case-sensitively?
+
+    Lowercase names ("diffusion model") match in any case. Acronyms ("SAM", "GLUE",
+    "CALVIN") and Title-Case words ("Synapse", "Stable Diffusion") match only as
+    written, since in other cases they are ordinary words. Distinctive mixed-case or
+    numbered names ("ImageNet", "CIFAR-10", "ResNet-50") also match in other cases.
+
+    >>> [_is_exact(n) for n in ("diffusion model", "SAM", "Synapse", "ImageNet", "CIFAR-10")]
+    [False, True, True, False, False]
+    """
+    if name.islower() or not any(c.isalpha() for c in name):
         return False
-    if len(name) <= 5 or upper >= max(2, len(letters) // 2):
+    if len(name) <= 5:
         return True
-    return False
+    if any(c.isdigit() for c in name):
+        return False
+    words = re.split(r"[\s\-]+", name)
+    return not any(any(c.islower() for c in w) and any(c.isupper() for c in w[1:]) for w in words)
 
 
 def variants(name):
