@@ -61,6 +61,7 @@ _EVIDENCE_MAX = 600
 _SEED = 7
 _CORE_MAX = 700  # nodes laid out by the O(n²) force simulation; the rest are placed around them
 _EDGE_LEN = 170.0  # median length of a core edge, in page pixels
+_NODE_ROOM = 80.0  # page pixels for the ideal distance between two core nodes
 _LEAF_GAP = 30.0  # distance between neighbouring leaves on a ring
 _LEAF_RADIUS = 75.0
 
@@ -273,6 +274,8 @@ def _layout_component(adj, order):
             scale = _EDGE_LEN / max(float(np.median(lengths)), 1e-9)
         else:
             scale = _EDGE_LEN
+        # at least _NODE_ROOM pixels for FR's ideal distance (1/sqrt(n)): dense cores spread out
+        scale = max(scale, _NODE_ROOM * math.sqrt(len(anchors)))
         for v, i in a_index.items():
             pos[v] = (float(xy[i, 0]) * scale, float(xy[i, 1]) * scale)
         # Core nodes beyond the anchors: breadth-first from the anchors, each at the mean of its
@@ -421,7 +424,7 @@ def _node_size(kind, data):
         return 9.0, 12
     count = max(int(data.get("paper_count") or 0), 1)
     size = min(9.0 + 5.0 * math.sqrt(count - 1), 48.0)
-    return round(size, 1), int(min(13 + 3 * math.sqrt(count - 1), 40))
+    return round(size, 1), int(min(13 + 6 * math.sqrt(count - 1), 56))
 
 
 def _edge_info(G, data, relation):
