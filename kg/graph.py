@@ -32,7 +32,7 @@ import networkx as nx
 
 from .model import LABELS
 
-__all__ = ["RELATIONS", "RELATION_OF_LABEL", "build_graph", "entity_nodes", "paper_nodes"]
+__all__ = ["RELATIONS", "RELATION_OF_LABEL", "build_graph", "entity_nodes", "paper_nodes", "surface_names"]
 
 #: Relation names, in the order used for summaries.
 RELATIONS = ("proposes", "uses", "evaluates_on", "reports", "addresses")
@@ -65,6 +65,21 @@ def _paper_attrs(paper):
     }
 
 
+_DEFINITION = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[^()]{1,12})\)$", re.DOTALL)
+
+
+def surface_names(text):
+    """The names a mention's text gives: both forms of a definition "long form (SF)".
+
+    >>> surface_names("Sequential Chunk-wise Optimization (SeCO)")
+    ['Sequential Chunk-wise Optimization', 'SeCO']
+    >>> surface_names("U-Net")
+    ['U-Net']
+    """
+    m = _DEFINITION.match(text)
+    return [m.group("long"), m.group("short")] if m else [text]
+
+
 def _relation(mention):
     if mention.label == "Method" and mention.proposed:
         return "proposes"
@@ -90,7 +105,8 @@ def build_graph(papers, *, name="kg", pipeline=None, gazetteer=None):
                 node, {"type": m.label, "names": {}, "papers": set(), "in_gazetteer": False}
             )
             ent["papers"].add(paper.node_id)
-            ent["names"][m.text] = ent["names"].get(m.text, 0) + 1
+            for name in surface_names(m.text):
+                ent["names"][name] = ent["names"].get(name, 0) + 1
             ent["names"].setdefault(m.canonical, 0)
             ent["canonical"] = ent.get("canonical") or m.canonical
             if m.source == "gazetteer":

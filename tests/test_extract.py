@@ -26,7 +26,7 @@ def test_acronym_definition_is_one_entity_and_later_mentions_resolve(extractor):
             "training paradigm. Building on SeCO, we go further.")
     mentions = extractor.extract_text(text, title="SeCO: Long Contexts")
     seco = [m for m in mentions if m.entity_id == "method:sequential-chunk-wise-optimization"]
-    assert {m.text for m in seco} == {"Sequential Chunk-wise Optimization", "SeCO"}
+    assert {m.text for m in seco} == {"Sequential Chunk-wise Optimization (SeCO)", "SeCO"}
     assert {m.field for m in seco} == {"title", "abstract"}
     assert all(m.proposed and m.canonical == "Sequential Chunk-wise Optimization" for m in seco)
 

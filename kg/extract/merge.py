@@ -84,23 +84,26 @@ def _to_span(doc, cand):
 
 
 @Language.factory("kg_merge", assigns=["doc.spans"], requires=["doc._.abbreviations"],
-                  default_config={"spans_key": ENTITIES_KEY, "use_ner": True})
-def make_merger(nlp, name, *, spans_key, use_ner):
+                  default_config={"spans_key": ENTITIES_KEY, "use_ner": True, "join_acronyms": True})
+def make_merger(nlp, name, *, spans_key, use_ner, join_acronyms):
     """spaCy factory for :class:`CandidateMerger`."""
-    return CandidateMerger(name=name, spans_key=spans_key, use_ner=use_ner)
+    return CandidateMerger(name=name, spans_key=spans_key, use_ner=use_ner, join_acronyms=join_acronyms)
 
 
 class CandidateMerger:
     """Write ``doc.spans[spans_key]``: one entity per stretch of text, with ``span._.kg_source``.
 
     Short forms take the label and identity of their long form (``span._.kg_long_form``
-    holds the long form's text), and so do their later bare mentions.
+    holds the long form's text), and so do their later bare mentions. With
+    ``join_acronyms`` the definition "long form (SF)" is one mention, as annotated
+    corpora such as TDMSci mark it; otherwise long and short form are two.
     """
 
-    def __init__(self, name="kg_merge", *, spans_key=ENTITIES_KEY, use_ner=True):
+    def __init__(self, name="kg_merge", *, spans_key=ENTITIES_KEY, use_ner=True, join_acronyms=True):
         self.name = name
         self.spans_key = spans_key
         self.use_ner = use_ner
+        self.join_acronyms = join_acronyms
 
     def __call__(self, doc):
         cands = [_Cand(s.start, s.end, s.label_, "gazetteer", s.id_) for s in doc.spans.get(GAZETTEER_KEY, [])]
@@ -136,10 +139,14 @@ class CandidateMerger:
                 known = short_ent if short_ent is not None and short_ent.source == "gazetteer" else None
                 span_id = known.span_id if known is not None else ""
                 src = "gazetteer" if known is not None else "acronym"
-                extra.append(_Cand(long_span.start, long_span.end, source.label, src, span_id, source.proposed))
-                long_text = long_span.text
+                start, long_text = long_span.start, long_span.text
             else:
-                span_id, src, long_text = long_ent.span_id, "gazetteer", doc[long_ent.start : long_ent.end].text
+                span_id, src, start = long_ent.span_id, "gazetteer", long_ent.start
+                long_text = doc[long_ent.start : long_ent.end].text
+            end = long_span.end
+            if self.join_acronyms and short_span.end < len(doc) and doc[short_span.end].text == ")":
+                end = short_span.end + 1  # "Sequential Chunk-wise Optimization (SeCO)" as one mention
+            extra.append(_Cand(start, end, source.label, src, span_id, source.proposed, long_text))
             short_forms[short_span.text] = (source.label, src, span_id, long_text, source.proposed)
         if short_forms:
             for tok in doc:
