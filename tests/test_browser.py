@@ -228,3 +228,18 @@ def test_hostile_text_executes_nothing_and_shows_literally(open_graph):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("img").count() == 0
     assert blocked == [] and errors == []
+
+
+@pytest.mark.slow
+def test_sample_graph_page_is_complete_offline_and_searchable(open_graph):
+    import kg
+
+    G = kg.build()
+    page, blocked, errors = open_graph(G)
+    assert page.evaluate("kg.nodes.length") == G.number_of_nodes()
+    assert page.evaluate("kg.edges.length") == G.number_of_edges()
+    assert blocked == [] and errors == []
+    hub = max((n for n, t in G.nodes(data="type") if t != "Paper"), key=lambda n: (G.nodes[n]["paper_count"], n))
+    page.fill("#kg-search", G.nodes[hub]["label"])
+    page.press("#kg-search", "Enter")
+    assert page.evaluate("kg.network.getSelectedNodes()") == [_node_id(page, hub)]

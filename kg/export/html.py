@@ -531,11 +531,11 @@ def _page_data(G, max_nodes):
         "info": {"nodes": node_info, "edges": edge_info},
         "types": [{"name": t, **TYPE_STYLE.get(t, _OTHER_STYLE)} for t in type_list],
         "relations": [{"name": r, **RELATION_STYLE.get(r, _OTHER_RELATION)} for r in relation_list],
-        "options": _options(len(vis_nodes), len(vis_edges)),
+        "options": _options(len(vis_nodes), len(vis_edges), G.is_directed()),
     }, summary, note
 
 
-def _options(n_nodes, n_edges):
+def _options(n_nodes, n_edges, directed):
     big = n_nodes + n_edges > 4000
     return {
         "autoResize": True,
@@ -554,7 +554,7 @@ def _options(n_nodes, n_edges):
         },
         "edges": {
             "smooth": False,
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.45}},
             "selectionWidth": 1.5,
             "hoverWidth": 1.0,
         },
