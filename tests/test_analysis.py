@@ -187,6 +187,9 @@ def test_centrality(G):
     ranked = A.centrality(P, "pagerank")
     assert [n for n, _ in ranked] == ["b", "a", "c"]
     assert abs(sum(s for _, s in ranked) - 1) < 1e-9
+    # estimated betweenness: reproducible for a seed; k >= nodes is exact
+    assert A.centrality(G, "betweenness", k=5, seed=1) == A.centrality(G, "betweenness", k=5, seed=1)
+    assert A.centrality(G, "betweenness", k=100) == A.centrality(G, "betweenness")
     with pytest.raises(KgError, match="unknown centrality 'eigen'"):
         A.centrality(G, "eigen")
 

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_analysis import cached_build, run_doctests, toy_graph  # noqa: F401 (a fixture)
+from test_analysis import toy_graph
 
 from kg.export.files import write_graph_json
 from kg.graph import build_graph
-from kg import report
 from kg.report import report_data, summary_text, to_markdown, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,9 +145,3 @@ def test_cli_stats_missing_graph(tmp_path):
     assert "nope.json: no such graph file; run `kg build` first" in result.output
     assert "Traceback" not in result.output
 
-
-@pytest.mark.slow
-def test_module_doctests(cached_build):
-    import doctest
-
-    run_doctests(lambda **kw: doctest.testmod(report, **kw))
