@@ -288,7 +288,7 @@ def _layout_component(adj, order):
             for v in frontier:
                 for u in sorted(adj[v], key=index.get):
                     if u in in_core and u not in pos:
-                        near = [pos[w] for w in adj[u] if w in pos]
+                        near = [pos[w] for w in sorted(adj[u], key=index.get) if w in pos]
                         cx = sum(p[0] for p in near) / len(near)
                         cy = sum(p[1] for p in near) / len(near)
                         placed_count += 1
