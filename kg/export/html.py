@@ -2,8 +2,9 @@
 
 The page inlines vis-network from the installed pyvis package and makes no request to any
 other host. Node and edge data are built with pyvis's :class:`~pyvis.node.Node` and
-:class:`~pyvis.edge.Edge` (the vis-network item format) and rendered with our own Jinja2
-template (``templates/graph.html.j2``), not pyvis's, whose template loads Bootstrap and
+:class:`~pyvis.edge.Edge` (the vis-network item format; ``Network.add_node``/``add_edge`` are
+not used because they check membership in a list, O(n) per call) and rendered with our own
+Jinja2 template (``templates/graph.html.j2``), not pyvis's, whose template loads Bootstrap and
 vis-network from CDNs and renders tooltips, the heading and the select menu as raw HTML.
 
 Safety: every piece of input text reaches the page either through Jinja2's autoescaping or
