@@ -86,7 +86,8 @@ def cli(debug):
               help="RDF serialisation of the graph.")
 @click.option("--base-iri", default=None, help="Base IRI of the RDF resources (default: see README).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
-              help="Keep at most N nodes in graph.html (the most connected entities).")
+              help="Draw at most N nodes in graph.html (papers and entities together: the most "
+                   "connected entities and the papers most linked to them).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extraction processes.")
 @_fail_cleanly
