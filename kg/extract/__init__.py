@@ -1,5 +1,9 @@
 """Extract Method, Dataset, Metric and Task mentions from papers with a spaCy pipeline."""
 
+import collections
+import itertools
+import multiprocessing
+
 from ..model import Mention
 from .gazetteer import load_records, record_index
 from .merge import ENTITIES_KEY
@@ -11,6 +15,7 @@ __all__ = ["Extractor", "doc_mentions"]
 def doc_mentions(doc, title_len):
     """Turn the entity spans of a title+abstract ``doc`` into :class:`Mention` s with per-field offsets."""
     abstract_start = title_len + len(FIELD_SEPARATOR)
+    text = doc.text  # Doc.text joins every token: build it once, not once per mention
     out = []
     for span in doc.spans.get(ENTITIES_KEY, []):
         if span.start_char < title_len:
@@ -25,7 +30,7 @@ def doc_mentions(doc, title_len):
         s_start = max(sent.start_char, base)
         s_end = sent.end_char if field == "abstract" else min(sent.end_char, title_len)
         # evidence sentence without trailing whitespace
-        while s_end > s_start and doc.text[s_end - 1].isspace():
+        while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
         out.append(
             Mention(
@@ -72,15 +77,68 @@ class Extractor:
         return doc_mentions(doc, len(title))
 
     def extract(self, papers):
-        """Yield each paper with its ``mentions`` filled in (streams; batches with ``nlp.pipe``)."""
+        """Yield each paper with its ``mentions`` filled in, in order (streams; batches with ``nlp.pipe``).
+
+        With ``n_process > 1`` the papers go in batches to forked worker processes, which
+        send back only the mentions; at most two batches per worker are in flight, so memory
+        stays flat however long the input. (spaCy's own ``n_process`` would ship whole docs
+        back, and cannot serialise the spans our components keep in extension attributes.)
+        Where processes cannot be forked (Windows), extraction runs in this process.
+        """
+        if self.n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+            yield from self._extract_forked(papers)
+            return
+
         def texts():
             for paper in papers:
                 yield paper.title + FIELD_SEPARATOR + paper.abstract, paper
 
-        for doc, paper in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size,
-                                        n_process=self.n_process):
+        for doc, paper in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size):
             paper.mentions = doc_mentions(doc, len(paper.title))
             yield paper
+
+    def _extract_forked(self, papers):
+        from ..cache import mention_from_row
+
+        papers = iter(papers)
+        pending = collections.deque()  # (batch of papers, async result), in input order
+        context = multiprocessing.get_context("fork")  # the workers inherit the loaded pipeline
+        with context.Pool(self.n_process, initializer=_init_worker, initargs=(self.nlp,)) as pool:
+            def submit():
+                batch = list(itertools.islice(papers, self.batch_size))
+                if batch:
+                    texts = [(p.title, p.abstract) for p in batch]
+                    pending.append((batch, pool.apply_async(_extract_batch, (texts,))))
+                return bool(batch)
+
+            more = True
+            while more and len(pending) < 2 * self.n_process:
+                more = submit()
+            while pending:
+                batch, result = pending.popleft()
+                rows = result.get()
+                if more:
+                    more = submit()
+                for paper, mention_rows in zip(batch, rows):
+                    paper.mentions = [mention_from_row(r) for r in mention_rows]
+                    yield paper
+
+
+_worker_nlp = None
+
+
+def _init_worker(nlp):
+    global _worker_nlp
+    _worker_nlp = nlp
+
+
+def _extract_batch(texts):
+    """In a worker: the mentions (as plain rows) of each ``(title, abstract)`` in ``texts``."""
+    from ..cache import mention_to_row
+
+    docs = _worker_nlp.pipe(((t + FIELD_SEPARATOR + a, len(t)) for t, a in texts), as_tuples=True,
+                            batch_size=len(texts))
+    return [[tuple(mention_to_row(m)) for m in doc_mentions(doc, n)] for doc, n in docs]
 
 
 def default_records():
