@@ -105,8 +105,8 @@ def build_graph(papers, *, name="kg", pipeline=None, gazetteer=None):
                 node, {"type": m.label, "names": {}, "papers": set(), "in_gazetteer": False}
             )
             ent["papers"].add(paper.node_id)
-            for name in surface_names(m.text):
-                ent["names"][name] = ent["names"].get(name, 0) + 1
+            for surface in surface_names(m.text):
+                ent["names"][surface] = ent["names"].get(surface, 0) + 1
             ent["names"].setdefault(m.canonical, 0)
             ent["canonical"] = ent.get("canonical") or m.canonical
             if m.source == "gazetteer":
