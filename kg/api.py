@@ -1,26 +1,94 @@
 """The Python API: ``build`` a graph from listings, ``extract`` mentions, ``load`` a written graph."""
 
+import contextlib
+import time
+
 from .export.files import read_graph
 from .graph import build_graph
 from .ingest import dedupe, read_inputs
 
-__all__ = ["build", "extract", "load", "extract_papers"]
+__all__ = ["build", "extract", "load", "extract_papers", "build_outputs", "write_outputs", "html_max_nodes"]
 
 
-def extract_papers(inputs=None, *, fmt="auto", extractor=None, on_error=None, progress=None):
+def extract_papers(inputs=None, *, fmt="auto", extractor=None, on_error=None, progress=None, cache=None,
+                   timings=None):
     """Read, deduplicate and extract the papers of ``inputs``; return ``(papers, extractor)``.
 
     ``progress`` (optional) wraps the paper iterator (e.g. ``tqdm``) and receives the total.
+    ``cache`` (optional) is a :class:`kg.cache.ExtractionCache`: texts it holds are not
+    extracted again, and the others are added to it. ``timings`` (optional dict) receives
+    the seconds spent reading (``ingest``) and extracting (``extraction``).
     """
+    from .cache import extract_cached
     from .extract import Extractor, link_across_papers
 
-    papers = dedupe(read_inputs(inputs, fmt, on_error=on_error))
-    extractor = extractor or Extractor()
-    stream = extractor.extract(papers)
-    if progress is not None:
-        stream = progress(stream, total=len(papers))
-    papers = link_across_papers(list(stream))
+    clock = _Clock(timings)
+    with clock("ingest"):
+        papers = dedupe(read_inputs(inputs, fmt, on_error=on_error))
+    with clock("extraction"):
+        extractor = extractor or Extractor()
+        stream = extractor.extract(papers) if cache is None else extract_cached(extractor, papers, cache)
+        if progress is not None:
+            stream = progress(stream, total=len(papers))
+        papers = link_across_papers(list(stream))
     return papers, extractor
+
+
+class _Clock:
+    """Add the seconds spent in ``with clock(name):`` blocks to ``timings[name]`` (if ``timings`` is a dict)."""
+
+    def __init__(self, timings):
+        self.timings = timings
+
+    @contextlib.contextmanager
+    def __call__(self, name):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            if self.timings is not None:
+                self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def build_outputs(out_dir, inputs=None, *, fmt="auto", extractor=None, on_error=None, progress=None, cache=True,
+                  rdf_format="turtle", base_iri=None, max_nodes=None, timings=None):
+    """Do what ``kg build`` does: extract the papers of ``inputs``, build the graph, write every output.
+
+    Texts already extracted into ``out_dir`` by the same pipeline come from its extraction
+    cache (:mod:`kg.cache`) unless ``cache`` is False. ``timings`` (optional dict) receives the
+    seconds of each stage (``ingest``, ``extraction``, ``graph``, then each file by name).
+    Returns a dict: ``graph`` (the MultiDiGraph), ``written`` (``{name: path}``),
+    ``extracted`` and ``cached`` (how many papers were extracted now and taken from the
+    cache) and ``html_max_nodes`` (the node cap graph.html got, None if it draws all).
+    Raises :class:`KgError` if the input holds no papers.
+    """
+    from .cache import ExtractionCache, cache_path
+    from .errors import KgError
+    from .extract import Extractor
+    from .fileio import ensure_dir
+
+    ensure_dir(out_dir)
+    extractor = extractor or Extractor()
+    store = ExtractionCache(cache_path(out_dir), extractor.id) if cache else None
+    try:
+        papers, extractor = extract_papers(inputs, fmt=fmt, extractor=extractor, on_error=on_error,
+                                           progress=progress, cache=store, timings=timings)
+    finally:
+        if store is not None:
+            store.close()
+    if not papers:
+        raise KgError("no papers found in the input")
+    with _Clock(timings)("graph"):
+        G = build_graph(papers, pipeline=extractor.id, gazetteer=extractor.gazetteer_index())
+    written = write_outputs(G, papers, out_dir, rdf_format=rdf_format, base_iri=base_iri, max_nodes=max_nodes,
+                            timings=timings)
+    return {
+        "graph": G,
+        "written": written,
+        "extracted": len(papers) if store is None else store.misses,
+        "cached": 0 if store is None else store.hits,
+        "html_max_nodes": html_max_nodes(G, max_nodes),
+    }
 
 
 def build(inputs=None, *, fmt="auto", extractor=None, on_error=None):
@@ -51,31 +119,49 @@ RDF_SUFFIXES = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld"}
 OUTPUT_FILES = ("graph.ttl", "graph.html", "graph.graphml", "graph.json", "graph.gexf", "papers.jsonl")
 
 
-def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max_nodes=None):
+#: Above this many nodes ``kg build`` draws only the most connected ones in graph.html
+#: (a bigger page takes long to load and is too dense to read); ``max_nodes=0`` draws all.
+HTML_MAX_NODES = 3000
+
+
+def html_max_nodes(G, max_nodes=None):
+    """The node cap graph.html gets: ``max_nodes`` as given, :data:`HTML_MAX_NODES` for a bigger
+    graph when it is None, and None (every node) for 0 or a graph within the cap."""
+    if max_nodes is None:
+        max_nodes = HTML_MAX_NODES
+    if max_nodes == 0 or max_nodes >= G.number_of_nodes():
+        return None
+    return max_nodes
+
+
+def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max_nodes=None, timings=None):
     """Write every output of ``kg build`` into ``out_dir``; return ``{name: path}``.
 
     Each file is written to a temporary file and renamed into place, so an
-    interrupted build leaves earlier outputs whole.
+    interrupted build leaves earlier outputs whole. graph.html draws at most
+    ``html_max_nodes(G, max_nodes)`` nodes (see :func:`html_max_nodes`). ``timings``
+    (optional dict) receives the seconds each file took, by file name.
     """
     from .export import files, html, rdf
     from .fileio import ensure_dir
 
     out = ensure_dir(out_dir)
     rdf_kwargs = {} if base_iri is None else {"base_iri": base_iri}
-    rdf_path = out / ("graph." + RDF_SUFFIXES[rdf_format])
+    rdf_name = "graph." + RDF_SUFFIXES[rdf_format]
+    writers = [
+        ("papers.jsonl", lambda path: files.write_papers_jsonl(papers, path)),
+        ("graph.json", lambda path: files.write_graph_json(G, path)),
+        ("graph.graphml", lambda path: files.write_graphml(G, path)),
+        ("graph.gexf", lambda path: files.write_gexf(G, path)),
+        (rdf_name, lambda path: rdf.write_rdf(G, path, fmt=rdf_format, **rdf_kwargs)),
+        ("graph.html", lambda path: html.write_html(G, path, max_nodes=html_max_nodes(G, max_nodes))),
+    ]
     written = {}
-    files.write_papers_jsonl(papers, out / "papers.jsonl")
-    written["papers.jsonl"] = out / "papers.jsonl"
-    files.write_graph_json(G, out / "graph.json")
-    written["graph.json"] = out / "graph.json"
-    files.write_graphml(G, out / "graph.graphml")
-    written["graph.graphml"] = out / "graph.graphml"
-    files.write_gexf(G, out / "graph.gexf")
-    written["graph.gexf"] = out / "graph.gexf"
-    rdf.write_rdf(G, rdf_path, fmt=rdf_format, **rdf_kwargs)
-    written[rdf_path.name] = rdf_path
-    html.write_html(G, out / "graph.html", max_nodes=max_nodes)
-    written["graph.html"] = out / "graph.html"
+    clock = _Clock(timings)
+    for name, write in writers:
+        with clock(name):
+            write(out / name)
+        written[name] = out / name
     return written
 
 

@@ -2,6 +2,7 @@
 
 import functools
 import json
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -85,40 +86,53 @@ def cli(debug):
 @click.option("--rdf-format", type=click.Choice(["turtle", "nt", "jsonld"]), default="turtle", show_default=True,
               help="RDF serialisation of the graph.")
 @click.option("--base-iri", default=None, help="Base IRI of the RDF resources (default: see README).")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+@click.option("--max-nodes", type=click.IntRange(min=0), default=None,
               help="Draw at most N nodes in graph.html (papers and entities together: the most "
-                   "connected entities and the papers most linked to them).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Extraction processes.")
+                   "connected entities and the papers most linked to them); 0 draws every node.  "
+                   "[default: 3000 for a bigger graph]")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Extraction processes.  [default: one per CPU core]")
+@click.option("--no-cache", is_flag=True,
+              help="Extract every paper again instead of reusing OUTPUT/.kg-cache from earlier builds.")
 @_fail_cleanly
-def build(inputs, fmt, skip_bad, output, rdf_format, base_iri, max_nodes, jobs):
+def build(inputs, fmt, skip_bad, output, rdf_format, base_iri, max_nodes, jobs, no_cache):
     """Build the graph from INPUTS (files or directories; the bundled sample if none).
 
     Writes graph.ttl, graph.html, graph.graphml, graph.json, graph.gexf and
-    papers.jsonl to the output directory and prints a summary.
+    papers.jsonl to the output directory and prints a summary. Papers already
+    extracted into the same output directory are taken from its cache.
 
     Example: kg build listings/ -o outputs --max-nodes 2000
     """
-    from .api import extract_papers, summary, write_outputs
+    from .api import build_outputs, summary
     from .extract import Extractor
     from .fileio import ensure_dir
-    from .graph import build_graph
 
     ensure_dir(output)  # fail before the slow part
     skips = _Skips() if skip_bad else None
-    papers, extractor = extract_papers(inputs or None, fmt=fmt, extractor=Extractor(n_process=jobs),
-                                       on_error=skips, progress=_progress)
-    if not papers:
-        raise KgError("no papers found in the input")
-    G = build_graph(papers, pipeline=extractor.id, gazetteer=extractor.gazetteer_index())
-    written = write_outputs(G, papers, output, rdf_format=rdf_format, base_iri=base_iri, max_nodes=max_nodes)
+    result = build_outputs(output, inputs or None, fmt=fmt, extractor=Extractor(n_process=jobs or _cpu_count()),
+                           on_error=skips, progress=_progress, cache=not no_cache, rdf_format=rdf_format,
+                           base_iri=base_iri, max_nodes=max_nodes)
+    G = result["graph"]
     counts = summary(G)
     click.echo(f"papers: {counts['papers']}")
     click.echo("entities: " + ", ".join(f"{k} {v}" for k, v in counts["entities"].items()))
     click.echo("edges: " + ", ".join(f"{k} {v}" for k, v in counts["edges"].items()))
-    click.echo("wrote: " + ", ".join(str(p) for p in written.values()))
+    if result["cached"]:
+        click.echo(f"extracted: {result['extracted']} paper(s); {result['cached']} taken from the cache")
+    if result["html_max_nodes"] is not None:
+        click.echo(f"graph.html: draws the {result['html_max_nodes']:,} most connected of "
+                   f"{G.number_of_nodes():,} nodes (--max-nodes N to change, 0 for all)")
+    click.echo("wrote: " + ", ".join(str(p) for p in result["written"].values()))
     if skips:
         skips.report()
+
+
+def _cpu_count():
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
 
 
 @cli.command()

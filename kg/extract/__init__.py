@@ -83,11 +83,16 @@ class Extractor:
         send back only the mentions; at most two batches per worker are in flight, so memory
         stays flat however long the input. (spaCy's own ``n_process`` would ship whole docs
         back, and cannot serialise the spans our components keep in extension attributes.)
-        Where processes cannot be forked (Windows), extraction runs in this process.
+        Where processes cannot be forked (Windows), or the input is one batch, extraction
+        runs in this process.
         """
         if self.n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-            yield from self._extract_forked(papers)
-            return
+            papers = iter(papers)
+            head = list(itertools.islice(papers, self.batch_size + 1))
+            if len(head) > self.batch_size:
+                yield from self._extract_forked(itertools.chain(head, papers))
+                return
+            papers = head
 
         def texts():
             for paper in papers:
@@ -100,7 +105,6 @@ class Extractor:
     def _extract_forked(self, papers):
         from ..cache import mention_from_row
 
-        papers = iter(papers)
         pending = collections.deque()  # (batch of papers, async result), in input order
         context = multiprocessing.get_context("fork")  # the workers inherit the loaded pipeline
         with context.Pool(self.n_process, initializer=_init_worker, initargs=(self.nlp,)) as pool:
