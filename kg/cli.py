@@ -195,6 +195,38 @@ def stats(graph, output, top):
     click.echo("wrote: " + ", ".join([written["report"], *written["plots"]]))
 
 
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Read the query from this .rq file instead of the SPARQL argument.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Output: aligned table, or the W3C SPARQL CSV / JSON results formats.")
+@click.option("--no-cache", is_flag=True, help="Parse GRAPH into memory instead of using the store cache beside it.")
+@_fail_cleanly
+def query(graph, sparql, query_file, fmt, no_cache):
+    """Run a SPARQL query on GRAPH (an RDF file written by kg build: .ttl, .nt or .jsonld).
+
+    The export's prefixes (kg:, lpwc:, schema:, dcterms:, skos:, oa:, mls:, prov:, ...)
+    need no PREFIX lines. The first query stores GRAPH in a pyoxigraph database in a
+    hidden directory beside it; later queries reuse it until GRAPH changes.
+
+    Example: kg query outputs/graph.ttl "SELECT ?title WHERE { ?p lpwc:usesDataset/rdfs:label 'ImageNet' ; dcterms:title ?title }"
+
+    Example: kg query outputs/graph.ttl -f docs/queries/02_most_used_datasets.rq --format csv
+    """
+    from .query import run_query
+
+    if (sparql is None) == (query_file is None):
+        raise KgError("give either a SPARQL query or -f FILE (not both)")
+    if query_file is not None:
+        try:
+            sparql = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KgError(f"cannot read the query file ({getattr(exc, 'strerror', None) or exc})", path=query_file) from None
+    click.echo(run_query(graph, sparql, fmt, cache=not no_cache), nl=False)
+
+
 def main():
     """Entry point of the ``kg`` console script."""
     cli(prog_name="kg")
