@@ -1,0 +1,218 @@
+"""Benchmark ``kg build`` end to end: throughput, each stage's share, peak memory, output sizes.
+
+Usage::
+
+    python scripts/bench_build.py                       # the bundled sample
+    python scripts/make_corpus.py /tmp/c50k.jsonl       # then the 50,000-abstract corpus:
+    python scripts/bench_build.py /tmp/c50k.jsonl --jobs 2 --incremental
+
+It runs what ``kg build`` runs (:func:`kg.api.build_outputs`, extraction cache off) in this
+process and prints the seconds and the share of each stage: startup (imports and loading
+the pipeline), ingest, extraction, graph, RDF, HTML and the other files, with the peak
+resident memory (VmHWM, reset before each stage; Linux only) reached in each stage.
+Throughput is abstracts per second over the whole run, startup included. The peak of the
+whole process is ``resource.getrusage(RUSAGE_SELF).ru_maxrss``; forked extraction workers
+are reported apart (``RUSAGE_CHILDREN``). ``--incremental`` then rebuilds into the same
+output with the extraction cache filled, as a second ``kg build`` would. ``--json FILE``
+saves the figures.
+"""
+
+import time
+
+_T0 = time.perf_counter()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
+import re  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kg.api import build_outputs, html_max_nodes, summary  # noqa: E402
+from kg.extract import Extractor  # noqa: E402
+
+GROUPS = {  # stage -> group the issue asks about
+    "startup": "other",
+    "ingest": "ingest",
+    "extraction": "extraction",
+    "graph": "graph",
+    "graph.ttl": "RDF",
+    "graph.nt": "RDF",
+    "graph.jsonld": "RDF",
+    "graph.html": "HTML",
+    "papers.jsonl": "other files",
+    "graph.json": "other files",
+    "graph.graphml": "other files",
+    "graph.gexf": "other files",
+}
+
+
+def _status_kb(field):
+    try:
+        with open("/proc/self/status") as fh:
+            m = re.search(rf"^{field}:\s+(\d+) kB", fh.read(), re.MULTILINE)
+        return int(m.group(1)) if m else None
+    except OSError:
+        return None
+
+
+def _reset_peak():
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")  # resets VmHWM to the current RSS
+    except OSError:
+        pass
+
+
+class StagePeaks(dict):
+    """A dict of stage -> seconds that also records the peak RSS (MB) of each stage in ``.peaks``.
+
+    :func:`kg.api.build_outputs` fills it through its ``timings`` hook; the peak of a stage
+    is read when the next stage reports.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.peaks = {}
+        _reset_peak()
+
+    def __setitem__(self, stage, seconds):
+        super().__setitem__(stage, seconds)
+        hwm = _status_kb("VmHWM")
+        if hwm is not None:
+            self.peaks[stage] = max(self.peaks.get(stage, 0), hwm / 1024)
+        _reset_peak()
+
+
+def machine():
+    """A one-line description of this machine and its current load."""
+    cpus = os.cpu_count()
+    mem = _meminfo_gb()
+    load = os.getloadavg()
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as fh:
+            m = re.search(r"^model name\s*:\s*(.+)$", fh.read(), re.MULTILINE)
+            model = m.group(1) if m else ""
+    except OSError:
+        pass
+    return {
+        "cpus": cpus,
+        "cpu_model": model or platform.processor(),
+        "memory_gb": mem,
+        "load_average": [round(x, 2) for x in load],
+        "python": platform.python_version(),
+    }
+
+
+def _meminfo_gb():
+    try:
+        with open("/proc/meminfo") as fh:
+            m = re.search(r"^MemTotal:\s+(\d+) kB", fh.read(), re.MULTILINE)
+        return round(int(m.group(1)) / 1024**2, 1)
+    except OSError:
+        return None
+
+
+def run(inputs, out, *, jobs, max_nodes, cache=False):
+    """One build into ``out``; return its figures."""
+    timings = StagePeaks()
+    start = time.perf_counter()
+    extractor = Extractor(n_process=jobs)
+    timings["startup"] = time.perf_counter() - start
+    result = build_outputs(out, inputs, extractor=extractor, cache=cache, max_nodes=max_nodes, timings=timings)
+    total = time.perf_counter() - start
+    G = result["graph"]
+    counts = summary(G)
+    return {
+        "papers": counts["papers"],
+        "nodes": G.number_of_nodes(),
+        "edges": G.number_of_edges(),
+        "extracted": result["extracted"],
+        "cached": result["cached"],
+        "html_max_nodes": html_max_nodes(G, max_nodes),
+        "seconds": dict(timings),
+        "peak_mb": timings.peaks,
+        "total": total,
+        "sizes_mb": {name: round(path.stat().st_size / 1e6, 2) for name, path in result["written"].items()},
+    }
+
+
+def report(fig, title):
+    """Print one run's figures as a table."""
+    secs = dict(fig["seconds"])
+    total = fig["total"]
+    print(f"\n== {title}: {fig['papers']:,} papers, {fig['nodes']:,} nodes, {fig['edges']:,} edges "
+          f"({fig['extracted']:,} extracted, {fig['cached']:,} from the cache)")
+    print(f"{'stage':<16}{'seconds':>10}{'share':>8}{'peak RSS MB':>13}")
+    for stage, s in secs.items():
+        peak = fig["peak_mb"].get(stage)
+        print(f"{stage:<16}{s:>10.2f}{100 * s / total:>7.1f}%{'' if peak is None else f'{peak:>13.0f}'}")
+    print(f"{'total':<16}{total:>10.2f}{100.0:>7.1f}%")
+    groups = {}
+    for stage, s in secs.items():
+        groups[GROUPS.get(stage, "other")] = groups.get(GROUPS.get(stage, "other"), 0) + s
+    groups["other"] = groups.get("other", 0) + total - sum(secs.values())
+    print("shares: " + ", ".join(f"{g} {100 * s / total:.1f}%" for g, s in groups.items()))
+    print(f"throughput: {fig['papers'] / total:,.1f} abstracts/s end to end (startup included); "
+          f"extraction alone {fig['extracted'] / secs['extraction']:,.1f} abstracts/s"
+          if secs.get("extraction") and fig["extracted"] else
+          f"throughput: {fig['papers'] / total:,.1f} abstracts/s end to end (startup included)")
+    print("sizes MB: " + ", ".join(f"{k} {v:,.1f}" for k, v in fig["sizes_mb"].items()))
+    if fig["html_max_nodes"]:
+        print(f"graph.html draws {fig['html_max_nodes']:,} of {fig['nodes']:,} nodes")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("inputs", nargs="*", type=Path, help="input files (default: the bundled sample)")
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count(), help="extraction processes (default: all)")
+    parser.add_argument("--max-nodes", type=int, default=None, help="graph.html node cap (default: kg build's)")
+    parser.add_argument("--out", type=Path, default=None, help="output directory (default: a temporary one)")
+    parser.add_argument("--incremental", action="store_true",
+                        help="then rebuild with the extraction cache filled (as a second kg build would)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+
+    imports = time.perf_counter() - _T0
+    info = machine()
+    print(f"machine: {info['cpus']} CPUs ({info['cpu_model']}), {info['memory_gb']} GB RAM, "
+          f"Python {info['python']}, load average {info['load_average']}")
+    inputs = [str(p) for p in args.inputs] or None
+    size = sum(p.stat().st_size for p in args.inputs) / 1e6 if args.inputs else None
+    print(f"input: {', '.join(inputs) if inputs else 'the bundled sample'}"
+          + (f" ({size:.1f} MB)" if size else "") + f"; jobs {args.jobs}; imports took {imports:.2f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.out or Path(tmp) / "out"
+        figures = {"machine": info, "inputs": inputs, "jobs": args.jobs, "imports": imports}
+        # the cache is on (as in kg build) but starts empty, so every paper is extracted
+        if (out / ".kg-cache").exists():
+            for f in (out / ".kg-cache").iterdir():
+                f.unlink()
+        fig = run(inputs, out, jobs=args.jobs, max_nodes=args.max_nodes, cache=True)
+        fig["seconds"] = {"startup": fig["seconds"].pop("startup") + imports, **fig["seconds"]}
+        fig["total"] += imports
+        figures["build"] = fig
+        report(fig, "kg build (empty extraction cache)")
+        if args.incremental:
+            fig2 = run(inputs, out, jobs=args.jobs, max_nodes=args.max_nodes, cache=True)
+            figures["rebuild"] = fig2
+            report(fig2, "kg build again (extraction cache filled)")
+        self_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        figures.update(peak_mb=self_peak, worker_peak_mb=child_peak)
+        print(f"\npeak memory: main process {self_peak:,.0f} MB (ru_maxrss); "
+              f"largest extraction worker {child_peak:,.0f} MB")
+        print(f"load average after: {[round(x, 2) for x in os.getloadavg()]}")
+        figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Extraction streams (bounded look-ahead, input order kept, with and without worker processes and the cache)."""
+
+import itertools
+
+import networkx as nx
+import pytest
+
+from kg.api import HTML_MAX_NODES, html_max_nodes
+from kg.cache import ExtractionCache, extract_cached
+from kg.extract import Extractor
+from kg.ingest import read_inputs
+from kg.model import Paper
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(batch_size=4)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return list(itertools.islice(read_inputs(None), 24))
+
+
+def _copies(papers):
+    return [Paper(key=p.key, title=p.title, abstract=p.abstract) for p in papers]
+
+
+class Counted:
+    """An iterable of papers that counts how many were taken from it."""
+
+    def __init__(self, papers):
+        self.papers = papers
+        self.taken = 0
+
+    def __iter__(self):
+        for paper in self.papers:
+            self.taken += 1
+            yield paper
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_extraction_looks_ahead_a_bounded_number_of_papers(extractor, sample, n_process):
+    source = Counted(_copies(sample * 10))
+    extractor.n_process = n_process
+    try:
+        stream = extractor.extract(source)
+        first = next(stream)
+        assert first.key == sample[0].key
+        # one process: one batch (and one paper to tell a single batch); workers: 2 batches each in flight, one queued
+        assert source.taken <= (extractor.batch_size + 1 if n_process == 1 else extractor.batch_size * (2 * n_process + 1))
+        stream.close()
+    finally:
+        extractor.n_process = 1
+
+
+def test_worker_processes_give_the_same_mentions_in_the_same_order(extractor, sample):
+    serial = list(extractor.extract(_copies(sample)))
+    extractor.n_process = 2
+    try:
+        forked = list(extractor.extract(_copies(sample)))
+    finally:
+        extractor.n_process = 1
+    assert [p.key for p in forked] == [p.key for p in sample]
+    assert [p.mentions for p in forked] == [p.mentions for p in serial]
+    assert any(p.mentions for p in serial)
+
+
+def test_cached_extraction_keeps_input_order(extractor, sample, tmp_path):
+    papers = sample[:10]
+    expected = [p.mentions for p in extractor.extract(_copies(papers))]
+    with ExtractionCache(tmp_path / "c.sqlite", extractor.id) as cache:
+        seen = [0, 3, 4, 5, 9]  # hits and misses interleaved, a hit first and last
+        list(extract_cached(extractor, _copies([papers[i] for i in seen]), cache))
+        got = list(extract_cached(extractor, _copies(papers), cache))
+        assert (cache.hits, cache.misses) == (5, 10)
+    assert [p.key for p in got] == [p.key for p in papers]
+    assert [p.mentions for p in got] == expected
+
+
+def test_html_cap_applies_to_big_graphs_only():
+    small, big = nx.MultiDiGraph(), nx.MultiDiGraph()
+    small.add_nodes_from(range(10))
+    big.add_nodes_from(range(HTML_MAX_NODES + 1))
+    assert html_max_nodes(small) is None
+    assert html_max_nodes(big) == HTML_MAX_NODES
+    assert html_max_nodes(big, 0) is None
+    assert html_max_nodes(big, 50) == 50 and html_max_nodes(small, 50) is None
