@@ -65,7 +65,7 @@ def hostile_papers():
                sources=["in.jsonl:2"])
     p2.mentions += [
         mention(p2, "BERT++", "Method", "method:bert++"),
-        mention(p2, "Fragen-Antworten 質問応答 ✨", "Task", "task:質問応答 ✨"),
+        mention(p2, "Fragen-Antworten 質問応答 ✨", "Task", "task:質問応答 ✨\nnext line"),
         mention(p2, "4 times", "Metric", "metric:speed", value="4 times", source="pattern", confidence=0.5),
     ]
     return [p1, p2]
@@ -164,7 +164,7 @@ def test_every_iri_is_valid_ascii_and_under_the_base(graph):
     data = {i for i in iris if i.startswith("https://w3id.org/kg-ml/") and not i.startswith(str(KG))}
     assert URIRef(DEFAULT_BASE_IRI + "paper/weird%20key%2F..") in data
     assert URIRef(DEFAULT_BASE_IRI + "dataset/squad%20v2%20%22%3Cx%3E%22") in data
-    assert URIRef(DEFAULT_BASE_IRI + "task/%E8%B3%AA%E5%95%8F%E5%BF%9C%E7%AD%94%20%E2%9C%A8") in data
+    assert URIRef(DEFAULT_BASE_IRI + "task/%E8%B3%AA%E5%95%8F%E5%BF%9C%E7%AD%94%20%E2%9C%A8%0Anext%20line") in data
     assert not any(isinstance(t, rdflib.BNode) for triple in graph for t in triple)
 
 
@@ -324,3 +324,32 @@ def test_sample_graph_exports_parse_and_conform():
     sub = G.subgraph(busiest + [v for n in busiest for v in G.successors(n)])
     conforms, report = shacl(to_rdf(sub))
     assert conforms, report
+
+
+# --------------------------------------------------------------------------- any text at all
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(max_size=40), name=st.text(min_size=1, max_size=20), key=st.text(min_size=1, max_size=20))
+def test_any_title_entity_name_and_key_give_valid_rdf_in_every_format(title, name, key):
+    abstract = f"We evaluate on {name}."
+    paper = Paper(key=key, title=title, abstract=abstract)
+    paper.mentions.append(mention(paper, name, "Dataset", f"dataset:{name}"))
+    G = build_graph([paper])
+    nt = serialize(G, fmt="nt")
+    expected = ox_triples(nt, "nt")
+    assert len(expected) == len(to_rdf(G))
+    for fmt in ("turtle", "jsonld"):
+        assert ox_triples(serialize(G, fmt=fmt), fmt) == expected
+    iris = {t for triple in to_rdf(G) for t in triple if isinstance(t, URIRef)}
+    assert not [i for i in iris if BAD_IRI.search(i)]
+
+
+def test_lone_surrogates_become_replacement_characters():
+    G = build_graph([Paper(key="s", title="bad \ud800 text", abstract="")])
+    text = serialize(G, fmt="nt")
+    text.encode("utf-8")  # would raise on a lone surrogate
+    assert '"bad \ufffd text"' in text

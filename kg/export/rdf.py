@@ -30,7 +30,6 @@ import functools
 import gc
 import hashlib
 import json
-import math
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
