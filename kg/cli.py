@@ -1,8 +1,10 @@
 """The ``kg`` command line: a thin shell over the Python API."""
 
+import contextlib
 import functools
 import json
 import os
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import KgError
+from .errors import KgError, one_line
 from .ingest import FORMATS
 
 __all__ = ["cli", "main"]
@@ -18,8 +20,14 @@ __all__ = ["cli", "main"]
 DEFAULT_OUTPUT = "outputs"
 
 
+#: Exit status for a bug in kg (not bad input), as sysexits' EX_SOFTWARE.
+EXIT_INTERNAL_ERROR = 70
+
+
 def _fail_cleanly(fn):
-    """Turn a :class:`KgError` (and Ctrl-C) into one line on stderr and a non-zero exit."""
+    """Turn a :class:`KgError` into one line on stderr and exit status 1, Ctrl-C (or SIGTERM) into
+    130, a closed output pipe into a quiet 141, and any other exception into one line naming an
+    internal error and exit status 70; ``--debug`` shows the traceback instead."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -34,6 +42,18 @@ def _fail_cleanly(fn):
         except KeyboardInterrupt:
             click.echo("kg: interrupted; earlier outputs are left as they were", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # `kg extract ... | head`: the reader has gone
+            with contextlib.suppress(Exception):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
+        except Exception as exc:
+            if debug:
+                raise
+            what = "out of memory" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {exc}"
+            error = click.ClickException(one_line(f"internal error ({what}); rerun with --debug for the "
+                                                  "traceback and please report it"))
+            error.exit_code = EXIT_INTERNAL_ERROR
+            raise error from None
 
     return wrapper
 
@@ -76,7 +96,7 @@ def cli(debug):
 
     Example: kg build papers.jsonl -o outputs
     """
-    warnings.showwarning = lambda message, *a, **k: click.echo(f"kg: warning: {message}", err=True)
+    warnings.showwarning = lambda message, *a, **k: click.echo(f"kg: warning: {one_line(message)}", err=True)
 
 
 @cli.command()
@@ -227,6 +247,11 @@ def query(graph, sparql, query_file, fmt, no_cache):
     click.echo(run_query(graph, sparql, fmt, cache=not no_cache), nl=False)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: temporary files go, earlier outputs stay
+
+
 def main():
     """Entry point of the ``kg`` console script."""
+    signal.signal(signal.SIGTERM, _interrupt)
     cli(prog_name="kg")
