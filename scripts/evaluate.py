@@ -1,0 +1,186 @@
+"""Score the shipped NER model and the full extractor on the annotated corpora.
+
+Usage::
+
+    python scripts/evaluate.py                       # both systems, held-back test split
+    python scripts/evaluate.py --system ner --split dev
+    python scripts/evaluate.py --json > scores.json
+    python scripts/evaluate.py --split dev --errors 15   # most frequent false positives/negatives
+
+Views (see :mod:`kg.corpus` and docs/evaluation.md): mention-level ``strict`` (same span and
+label) and ``lenient`` (overlap, same label); paper-level ``paper`` (per unit, the set of
+entities by folded name) and, on SciREX, ``paper_named``: the gold set without generic
+mentions (:func:`kg.corpus.is_generic`, gazetteer names kept), the closer proxy for a
+judge who lists only named or clearly specific entities. TDMSci has no Method labels, so it
+is scored on Dataset, Metric and Task only.
+"""
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
+
+from kg.corpus import doc_entities, generic_exceptions, is_generic, load_corpus, score_all, split  # noqa: E402
+from kg.extract.normalize import fold  # noqa: E402
+from kg.model import LABELS  # noqa: E402
+
+CORPORA = {
+    "scirex": (ROOT / "data" / "scirex_abstracts.jsonl", LABELS),
+    "tdmsci": (ROOT / "data" / "tdmsci_sentences.jsonl", ("Dataset", "Metric", "Task")),
+}
+MODEL = ROOT / "kg" / "models" / "ner"
+
+
+def known_names():
+    """Folded gazetteer names: single words listed there are not generic in the named view."""
+    from kg.extract.gazetteer import load_records
+
+    return generic_exceptions(n for r in load_records() for n in (r.canonical, *r.aliases))
+
+
+def ner_predictor(path=MODEL):
+    """A function mapping texts to entity lists with the NER model alone."""
+    import spacy
+
+    nlp = spacy.load(path)
+
+    def predict(texts):
+        return [doc_entities(doc) for doc in nlp.pipe(texts, batch_size=64)]
+
+    return predict
+
+
+def extractor_predictor():
+    """A function mapping texts to entity lists with the full extractor (``kg.extract.Extractor``)."""
+    from kg.extract import Extractor
+
+    ex = Extractor()
+
+    def predict(texts):
+        out = []
+        for text in texts:
+            out.append([
+                {"start": m.start, "end": m.end, "text": m.text, "label": m.label,
+                 "canonical": m.canonical, "entity_id": m.entity_id}
+                for m in ex.extract_text(text, title="")
+                if m.field == "abstract"
+            ])
+        return out
+
+    return predict
+
+
+def evaluate(predict, parts, known):
+    """Scores of ``predict`` on ``{"scirex": records, "tdmsci": records}`` plus speed and predictions."""
+    out = {}
+    for name, records in parts.items():
+        labels = CORPORA[name][1]
+        t0 = time.perf_counter()
+        preds = predict([r["text"] for r in records])
+        seconds = time.perf_counter() - t0
+        scores = score_all([r["entities"] for r in records], preds, labels=labels, known=known)
+        if name == "tdmsci":
+            del scores["paper_named"]  # single sentences: the mention views are the relevant ones
+        scores["units"] = len(records)
+        scores["units_per_second"] = round(len(records) / seconds, 1) if seconds else None
+        out[name] = {"scores": scores, "predictions": preds}
+    return out
+
+
+def speed(predict, texts, repeats=3):
+    """Abstracts per second of ``predict`` over ``texts`` (best of ``repeats`` runs, one thread)."""
+    predict(texts[:8])  # warm up caches
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        predict(texts)
+        best = min(best, time.perf_counter() - t0)
+    return round(len(texts) / best, 1)
+
+
+def errors(records, preds, labels, known, top):
+    """Most frequent mention-level false positives and negatives (strict) per label, by folded text."""
+    fp = {label: Counter() for label in labels}
+    fn = {label: Counter() for label in labels}
+    for rec, pred in zip(records, preds):
+        gold = {(e["start"], e["end"], e["label"]): e["text"] for e in rec["entities"] if e["label"] in labels}
+        got = {(e["start"], e["end"], e["label"]): e["text"] for e in pred if e["label"] in labels}
+        for key in got.keys() - gold.keys():
+            fp[key[2]][fold(got[key])] += 1
+        for key in gold.keys() - got.keys():
+            generic = is_generic(gold[key], key[2], known)
+            fn[key[2]][fold(gold[key]) + (" [generic]" if generic else "")] += 1
+    return {label: {"false_positives": fp[label].most_common(top), "false_negatives": fn[label].most_common(top)}
+            for label in labels}
+
+
+def format_table(title, table):
+    lines = [title, f"  {'label':8s} {'P':>6s} {'R':>6s} {'F1':>6s} {'pred':>6s} {'gold':>6s}"]
+    for label, row in table.items():
+        lines.append(f"  {label:8s} {row['p']:6.3f} {row['r']:6.3f} {row['f']:6.3f} {row['n_pred']:6d} {row['n_gold']:6d}")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--system", choices=("ner", "extractor", "both"), default="both")
+    parser.add_argument("--split", choices=("test", "dev"), default="test")
+    parser.add_argument("--model", default=str(MODEL))
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--errors", type=int, default=0, metavar="N", help="also list the N most frequent errors")
+    parser.add_argument("--speed", action="store_true", help="also time each system on all SciREX abstracts")
+    args = parser.parse_args(argv)
+
+    parts = {name: split(load_corpus(path))[args.split] for name, (path, _) in CORPORA.items()}
+    known = known_names()
+    systems = {}
+    if args.system in ("ner", "both"):
+        systems["ner"] = ner_predictor(args.model)
+    if args.system in ("extractor", "both"):
+        systems["extractor"] = extractor_predictor()
+
+    report = {"split": args.split, "systems": {}}
+    for sys_name, predict in systems.items():
+        result = evaluate(predict, parts, known)
+        report["systems"][sys_name] = {name: r["scores"] for name, r in result.items()}
+        if args.speed:
+            texts = [r["text"] for r in load_corpus(CORPORA["scirex"][0])]
+            report["systems"][sys_name]["abstracts_per_second"] = speed(predict, texts)
+        if args.errors:
+            for name, r in result.items():
+                report["systems"][sys_name][name]["errors"] = errors(
+                    parts[name], r["predictions"], CORPORA[name][1], known, args.errors)
+
+    if args.json:
+        print(json.dumps(report, indent=1, sort_keys=True))
+        return
+    for sys_name, corpora in report["systems"].items():
+        if "abstracts_per_second" in corpora:
+            print(f"== {sys_name}: {corpora['abstracts_per_second']} abstracts/s (one thread, all SciREX abstracts)")
+        for name, scores in corpora.items():
+            if name == "abstracts_per_second":
+                continue
+            print(f"== {sys_name} on {name} ({args.split}: {scores['units']} units, "
+                  f"{scores['units_per_second']} units/s)")
+            for view in ("strict", "lenient", "paper", "paper_named"):
+                if view in scores:
+                    print(format_table(f" {view}", scores[view]))
+            for label, errs in scores.get("errors", {}).items():
+                print(f" {label} false positives: " + ", ".join(f"{t} ({n})" for t, n in errs["false_positives"]))
+                print(f" {label} false negatives: " + ", ".join(f"{t} ({n})" for t, n in errs["false_negatives"]))
+            print()
+
+
+if __name__ == "__main__":
+    main()

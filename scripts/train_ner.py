@@ -1,0 +1,354 @@
+"""Train the statistical entity recogniser shipped in ``kg/models/ner`` (tokenizer + tok2vec + ner).
+
+Usage::
+
+    python scripts/train_ner.py                 # train and write kg/models/ner, print dev scores
+    python scripts/train_ner.py --out /tmp/ner  # somewhere else
+    python scripts/train_ner.py --no-save --acronyms split   # an experiment
+
+Data: the train parts of ``data/scirex_abstracts.jsonl`` and ``data/tdmsci_sentences.jsonl``
+(split by :func:`kg.corpus.split`; the test parts are never read here, the dev parts only
+to pick the best epoch and report). The two corpora's conventions are reconciled first:
+
+* generic mentions (:func:`kg.corpus.is_generic`: one lower-case word that the gazetteer
+  does not list, e.g. "training", "pooling", "encoder") become *outside* tokens, so the
+  model learns not to propose them;
+* span noise is trimmed: leading/trailing punctuation and hyphens ("-shot" -> "shot"),
+  spans that then fail the generic rule are dropped;
+* acronyms: SciREX splits "Long Form (LF)" into two mentions, TDMSci keeps one span;
+  ``--acronyms`` picks one convention for both (default: the one measured best, see
+  docs/evaluation.md);
+* augmentation (``--augment N``): N extra copies of every training unit in which each
+  non-generic entity is, with probability 1/2, replaced by another name of the same label
+  (from the training spans and the gazetteer), so the model learns contexts, not names.
+
+Training is a plain ``nlp.update`` loop on CPU with a fixed seed; the epoch with the best
+dev score (mean of SciREX named paper-level F1 and TDMSci strict F1) is kept.
+"""
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import re  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import spacy  # noqa: E402
+from spacy.matcher import PhraseMatcher  # noqa: E402
+from spacy.training import Example  # noqa: E402
+from spacy.util import filter_spans, fix_random_seed, minibatch  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
+
+from kg.corpus import doc_entities, generic_exceptions, is_generic, load_corpus, score_all, split  # noqa: E402
+
+LABELS = ("Method", "Dataset", "Metric", "Task")
+TDMSCI_LABELS = ("Dataset", "Metric", "Task")
+SCIREX = ROOT / "data" / "scirex_abstracts.jsonl"
+TDMSCI = ROOT / "data" / "tdmsci_sentences.jsonl"
+GAZETTEER = ROOT / "kg" / "data" / "gazetteer"
+
+CONFIG = """
+[nlp]
+lang = "en"
+pipeline = ["tok2vec","ner"]
+batch_size = 64
+
+[components]
+
+[components.tok2vec]
+factory = "tok2vec"
+
+[components.tok2vec.model]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = ${components.tok2vec.model.encode.width}
+attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
+rows = [5000,1000,2500,2500]
+include_static_vectors = false
+
+[components.tok2vec.model.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = {width}
+depth = {depth}
+window_size = 1
+maxout_pieces = 3
+
+[components.ner]
+factory = "ner"
+
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = {hidden}
+maxout_pieces = 2
+use_upper = {upper}
+nO = null
+
+[components.ner.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = ${components.tok2vec.model.encode.width}
+upstream = "*"
+"""
+
+_PUNCT = r"[\s\-–—_,;:.!?\"'“”‘’+/(]"
+_LEAD, _TRAIL = re.compile("^" + _PUNCT + "+"), re.compile(_PUNCT + "+$")
+
+
+def known_names(directory=GAZETTEER):
+    """Folded names (canonical and aliases) of every gazetteer record: the non-generic single words."""
+    names = {}
+    for path in sorted(Path(directory).glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                for name in (rec["canonical"], *rec.get("aliases", ())):
+                    names.setdefault(rec["label"], set()).add(name)
+    return names
+
+
+def clean_entities(text, ents, known):
+    """Trim edge punctuation, drop generic and empty spans, resolve overlaps (longest first)."""
+    out = []
+    for e in ents:
+        s, t = e["start"], e["end"]
+        lead = _LEAD.match(text[s:t])
+        s += lead.end() if lead else 0
+        trail = _TRAIL.search(text[s:t])
+        t -= len(trail.group()) if trail else 0
+        if t - s < 1 or is_generic(text[s:t], e["label"], known):
+            continue
+        out.append({"start": s, "end": t, "text": text[s:t], "label": e["label"]})
+    out.sort(key=lambda e: (e["start"], -(e["end"] - e["start"])))
+    kept, last_end = [], -1
+    for e in out:
+        if e["start"] >= last_end:
+            kept.append(e)
+            last_end = e["end"]
+    return kept
+
+
+_PAREN = re.compile(r"^(?P<long>.*\S)\s*\(\s*(?P<short>[^()]*\S)\s*\)$")
+
+
+def convert_acronyms(text, ents, mode):
+    """Rewrite "Long Form (LF)" mentions to one convention: ``split`` (two spans) or ``joined`` (one)."""
+    if mode == "split":
+        out = []
+        for e in ents:
+            m = _PAREN.match(e["text"])
+            if m:
+                s = e["start"]
+                out.append({**e, "end": s + m.end("long"), "text": m.group("long")})
+                out.append({**e, "start": s + m.start("short"), "end": s + m.end("short"), "text": m.group("short")})
+            else:
+                out.append(e)
+        return out
+    out, i = [], 0
+    while i < len(ents):
+        a = ents[i]
+        if i + 1 < len(ents):
+            b = ents[i + 1]
+            between = text[a["end"] : b["start"]]
+            after = text[b["end"] : b["end"] + 2]
+            if a["label"] == b["label"] and between.strip() == "(" and after.lstrip().startswith(")"):
+                end = b["end"] + after.index(")") + 1
+                out.append({"start": a["start"], "end": end, "text": text[a["start"] : end], "label": a["label"]})
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def prepare(records, known, acronyms):
+    """Cleaned ``(text, entities)`` pairs of the records, in the chosen acronym convention."""
+    return [(r["text"], convert_acronyms(r["text"], clean_entities(r["text"], r["entities"], known), acronyms))
+            for r in records]
+
+
+def augment(pairs, pool, copies, rng):
+    """``copies`` extra versions of each pair with entities swapped for same-label names from ``pool``."""
+    out = []
+    for _ in range(copies):
+        for text, ents in pairs:
+            if not ents:
+                continue
+            pieces, new_ents, pos, length = [], [], 0, 0
+            for e in ents:
+                name = e["text"]
+                if rng.random() < 0.5 and pool.get(e["label"]):
+                    name = rng.choice(pool[e["label"]])
+                pieces.append(text[pos : e["start"]])
+                length += e["start"] - pos
+                new_ents.append({"start": length, "end": length + len(name), "text": name, "label": e["label"]})
+                pieces.append(name)
+                length += len(name)
+                pos = e["end"]
+            pieces.append(text[pos:])
+            out.append(("".join(pieces), new_ents))
+    return out
+
+
+def to_examples(nlp, pairs, unknown=None):
+    """spaCy training examples; spans not on token boundaries are widened to them.
+
+    ``unknown`` (a PhraseMatcher) marks matches outside the gold spans as *missing*
+    rather than *outside*: TDMSci does not annotate methods, so a method name there is
+    not evidence that it is no entity.
+    """
+    examples = []
+    for text, ents in pairs:
+        ref = nlp.make_doc(text)
+        spans = []
+        for e in ents:
+            span = ref.char_span(e["start"], e["end"], label=e["label"], alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        spans = filter_spans(spans)
+        missing = []
+        if unknown is not None:
+            covered = {i for sp in spans for i in range(sp.start, sp.end)}
+            missing = [ref[a:b] for _, a, b in unknown(ref) if not covered & set(range(a, b))]
+            missing = filter_spans(missing)
+        ref.set_ents(spans, missing=missing)
+        examples.append(Example(nlp.make_doc(text), ref))
+    return examples
+
+
+def method_matcher(nlp, names):
+    """A case-sensitive PhraseMatcher over method names (their exact spelling)."""
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    matcher.add("Method", [nlp.make_doc(n) for n in sorted(names)])
+    return matcher
+
+
+def evaluate(nlp, dev, known):
+    """Dev scores of ``nlp`` on ``{"scirex": records, "tdmsci": records}`` (gold as annotated)."""
+    out = {}
+    for name, records, labels in (("scirex", dev["scirex"], LABELS), ("tdmsci", dev["tdmsci"], TDMSCI_LABELS)):
+        preds = [doc_entities(d) for d in nlp.pipe([r["text"] for r in records], batch_size=64)]
+        out[name] = score_all([r["entities"] for r in records], preds, labels=labels, known=known)
+    return out
+
+
+def objective(scores):
+    """The model-selection score: mean of SciREX named paper-level F1 and TDMSci strict F1."""
+    return (scores["scirex"]["paper_named"]["micro"]["f"] + scores["tdmsci"]["strict"]["micro"]["f"]) / 2
+
+
+def train(args):
+    fix_random_seed(args.seed)
+    rng = random.Random(args.seed)
+    gaz = known_names() if args.gazetteer else {}
+    known = generic_exceptions(n for names in gaz.values() for n in names)
+    if args.no_generic_filter:
+        known = None
+    scirex = split(load_corpus(SCIREX))
+    tdmsci = split(load_corpus(TDMSCI))
+
+    def prep(records):
+        if known is None:
+            return [(r["text"], convert_acronyms(r["text"], r["entities"], args.acronyms)) for r in records]
+        return prepare(records, known, args.acronyms)
+
+    scirex_pairs, tdmsci_pairs = prep(scirex["train"]), prep(tdmsci["train"])
+    train_pairs = scirex_pairs + tdmsci_pairs
+    pool = {}
+    for _, ents in train_pairs:
+        for e in ents:
+            pool.setdefault(e["label"], set()).add(e["text"])
+    for label, names in gaz.items():
+        pool.setdefault(label, set()).update(n for n in names if not is_generic(n, label, known or set()))
+    pool = {label: sorted(names) for label, names in sorted(pool.items())}
+    scirex_pairs += augment(scirex_pairs, pool, args.augment, rng)
+    tdmsci_pairs += augment(tdmsci_pairs, pool, args.augment, rng)
+
+    config = spacy.util.load_config_from_str(
+        CONFIG.replace("{width}", str(args.width)).replace("{depth}", str(args.depth)).replace("{hidden}", str(args.hidden))
+        .replace("{upper}", "true" if args.upper else "false")
+    )
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    unknown = method_matcher(nlp, pool.get("Method", ())) if args.tdmsci_methods_missing else None
+    examples = to_examples(nlp, scirex_pairs) + to_examples(nlp, tdmsci_pairs, unknown)
+    for label in LABELS:
+        nlp.get_pipe("ner").add_label(label)
+    optimizer = nlp.initialize(lambda: examples)
+    optimizer.learn_rate = args.lr
+    dev = {"scirex": scirex["dev"], "tdmsci": tdmsci["dev"]}
+    best, best_bytes, best_epoch = -1.0, None, 0
+    t0 = time.time()
+    for epoch in range(1, args.epochs + 1):
+        rng.shuffle(examples)
+        losses = {}
+        for batch in minibatch(examples, size=args.batch):
+            nlp.update(batch, sgd=optimizer, drop=args.dropout, losses=losses)
+        with nlp.use_params(optimizer.averages):
+            scores = evaluate(nlp, dev, known or set())
+            obj = objective(scores)
+            if obj > best:
+                best, best_bytes, best_epoch = obj, nlp.to_bytes(), epoch
+        print(
+            f"epoch {epoch:2d}  loss {losses.get('ner', 0):8.1f}  scirex named-paper F1 "
+            f"{scores['scirex']['paper_named']['micro']['f']:.3f}  strict {scores['scirex']['strict']['micro']['f']:.3f}"
+            f"  tdmsci strict F1 {scores['tdmsci']['strict']['micro']['f']:.3f}  obj {obj:.3f}  {time.time() - t0:5.0f}s",
+            flush=True,
+        )
+    nlp.from_bytes(best_bytes)
+    nlp.meta.update(
+        name="kg_ner",
+        version="0.1.0",
+        description="Method/Dataset/Metric/Task recogniser for ML abstracts (kg project), trained on SciREX and TDMSci",
+        license="Apache-2.0",
+        sources=[
+            {"name": "SciREX", "author": "Jain et al., ACL 2020", "url": "https://github.com/allenai/SciREX", "license": "Apache-2.0"},
+            {"name": "TDMSci", "author": "Hou et al., EACL 2021", "url": "https://github.com/IBM/science-result-extractor", "license": "Apache-2.0"},
+        ],
+        kg_training={k: v for k, v in sorted(vars(args).items()) if k not in ("out", "no_save")} | {"best_epoch": best_epoch},
+    )
+    return nlp, evaluate(nlp, dev, known or set())
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", default=str(ROOT / "kg" / "models" / "ner"))
+    parser.add_argument("--no-save", action="store_true")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--epochs", type=int, default=25)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=0.001)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument("--width", type=int, default=64)
+    parser.add_argument("--depth", type=int, default=2)
+    parser.add_argument("--hidden", type=int, default=64)
+    parser.add_argument("--augment", type=int, default=2)
+    parser.add_argument("--upper", action=argparse.BooleanOptionalAction, default=True,
+                        help="the parser's extra hidden layer (slower; --no-upper scores states directly)")
+    parser.add_argument("--acronyms", choices=("split", "joined"), default="joined")
+    parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
+    parser.add_argument("--no-generic-filter", action="store_true")
+    parser.add_argument("--tdmsci-methods-missing", action=argparse.BooleanOptionalAction, default=True)
+    args = parser.parse_args(argv)
+    nlp, scores = train(args)
+    if not args.no_save:
+        nlp.to_disk(args.out)
+        print(f"wrote {args.out}")
+    for corpus, views in scores.items():
+        for view, table in views.items():
+            row = "  ".join(f"{k} {v['p']:.3f}/{v['r']:.3f}/{v['f']:.3f}" for k, v in table.items())
+            print(f"dev {corpus:6s} {view:11s} {row}")
+
+
+if __name__ == "__main__":
+    main()
