@@ -41,7 +41,7 @@ CACHE_FILE = "extract.sqlite"
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Mention))
 # Rows written under another layout (a Mention field added, say) are dropped, not misread.
-_FORMAT = "1:" + ",".join(_FIELDS)
+_FORMAT = "2:" + ",".join(_FIELDS)
 _BATCH = 256
 
 
@@ -101,16 +101,18 @@ class ExtractionCache:
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
                 conn.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                conn.execute(
-                    "CREATE TABLE IF NOT EXISTS mentions (pipeline TEXT NOT NULL, text_key BLOB NOT NULL, "
-                    "mentions TEXT NOT NULL, PRIMARY KEY (pipeline, text_key)) WITHOUT ROWID"
-                )
-                row = conn.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
-                if row is None or row[0] != _FORMAT:
+                stored = dict(conn.execute("SELECT name, value FROM meta"))
+                if stored.get("format") != _FORMAT:
+                    conn.execute("DROP TABLE IF EXISTS mentions")
+                # rows of about a kilobyte: a rowid table with a unique key (WITHOUT ROWID triples the file)
+                conn.execute("CREATE TABLE IF NOT EXISTS mentions (text_key BLOB NOT NULL UNIQUE, mentions TEXT NOT NULL)")
+                stale = stored.get("pipeline") != self.pipeline
+                if stale:  # no row of another pipeline can be hit again
                     conn.execute("DELETE FROM mentions")
-                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (_FORMAT,))
-                # another pipeline's rows can never be hit again
-                conn.execute("DELETE FROM mentions WHERE pipeline != ?", (self.pipeline,))
+                conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                 [("format", _FORMAT), ("pipeline", self.pipeline)])
+            if stale and stored:
+                conn.execute("VACUUM")  # give the space back
         except BaseException:
             conn.close()
             raise
@@ -127,14 +129,12 @@ class ExtractionCache:
         self._conn.close()
 
     def __len__(self):
-        return self._conn.execute("SELECT count(*) FROM mentions WHERE pipeline = ?", (self.pipeline,)).fetchone()[0]
+        return self._conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
 
     def get(self, title, abstract):
         """The cached mentions of this text (a list of :class:`Mention`), or None if it was never extracted."""
-        row = self._conn.execute(
-            "SELECT mentions FROM mentions WHERE pipeline = ? AND text_key = ?",
-            (self.pipeline, text_key(title, abstract)),
-        ).fetchone()
+        row = self._conn.execute("SELECT mentions FROM mentions WHERE text_key = ?",
+                                 (text_key(title, abstract),)).fetchone()
         if row is None:
             self.misses += 1
             return None
@@ -144,14 +144,14 @@ class ExtractionCache:
     def put_many(self, items):
         """Store ``(title, abstract, mentions)`` triples in one transaction."""
         rows = [
-            (self.pipeline, text_key(title, abstract),
+            (text_key(title, abstract),
              json.dumps([mention_to_row(m) for m in mentions], ensure_ascii=True, separators=(",", ":")))
             for title, abstract, mentions in items
         ]
         if rows:
             with self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
-                self._conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)", rows)
+                self._conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?)", rows)
 
 
 def extract_cached(extractor, papers, cache):

@@ -101,6 +101,21 @@ def test_another_pipeline_invalidates_the_cache(tmp_path):
         assert len(cache) == 0  # the old pipeline's rows were dropped, not kept aside
 
 
+def test_a_cache_of_another_layout_is_emptied(tmp_path):
+    path = tmp_path / "extract.sqlite"
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        conn.execute("INSERT INTO meta VALUES ('format', '0:text,label'), ('pipeline', 'pipe/1')")
+        conn.execute("CREATE TABLE mentions (a, b, c)")
+        conn.execute("INSERT INTO mentions VALUES (1, 2, 3)")
+    conn.close()
+    with ExtractionCache(path, "pipe/1") as cache:
+        assert len(cache) == 0
+        cache.put_many([("T", "A", [MENTION])])
+        assert cache.get("T", "A") == [MENTION]
+
+
 def test_a_damaged_cache_is_replaced_with_a_warning(tmp_path):
     path = tmp_path / "extract.sqlite"
     path.write_bytes(b"this is not a database" * 100)
