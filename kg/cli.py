@@ -46,6 +46,8 @@ def _fail_cleanly(fn):
             with contextlib.suppress(Exception):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(141)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except Exception as exc:
             if debug:
                 raise
@@ -247,11 +249,15 @@ def query(graph, sparql, query_file, fmt, no_cache):
     click.echo(run_query(graph, sparql, fmt, cache=not no_cache), nl=False)
 
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: temporary files go, earlier outputs stay
+def _interrupt(signum, frame, main_pid=os.getpid()):
+    """SIGTERM cleans up like Ctrl-C (temporary files go, earlier outputs stay); forked workers just end."""
+    if os.getpid() != main_pid:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+    raise KeyboardInterrupt
 
 
 def main():
     """Entry point of the ``kg`` console script."""
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, functools.partial(_interrupt, main_pid=os.getpid()))
     cli(prog_name="kg")

@@ -479,12 +479,15 @@ class _Lines:
             yield number, line
 
     def _skip_rest(self, number):
+        """Read past the rest of an over-long line; return how many characters it had (without the line end)."""
         skipped = 0
         while True:
             chunk = self._readline(number)
             skipped += len(chunk)
-            if not chunk or chunk.endswith("\n"):
+            if not chunk:
                 return skipped
+            if chunk.endswith("\n"):
+                return skipped - 1
 
 
 def _sniff(head, path):
