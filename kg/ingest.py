@@ -7,6 +7,12 @@ column, and over-long lines and fields are cut or refused with a message. Text
 is kept as given (mention offsets refer to it) except that control characters
 become spaces and characters no output format can hold (lone surrogates,
 U+FFFE/U+FFFF) become U+FFFD, one character for one, so offsets stay valid.
+
+A record needs a title or an abstract: title-only papers (listing entries) and
+abstract-only ones are kept. Bad records raise :class:`KgError` naming the file and
+line, or go to ``on_error`` and are skipped (``--skip-bad``). An id seen again with
+another title warns and both papers are kept; with the same title they are one
+paper, which :func:`dedupe` merges.
 """
 
 import codecs

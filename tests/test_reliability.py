@@ -708,7 +708,7 @@ _ROLES = ("lead: kg/extract/roles.py: RoleTagger searches the whole sentence bef
                  marks=pytest.mark.xfail(strict=True, reason=_ROLES), id="100k-sentence-of-mentions"),
 ])
 def test_pathological_text_never_hangs(tmp_path, abstract):
-    assert _extract_within(tmp_path, abstract, 30)
+    assert _extract_within(tmp_path, abstract, 20)
 
 
 def test_one_line_escapes_terminal_control():
