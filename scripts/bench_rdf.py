@@ -37,8 +37,33 @@ def _zipf(rng, n, alpha=1.2):
             return k - 1
 
 
+# Real names at some popularity ranks, so that the docs queries that name an entity (CIFAR-100,
+# COCO, CNN, ...) find it: ImageNet is the most used dataset, CIFAR-100 and COCO mid-ranked.
+REAL_NAMES = {
+    "Method": {0: "Transformer", 1: "ResNet", 30: "CNN"},
+    "Dataset": {0: "ImageNet", 1: "CIFAR-10", 30: "CIFAR-100", 31: "COCO"},
+    "Metric": {0: "accuracy", 1: "BLEU", 2: "F1"},
+    "Task": {0: "image classification", 1: "object detection"},
+}
+TITLE_OF_FIRST = "Deep Networks Always Grok and Here is Why"  # the paper docs/queries/08 asks about
+
+
 def _name(label, i):
+    real = REAL_NAMES[label].get(i)
+    if real:
+        return real
     return f"{label[:2].upper()}{i}-{'Net' if label == 'Method' else 'Set' if label == 'Dataset' else 'Score' if label == 'Metric' else 'Task'}"
+
+
+def gazetteer():
+    """Five aliases for each of the 200 most popular entities of every label."""
+    out = {}
+    for label, n in POOLS.items():
+        for i in range(min(n, 200)):
+            name = _name(label, i)
+            eid = f"{label.lower()}:{name.lower()}"
+            out[eid] = {"canonical": name, "aliases": [f"{name} {suffix}" for suffix in ("v1", "v2", "model", "(orig.)", "family")]}
+    return out
 
 
 def synthetic_papers(n, seed=0):
@@ -56,6 +81,8 @@ def synthetic_papers(n, seed=0):
         for label, proposed in plan:
             idx = rng.randrange(100000) if proposed else _zipf(rng, POOLS[label])
             name = f"New{i}Net" if proposed else _name(label, idx)
+            if label == "Method" and not proposed and i > 0 and rng.random() < 0.05:
+                name = f"New{rng.randrange(i)}Net"  # reuse a method an earlier paper proposed
             if label == "Metric":
                 value = f"{rng.uniform(10, 99):.1f}%"
                 sentence = f"Our model reaches {value} {name} on the benchmark with a compact design."
@@ -85,7 +112,8 @@ def synthetic_papers(n, seed=0):
             )
         papers.append(
             Paper(
-                key=f"synthetic-{i:06d}", title=f"Paper {i}: {mentions[0].text} for {mentions[-1].text}",
+                key=f"synthetic-{i:06d}",
+                title=TITLE_OF_FIRST if i == 0 else f"Paper {i}: {mentions[0].text} for {mentions[-1].text}",
                 abstract=abstract, date=f"20{10 + i % 15}-01-01", authors=("A. Author", "B. Author"),
                 sources=[f"synthetic.jsonl:{i + 1}"], mentions=mentions,
             )
@@ -106,11 +134,15 @@ def main(argv=None):
     ap.add_argument("--out", help="directory for the files (default: a temporary one)")
     ap.add_argument("--formats", default=",".join(RDF_FORMATS), help="comma-separated formats")
     ap.add_argument("--no-queries", action="store_true", help="only time the writers")
+    ap.add_argument("--graph", help="only time the queries, on this existing .ttl file")
     args = ap.parse_args(argv)
+    if args.graph:
+        bench_queries(Path(args.graph))
+        return
 
     papers, t, _ = _timed(lambda: synthetic_papers(args.n))
     print(f"synthetic papers: {args.n}  ({t:.1f} s)")
-    G, t, _ = _timed(lambda: build_graph(papers, name="bench"))
+    G, t, _ = _timed(lambda: build_graph(papers, name="bench", gazetteer=gazetteer()))
     print(f"build_graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges  ({t:.1f} s)")
     del papers
 
@@ -123,19 +155,23 @@ def main(argv=None):
             _, t, cpu = _timed(lambda: write_rdf(G, path, fmt=fmt))
             files[fmt] = path
             print(f"write_rdf {fmt:7s} {t:6.1f} s wall {cpu:6.1f} s CPU  {path.stat().st_size / 1e6:8.1f} MB")
-        if args.no_queries or "turtle" not in files:
-            return
-        from kg.query import query_rows
+        if not args.no_queries and "turtle" in files:
+            bench_queries(files["turtle"])
 
-        queries = sorted((ROOT / "docs" / "queries").glob("*.rq"))
-        graph = files["turtle"]
-        for i, q in enumerate(queries):
-            sparql = q.read_text(encoding="utf-8")
-            if i == 0:
-                (rows, t_cold) = _timed(lambda: query_rows(graph, sparql))
-                print(f"store cache build + first query: {t_cold:.1f} s")
-            (vars_rows, t_warm) = _timed(lambda: query_rows(graph, sparql))
-            print(f"query {q.name:40s} warm {t_warm * 1000:7.0f} ms  rows {len(vars_rows[1])}")
+
+def bench_queries(graph):
+    """Time every docs query on ``graph``: the first run builds the store cache (cold), then warm runs."""
+    from kg.query import cache_dir, query_rows
+
+    queries = sorted((ROOT / "docs" / "queries").glob("*.rq"))
+    _, t, cpu = _timed(lambda: query_rows(graph, "ASK { ?s ?p ?o }"))
+    fresh = not any(cache_dir(graph).glob("store-*")) or t > 1
+    print(f"open store ({'cold: cache built' if fresh else 'warm'}): {t:.1f} s wall {cpu:.1f} s CPU")
+    for q in queries:
+        sparql = q.read_text(encoding="utf-8")
+        (_, rows), t, cpu = _timed(lambda: query_rows(graph, sparql))
+        best = min(t, *(_timed(lambda: query_rows(graph, sparql))[1] for _ in range(2)))
+        print(f"query {q.name:32s} {best * 1000:7.0f} ms wall (best of 3)  {cpu * 1000:6.0f} ms CPU  {len(rows):4d} rows")
 
 
 if __name__ == "__main__":
