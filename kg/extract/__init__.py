@@ -7,6 +7,7 @@ import multiprocessing
 from ..model import Mention
 from .gazetteer import load_records, record_index
 from .merge import ENTITIES_KEY
+from .roles import sentences_of
 from .pipeline import FIELD_SEPARATOR, build_pipeline, pipeline_id
 
 __all__ = ["Extractor", "doc_mentions"]
@@ -17,7 +18,8 @@ def doc_mentions(doc, title_len):
     abstract_start = title_len + len(FIELD_SEPARATOR)
     text = doc.text  # Doc.text joins every token: build it once, not once per mention
     out = []
-    for span in doc.spans.get(ENTITIES_KEY, []):
+    spans = list(doc.spans.get(ENTITIES_KEY, []))
+    for span, sent in zip(spans, sentences_of(doc, spans)):
         if span.start_char < title_len:
             field, base = "title", 0
             if span.end_char > title_len:
@@ -26,7 +28,6 @@ def doc_mentions(doc, title_len):
             field, base = "abstract", abstract_start
         else:
             continue
-        sent = span.sent
         s_start = max(sent.start_char, base)
         s_end = sent.end_char if field == "abstract" else min(sent.end_char, title_len)
         # evidence sentence without trailing whitespace

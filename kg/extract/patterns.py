@@ -16,8 +16,10 @@ __all__ = ["PatternMention", "PatternMatcher", "find_pattern_mentions", "is_name
 PATTERNS_KEY = "kg_patterns"
 
 # A name: 1-4 words, each starting with a capital or digit or containing a capital (CIFAR-10, mIoU, HumanML3D).
-_WORD = r"(?:[A-Z0-9][\w.+]*|[a-z]+[A-Z][\w.+]*)(?:[-‐/][\w.+]+)*"
-_NAME = rf"{_WORD}(?:[ ](?:{_WORD}|v?\d[\w.]*))" + "{0,3}"
+# Quantifiers are bounded and words start at a word boundary, so that no pattern
+# backtracks quadratically on a pathological "word" of thousands of characters.
+_WORD = r"(?<![\w.+\-‐/])(?:[A-Z0-9](?:[\w.+]{0,40}[\w+])?|[a-z]{1,20}[A-Z](?:[\w.+]{0,40}[\w+])?)(?:[-‐/][\w.+]{0,40}[\w+]){0,6}"
+_NAME = rf"{_WORD}(?:[ ](?:{_WORD}|v?\d[\w.]{{0,12}}))" + "{0,3}"
 _NOT_NAMES = {
     "The", "This", "These", "Those", "Our", "We", "A", "An", "In", "On", "For", "Both", "All", "Each",
     "Extensive", "Experiments", "Experimental", "Results", "Existing", "Several", "Multiple", "Many",
@@ -87,21 +89,21 @@ _RULES = [
     # "dubbed AugLocal", "termed LinFusion", "named X", "called X"
     ("named", re.compile(rf"\b(?:dubbed|termed|coined|named|called)\s+(?P<x>{_WORD})"), "Method"),
     # "in terms of FID", "in terms of accuracy and latency" (the first item)
-    ("in-terms-of", re.compile(r"\bin terms of (?:the )?(?P<x>[A-Za-z][\w\-]*(?: [a-z][\w\-]*){0,2}?)(?=[,.;:)]| and | or | on | while| with| compared| than| over| across| as)"), "Metric"),
+    ("in-terms-of", re.compile(r"\bin terms of (?:the )?(?P<x>[A-Za-z][\w\-]{0,40}(?: [a-z][\w\-]{0,40}){0,2}?)(?=[,.;:)]| and | or | on | while| with| compared| than| over| across| as)"), "Metric"),
     # "an mIoU of 71.8", "FID of 2.1", "BLEU score of 30.2"
-    ("metric-of-value", re.compile(rf"(?P<x>{_WORD})(?: score)? (?:of|=|:) ~?\d+(?:\.\d+)?\s?%?"), "Metric"),
+    ("metric-of-value", re.compile(rf"(?P<x>{_WORD})(?: score)? (?:of|=|:) ~?\d{1,12}(?:\.\d{1,12})?\s?%?"), "Metric"),
 ]
 _PROPOSAL = re.compile(
     rf"\b(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work),? we)\s+(?:\w+ ){{0,2}}?{_PROPOSE}\s+"
-    rf"(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){{0,8}}?(?:(?:called|named|dubbed|termed)\s+)?(?P<x>{_WORD})(?=[\s,.;:(])"
+    rf"(?:(?:a|an|the)\s+)?(?:[\w\-]{{1,40}}\s+){{0,8}}?(?:(?:called|named|dubbed|termed)\s+)?(?P<x>{_WORD})(?=[\s,.;:(])"
 )
 _LIST_AFTER_NOUN = re.compile(
     rf"\b{_DATASET_NOUN}\s*(?:\(|,|:)\s*(?:i\.e\.,?|e\.g\.,?|including|namely|such as)?\s*(?P<list>[^().;]{{2,300}}?)(?:\)|\.|;)"
 )
 _LIST_BEFORE_NOUN = re.compile(
-    rf"\b(?:on|over|across|using|with)\s+(?P<list>(?:{_NAME},\s+)+(?:and\s+)?{_NAME})(?:\s+[a-z][\w\-]*){{0,3}}\s+{_DATASET_NOUN}\b"
+    rf"\b(?:on|over|across|using|with)\s+(?P<list>(?:{_NAME},\s+){{1,12}}(?:and\s+)?{_NAME})(?:\s+[a-z][\w\-]{{0,40}}){{0,3}}\s+{_DATASET_NOUN}\b"
 )
-_SPEEDUP = re.compile(r"(?P<v>\d+(?:\.\d+)?\s?(?:x|×|times))\s+(?P<x>faster|speed-?ups?|acceleration|speed)\b")
+_SPEEDUP = re.compile(r"(?<![\d.])(?P<v>\d{1,12}(?:\.\d{1,12})?\s?(?:x|×|times))\s+(?P<x>faster|speed-?ups?|acceleration|speed)\b")
 _TITLE_NAME = re.compile(rf"^(?P<x>{_WORD}(?: {_WORD})?)\s*:\s+\S")
 _TITLE_STOP = {
     "Survey", "Review", "Position", "Tutorial", "Overview", "Introduction", "Benchmark", "Editorial",
@@ -151,9 +153,9 @@ super-resolution editing alignment extraction labeling labelling disambiguation 
 verification identification re-identification understanding reasoning navigation manipulation
 grounding matching compression restoration deblurring dehazing
 """.split())
-_TITLE_TASK = re.compile(r"\b(?:for|towards?)\s+(?P<x>(?:[A-Z0-9][\w\-]*\s+){0,4}[A-Z][\w\-]*)\s*(?:$|[:,(]|\bwith\b|\bvia\b|\busing\b)")
-_TASK_OF = re.compile(r"\b(?:task|problem|tasks|problems) of (?P<x>(?:[a-z][\w\-]*\s+){0,4}[a-z][\w\-]*)")
-_X_TASK = re.compile(r"(?P<x>(?:[a-zA-Z][\w\-]*\s+){0,3}[a-zA-Z][\w\-]*)(?=\s+tasks?\b)")
+_TITLE_TASK = re.compile(r"\b(?:for|towards?)\s+(?P<x>(?:[A-Z0-9][\w\-]{0,40}\s+){0,4}[A-Z][\w\-]{0,40})\s*(?:$|[:,(]|\bwith\b|\bvia\b|\busing\b)")
+_TASK_OF = re.compile(r"\b(?:task|problem|tasks|problems) of (?P<x>(?:[a-z][\w\-]{0,40}\s+){0,4}[a-z][\w\-]{0,40})")
+_X_TASK = re.compile(r"(?<![\w\-])(?P<x>(?:[a-zA-Z][\w\-]{0,40}\s+){0,3}[a-zA-Z][\w\-]{0,40})(?=\s+tasks?\b)")
 
 
 def _is_task_phrase(text):

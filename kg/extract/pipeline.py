@@ -5,6 +5,7 @@ in the abstract also resolves in the title; offsets are mapped back to each fiel
 """
 
 import hashlib
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from . import abbreviations, filters, gazetteer, merge, patterns, roles  # noqa:
 __all__ = ["FIELD_SEPARATOR", "build_pipeline", "model_path", "pipeline_id"]
 
 FIELD_SEPARATOR = "\n\n"
+LONG_TOKEN = re.compile(r"\S{200,}")
 COMPONENTS = ("kg_fields", "kg_gazetteer", "kg_patterns", "kg_abbreviations", "kg_merge",
               "kg_filter", "kg_canonical", "kg_roles")
 
@@ -43,6 +45,9 @@ def build_pipeline(*, use_model=True):
         nlp = spacy.load(path)
     else:
         nlp = spacy.blank("en")
+    # A run of 200+ non-space characters is one token: spaCy's affix splitting is
+    # quadratic on such runs ("((((…" or a pasted blob) and they are never names.
+    nlp.tokenizer.token_match = LONG_TOKEN.fullmatch
     nlp.add_pipe("sentencizer", first=True)
     for name in COMPONENTS:
         if name == "kg_merge":

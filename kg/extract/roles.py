@@ -11,7 +11,16 @@ from .normalize import entity_id, fold
 
 _SPEED_WORDS = {"faster", "acceleration", "speed up", "speedup", "speed"}
 
-__all__ = ["Canonicalizer", "RoleTagger", "find_value"]
+__all__ = ["Canonicalizer", "RoleTagger", "find_value", "sentences_of"]
+
+
+def sentences_of(doc, spans):
+    """The sentence of each span, in one pass over the doc (``span.sent`` is a walk per call)."""
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    from bisect import bisect_right
+
+    return [sents[bisect_right(starts, span.start) - 1] for span in spans]
 
 for _name in ("kg_canonical", "kg_entity_id", "kg_value", "kg_value_dataset"):
     if not Span.has_extension(_name):
@@ -41,7 +50,7 @@ def find_value(sentence_text, start, end):
     >>> s = "It gives a 50% FID improvement."; i = s.index("FID"); find_value(s, i, i + 3)
     '50%'
     """
-    m = _AFTER.match(sentence_text[end : end + 60])
+    m = _AFTER.match(sentence_text[end : end + 60])  # windows bound the work on long sentences
     if m:
         return m.group("v").strip()
     m = _BEFORE.search(sentence_text[max(0, start - 40) : start])
@@ -104,14 +113,20 @@ class RoleTagger:
 
     def __call__(self, doc):
         spans = list(doc.spans.get(self.spans_key, []))
+        sents = {id(span): sent for span, sent in zip(spans, sentences_of(doc, spans))}
+        text = doc.text  # Doc.text joins every token: once per doc, not per mention
+        datasets = {}  # sentence start -> its dataset spans, in order
+        for span in spans:
+            if span.label_ == "Dataset":
+                datasets.setdefault(sents[id(span)].start, []).append(span)
         proposed_ids = set()
         for span in spans:
             if span.label_ != "Method":
                 continue
             if not span._.kg_proposed and span._.kg_source != "gazetteer":
-                sent = span.sent
-                before = doc.text[sent.start_char : span.start_char]
-                if _PROPOSAL_CUE.search(before):
+                # the cue must come shortly before the name, in its sentence
+                start = max(sents[id(span)].start_char, span.start_char - _CUE_WINDOW)
+                if _PROPOSAL_CUE.search(text[start : span.start_char]):
                     span._.kg_proposed = True
             if span._.kg_proposed:
                 proposed_ids.add(span._.kg_entity_id)
@@ -119,21 +134,24 @@ class RoleTagger:
             if span.label_ == "Method" and span._.kg_entity_id in proposed_ids:
                 span._.kg_proposed = True
             if span.label_ == "Metric":
-                sent = span.sent
-                value = find_value(sent.text, span.start_char - sent.start_char, span.end_char - sent.start_char)
+                sent = sents[id(span)]
+                # a window of the sentence around the metric: values are stated next to it
+                lo = max(sent.start_char, span.start_char - 60)
+                hi = min(sent.end_char, span.end_char + 60)
+                value = find_value(text[lo:hi], span.start_char - lo, span.end_char - lo)
                 span._.kg_value = value
                 if value is not None:
-                    span._.kg_value_dataset = _nearest_dataset(span, spans)
+                    span._.kg_value_dataset = _nearest_dataset(span, datasets.get(sent.start, ()))
         return doc
 
 
-def _nearest_dataset(span, spans):
-    """The dataset mentioned in the metric's sentence: the nearest one after it, else before it."""
-    sent = span.sent
-    after = [s for s in spans if s.label_ == "Dataset" and s.start >= span.end and s.end <= sent.end]
-    before = [s for s in spans if s.label_ == "Dataset" and s.end <= span.start and s.start >= sent.start]
+_CUE_WINDOW = 200
+
+
+def _nearest_dataset(span, datasets):
+    """Of the ``datasets`` in the metric's sentence: the nearest one after it, else before it."""
+    after = [d for d in datasets if d.start >= span.end]
     if after:
         return after[0]._.kg_entity_id
-    if before:
-        return before[-1]._.kg_entity_id
-    return None
+    before = [d for d in datasets if d.end <= span.start]
+    return before[-1]._.kg_entity_id if before else None
