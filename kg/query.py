@@ -64,8 +64,8 @@ _RDF_FORMAT_OF_SUFFIX = {
     ".turtle": ox.RdfFormat.TURTLE,
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
 }
+_GRAPH_NAMES = ("graph.ttl", "graph.nt", "graph.jsonld")  # what `kg build` writes
 _MAX_CELL = 100
 
 
@@ -80,6 +80,11 @@ def cache_dir(graph_path):
 
 def _graph_format(path):
     fmt = _RDF_FORMAT_OF_SUFFIX.get(path.suffix.lower())
+    if fmt is None and path.suffix.lower() in (".json", ".graphml", ".gexf"):
+        raise KgError(
+            "this is the NetworkX graph, not RDF; query the RDF file `kg build` writes beside it (graph.ttl)",
+            path=path,
+        )
     if fmt is None:
         raise KgError(
             f"cannot tell the RDF format from the suffix {path.suffix!r}; use .ttl, .nt or .jsonld "
@@ -123,10 +128,17 @@ def _open_read_only(store_dir):
 def open_store(graph_path, *, cache=True):
     """A pyoxigraph store holding the triples of RDF file ``graph_path`` (see the module docstring).
 
+    ``graph_path`` may also be a directory that ``kg build`` wrote (its graph.ttl, .nt or .jsonld).
+
     With ``cache=False`` (or when the cache directory cannot be written) the file is parsed
     into an in-memory store.
     """
     path = Path(graph_path)
+    if path.is_dir():  # an output directory: the RDF file `kg build` wrote there
+        found = [path / name for name in _GRAPH_NAMES if (path / name).is_file()]
+        if not found:
+            raise KgError(f"no {', '.join(_GRAPH_NAMES)} here; run `kg build` first", path=path)
+        path = found[0]
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -134,7 +146,7 @@ def open_store(graph_path, *, cache=True):
     except OSError as exc:
         raise KgError(f"cannot read the graph file ({exc.strerror})", path=path) from None
     if not path.is_file():
-        raise KgError("not a file; give the path of a .ttl/.nt/.jsonld graph file", path=path)
+        raise KgError("not a regular file; give the path of a .ttl/.nt/.jsonld graph file", path=path)
     fmt = _graph_format(path)
     if not cache:
         return _memory_store(path, fmt)

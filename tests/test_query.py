@@ -165,6 +165,11 @@ def test_without_a_writable_cache_directory_the_file_is_read_into_memory(ttl):
     assert kq.query_rows(ttl, "ASK { ?s ?p ?o }", cache=False)[1] == [("true",)]
 
 
+def test_an_output_directory_means_its_graph_file(ttl):
+    assert kq.query_rows(ttl.parent, "ASK { paper:p1 ?p ?o }")[1] == [("true",)]
+    assert kq.cache_dir(ttl).is_dir()
+
+
 def test_cache_false_leaves_no_directory(ttl):
     kq.run_query(ttl, "ASK {}", cache=False)
     assert not kq.cache_dir(ttl).exists()
@@ -190,6 +195,11 @@ def test_missing_unknown_or_unparseable_graph_file_is_a_kg_error(tmp_path):
     (tmp_path / "g.xml").write_text("<rdf/>")
     with pytest.raises(KgError, match="cannot tell the RDF format"):
         kq.run_query(tmp_path / "g.xml", "ASK {}")
+    (tmp_path / "graph.json").write_text("{}")
+    with pytest.raises(KgError, match="graph.json: this is the NetworkX graph, not RDF"):
+        kq.run_query(tmp_path / "graph.json", "ASK {}")
+    with pytest.raises(KgError, match="no graph.ttl, graph.nt, graph.jsonld here"):
+        kq.run_query(tmp_path, "ASK {}")
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix x: <http://x/> .\nx:a x:b \"unterminated .\n")
     with pytest.raises(KgError, match=r"bad.ttl: cannot parse the graph file \(.*line 2"):

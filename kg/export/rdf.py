@@ -635,13 +635,25 @@ class _Compactor:
         return name + ":" + local
 
 
+# Delimits placeholders in a template: a private-use character, which no writer escapes
+# (template text is made from placeholders only, never from the graph's text).
+_MARK = "\ue000"
+# Evidence values written verbatim into the text: the hex digest (inside IRIs) and the offsets
+# (inside "..."^^xsd:nonNegativeInteger literals); digits need no escaping in any format.
+_EV_RAW_LITERALS = (11, 12)
+
+
+def _lexical(literal):
+    return literal[0]
+
+
 class _Slot:
     """A placeholder for value ``index`` while a writer compiles an evidence template."""
 
     __slots__ = ("marker", "is_iri")
 
     def __init__(self, index, is_iri):
-        self.marker = f"\x00{index}\x00"
+        self.marker = _MARK + str(index) + _MARK
         self.is_iri = is_iri
 
 
@@ -676,13 +688,16 @@ class _Writer:
         """A %-format string for evidence records like ``values``, and what fills each ``%s``.
 
         The block formatter runs once over placeholder terms; each placeholder leaves a
-        marker ``\\x00<index>\\x00`` in the text (no formatter writes a raw NUL otherwise).
+        marker ``<_MARK><index><_MARK>`` in the text.
         """
         slots = list(values)
-        slots[_EV_DIGEST] = f"\x00{_EV_DIGEST}\x00"  # spliced into the IRIs: a hex digest needs no escaping
+        slots[_EV_DIGEST] = _MARK + str(_EV_DIGEST) + _MARK
         for i in _EV_TERMS:
             if values[i] is not None:
-                slots[i] = _Slot(i, type(values[i]) is str)
+                if i in _EV_RAW_LITERALS:
+                    slots[i] = (_MARK + str(i) + _MARK, values[i][1])
+                else:
+                    slots[i] = _Slot(i, type(values[i]) is str)
 
         def iri(o):
             return o.marker if type(o) is _Slot else self.iri(o)
@@ -691,12 +706,17 @@ class _Writer:
             return o.marker if type(o) is _Slot else self.lit(o)
 
         text = self.sep.join(self.block(s, pairs, iri, lit) for s, pairs in _expand_evidence(tuple(slots)))
-        pieces = text.split("\x00")  # text, index, text, index, ..., text
+        pieces = text.split(_MARK)  # text, index, text, index, ..., text
         fmt = "".join(piece.replace("%", "%%") if k % 2 == 0 else "%s" for k, piece in enumerate(pieces))
         order = []
         for k in range(1, len(pieces), 2):
             i = int(pieces[k])
-            order.append((i, str if i == _EV_DIGEST else self.iri if type(values[i]) is str else self.lit))
+            if i == _EV_DIGEST:
+                order.append((i, str))
+            elif i in _EV_RAW_LITERALS:
+                order.append((i, _lexical))
+            else:
+                order.append((i, self.iri if type(values[i]) is str else self.lit))
         return fmt, order
 
     def chunks(self, items):
@@ -768,15 +788,21 @@ class _Turtle(_Writer):
         return _quoted(lex) + "^^" + self._vocab(dt)
 
     def block(self, s, pairs, iri, lit):
-        vocab = self._vocab
+        vocab = self.vocab
         lines = [iri(s)]
         prev = None
         for p, o in pairs:
-            obj = iri(o) if _is_iri(o) else lit(o)
+            if type(o) is str or (type(o) is _Slot and o.is_iri):
+                obj = iri(o)
+            elif type(o) is tuple and o[1] is None:
+                obj = _quoted(o[0])
+            else:
+                obj = lit(o)
             if p == prev:
                 lines.append(", " + obj)
             else:
-                lines.append((" ;\n    " if prev is not None else " ") + vocab(p) + " " + obj)
+                pn = vocab.get(p) or self._vocab(p)
+                lines.append((" ;\n    " if prev is not None else " ") + pn + " " + obj)
                 prev = p
         lines.append(" .\n\n")
         return "".join(lines)
@@ -852,12 +878,9 @@ def serialize(G, *, fmt="turtle", base_iri=DEFAULT_BASE_IRI):
 
 
 def format_for_path(path):
-    """The format that the suffix of ``path`` names (``.ttl``, ``.nt``, ``.jsonld``/``.json``), else None."""
+    """The format that the suffix of ``path`` names (``.ttl``, ``.nt``, ``.jsonld``), else None."""
     suffix = Path(path).suffix.lower()
-    for fmt, ext in RDF_FORMATS.items():
-        if suffix == ext:
-            return fmt
-    return "jsonld" if suffix == ".json" else None
+    return next((fmt for fmt, ext in RDF_FORMATS.items() if suffix == ext), None)
 
 
 def write_rdf(G, path, *, fmt="turtle", base_iri=DEFAULT_BASE_IRI):
