@@ -353,3 +353,17 @@ def test_lone_surrogates_become_replacement_characters():
     text = serialize(G, fmt="nt")
     text.encode("utf-8")  # would raise on a lone surrogate
     assert '"bad \ufffd text"' in text
+
+
+def test_evidence_templates_do_not_multiply_with_confidences_offsets_or_texts():
+    papers = []
+    for i in range(30):
+        p = Paper(key=f"k{i}", title="", abstract=f"Sentence {'x' * i} on SetNet{i}.")
+        p.mentions.append(mention(p, f"SetNet{i}", "Dataset", f"dataset:setnet{i}", confidence=0.5 + i / 100))
+        papers.append(p)
+    G = build_graph(papers)
+    writer = rdf._Turtle(rdf.prefixes(), DEFAULT_BASE_IRI)
+    text = "".join(writer.chunks(rdf._items(G)))
+    assert len(writer.templates) == 1
+    assert "kg:confidence 0.79 ;" in text
+    assert isomorphic(rdflib.Graph().parse(data=text, format="turtle"), to_rdf(G))

@@ -414,10 +414,11 @@ class _Evidence:
 
 
 # Positions in _Evidence.values: the digest is spliced raw into the annotation IRIs; the
-# "static" values have few distinct values and are baked into the writers' templates.
+# "static" values (namespace, predicate, mention count, extractor, field) take few distinct
+# values and are baked into the writers' templates; the others fill each template's slots.
 _EV_DIGEST = 1
-_EV_STATIC = (0, 4, 5, 6, 7, 8)
-_EV_TERMS = (2, 3, 9, 10, 11, 12)
+_EV_STATIC = (0, 4, 6, 7, 8)
+_EV_TERMS = (2, 3, 5, 9, 10, 11, 12)
 
 
 def _evidence(ann_ns, digest, paper, entity, predicate, e):
