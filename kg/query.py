@@ -34,6 +34,7 @@ import json
 import os
 import re
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -215,10 +216,14 @@ def _build_store(directory, path, fmt, digest):
 
 
 def _remove_stale(directory, keep):
+    """Remove stores other than ``keep``, and temporary ones left by a build killed an hour ago."""
+    now = time.time()
     for child in directory.iterdir():
-        if child.name != keep and child.name.startswith(("store-", "tmp-")) and child.is_dir():
-            if child.name.startswith("tmp-"):
-                continue  # may be a concurrent build in progress
+        if child.name == keep or not child.is_dir():
+            continue
+        if child.name.startswith("store-") or (
+            child.name.startswith("tmp-") and now - child.stat().st_mtime > 3600  # else maybe a build in progress
+        ):
             shutil.rmtree(child, ignore_errors=True)
 
 

@@ -154,9 +154,13 @@ def test_a_changed_file_gets_a_new_store_and_the_old_one_goes(G, ttl):
     q = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a schema:ScholarlyArticle }"
     assert kq.query_rows(ttl, q)[1] == [("5",)]
     old = stores(ttl)
+    crashed, running = kq.cache_dir(ttl) / "tmp-1-dead", kq.cache_dir(ttl) / "tmp-2-busy"
+    crashed.mkdir(), running.mkdir()
+    os.utime(crashed, (0, 0))  # left by a build killed long ago
     write_rdf(G.subgraph(["paper:p1", "method:resnet"]), ttl)
     assert kq.query_rows(ttl, q)[1] == [("1",)]
-    assert len(stores(ttl)) == 1 and stores(ttl) != old
+    assert len([s for s in stores(ttl) if s.startswith("store-")]) == 1 and stores(ttl)[0] != old[0]
+    assert "tmp-2-busy" in stores(ttl) and "tmp-1-dead" not in stores(ttl)
 
 
 def test_without_a_writable_cache_directory_the_file_is_read_into_memory(ttl):
