@@ -367,3 +367,26 @@ def test_evidence_templates_do_not_multiply_with_confidences_offsets_or_texts():
     assert len(writer.templates) == 1
     assert "kg:confidence 0.79 ;" in text
     assert isomorphic(rdflib.Graph().parse(data=text, format="turtle"), to_rdf(G))
+
+
+def test_output_is_byte_identical_across_processes_with_different_hash_seeds():
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib, sys; sys.path.insert(0, sys.argv[1]); import test_rdf as t; "
+        "from kg.export.rdf import serialize; from kg.graph import build_graph; "
+        "G = build_graph(t.hostile_papers(), pipeline='test-pipeline/1'); "
+        "print(hashlib.sha256(''.join(serialize(G, fmt=f) for f in ('turtle', 'nt', 'jsonld')).encode()).hexdigest())"
+    )
+    here = str(Path(__file__).parent)
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join([str(EXPORT.parents[1]), here])}
+        out = subprocess.run([sys.executable, "-c", code, here], env=env, capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    G = build_graph(hostile_papers(), pipeline="test-pipeline/1")
+    ours = "".join(serialize(G, fmt=f) for f in ("turtle", "nt", "jsonld"))
+    assert digests == {hashlib.sha256(ours.encode()).hexdigest()}
