@@ -31,7 +31,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
 
-from kg.corpus import doc_entities, generic_exceptions, is_generic, load_corpus, score_all, split  # noqa: E402
+from kg.corpus import (  # noqa: E402
+    doc_entities,
+    entity_sets,
+    generic_exceptions,
+    is_generic,
+    load_corpus,
+    named_view,
+    score_all,
+    split,
+)
 from kg.extract.normalize import fold  # noqa: E402
 from kg.model import LABELS  # noqa: E402
 
@@ -110,10 +119,23 @@ def speed(predict, texts, repeats=3):
 
 
 def errors(records, preds, labels, known, top):
-    """Most frequent mention-level false positives and negatives (strict) per label, by folded text."""
+    """Most frequent false positives and negatives per label, by folded text.
+
+    Mention level (strict; gold mentions the generic rule catches are marked ``[generic]``)
+    and paper level (named view: predicted entities matching no non-generic gold entity of
+    the unit, and non-generic gold entities that no prediction matches).
+    """
     fp = {label: Counter() for label in labels}
     fn = {label: Counter() for label in labels}
+    pfp = {label: Counter() for label in labels}
+    pfn = {label: Counter() for label in labels}
     for rec, pred in zip(records, preds):
+        gold_sets = entity_sets([e for e in named_view(rec["entities"], known) if e["label"] in labels])
+        pred_sets = entity_sets([e for e in pred if e["label"] in labels])
+        for label in labels:
+            g, p = gold_sets.get(label, []), pred_sets.get(label, [])
+            pfp[label].update(min(pk) for pk in p if not any(pk & gk for gk in g))
+            pfn[label].update(min(gk) for gk in g if not any(pk & gk for pk in p))
         gold = {(e["start"], e["end"], e["label"]): e["text"] for e in rec["entities"] if e["label"] in labels}
         got = {(e["start"], e["end"], e["label"]): e["text"] for e in pred if e["label"] in labels}
         for key in got.keys() - gold.keys():
@@ -121,7 +143,9 @@ def errors(records, preds, labels, known, top):
         for key in gold.keys() - got.keys():
             generic = is_generic(gold[key], key[2], known)
             fn[key[2]][fold(gold[key]) + (" [generic]" if generic else "")] += 1
-    return {label: {"false_positives": fp[label].most_common(top), "false_negatives": fn[label].most_common(top)}
+    return {label: {"false_positives": fp[label].most_common(top), "false_negatives": fn[label].most_common(top),
+                    "paper_false_positives": pfp[label].most_common(top),
+                    "paper_false_negatives": pfn[label].most_common(top)}
             for label in labels}
 
 
@@ -177,8 +201,8 @@ def main(argv=None):
                 if view in scores:
                     print(format_table(f" {view}", scores[view]))
             for label, errs in scores.get("errors", {}).items():
-                print(f" {label} false positives: " + ", ".join(f"{t} ({n})" for t, n in errs["false_positives"]))
-                print(f" {label} false negatives: " + ", ".join(f"{t} ({n})" for t, n in errs["false_negatives"]))
+                for kind, items in errs.items():
+                    print(f" {label} {kind.replace('_', ' ')}: " + ", ".join(f"{t} ({n})" for t, n in items))
             print()
 
 
