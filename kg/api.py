@@ -78,14 +78,19 @@ def build_outputs(out_dir, inputs=None, *, fmt="auto", extractor=None, on_error=
             store.close()
     if not papers:
         raise KgError("no papers found in the input")
-    with _Clock(timings)("graph"):
+    clock = _Clock(timings)
+    with clock("graph"):
         G = build_graph(papers, pipeline=extractor.id, gazetteer=extractor.gazetteer_index())
-    written = write_outputs(G, papers, out_dir, rdf_format=rdf_format, base_iri=base_iri, max_nodes=max_nodes,
-                            timings=timings)
+    n_papers = len(papers)
+    with clock("papers.jsonl"):
+        written = write_outputs(G, papers, out_dir, only=["papers.jsonl"])
+    del papers  # the mentions are in papers.jsonl and the graph now: free them before the big exports
+    written.update(write_outputs(G, None, out_dir, rdf_format=rdf_format, base_iri=base_iri, max_nodes=max_nodes,
+                                 timings=timings))
     return {
         "graph": G,
         "written": written,
-        "extracted": len(papers) if store is None else store.misses,
+        "extracted": n_papers if store is None else store.misses,
         "cached": 0 if store is None else store.hits,
         "html_max_nodes": html_max_nodes(G, max_nodes),
     }
@@ -134,12 +139,14 @@ def html_max_nodes(G, max_nodes=None):
     return max_nodes
 
 
-def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max_nodes=None, timings=None):
+def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max_nodes=None, timings=None,
+                  only=None):
     """Write every output of ``kg build`` into ``out_dir``; return ``{name: path}``.
 
     Each file is written to a temporary file and renamed into place, so an
     interrupted build leaves earlier outputs whole. graph.html draws at most
-    ``html_max_nodes(G, max_nodes)`` nodes (see :func:`html_max_nodes`). ``timings``
+    ``html_max_nodes(G, max_nodes)`` nodes (see :func:`html_max_nodes`). ``papers``
+    None skips papers.jsonl; ``only`` (optional) names the files to write. ``timings``
     (optional dict) receives the seconds each file took, by file name.
     """
     from .export import files, html, rdf
@@ -159,6 +166,8 @@ def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max
     written = {}
     clock = _Clock(timings)
     for name, write in writers:
+        if (papers is None and name == "papers.jsonl") or (only is not None and name not in only):
+            continue
         with clock(name):
             write(out / name)
         written[name] = out / name

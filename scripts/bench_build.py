@@ -6,13 +6,13 @@ Usage::
     python scripts/make_corpus.py /tmp/c50k.jsonl       # then the 50,000-abstract corpus:
     python scripts/bench_build.py /tmp/c50k.jsonl --jobs 2 --incremental
 
-It runs what ``kg build`` runs (:func:`kg.api.build_outputs`, extraction cache off) in this
-process and prints the seconds and the share of each stage: startup (imports and loading
+Each build runs in a fresh process (``--one``), which does what ``kg build`` does
+(:func:`kg.api.build_outputs`, with the extraction cache starting empty), and prints the seconds and the share of each stage: startup (imports and loading
 the pipeline), ingest, extraction, graph, RDF, HTML and the other files, with the peak
 resident memory (VmHWM, reset before each stage; Linux only) reached in each stage.
 Throughput is abstracts per second over the whole run, startup included. The peak of the
-whole process is ``resource.getrusage(RUSAGE_SELF).ru_maxrss``; forked extraction workers
-are reported apart (``RUSAGE_CHILDREN``). ``--incremental`` then rebuilds into the same
+whole process is the largest of these (resetting VmHWM resets ``ru_maxrss`` too; without
+``/proc`` it is ``ru_maxrss``); forked extraction workers are reported apart (``RUSAGE_CHILDREN``). ``--incremental`` then rebuilds into the same
 output with the extraction cache filled, as a second ``kg build`` would. ``--json FILE``
 saves the figures.
 """
@@ -27,6 +27,7 @@ import os  # noqa: E402
 import platform  # noqa: E402
 import re  # noqa: E402
 import resource  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -35,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.api import build_outputs, html_max_nodes, summary  # noqa: E402
 from kg.extract import Extractor  # noqa: E402
+
+_IMPORT_PEAK_MB = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 GROUPS = {  # stage -> group the issue asks about
     "startup": "other",
@@ -176,40 +179,56 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=None, help="output directory (default: a temporary one)")
     parser.add_argument("--incremental", action="store_true",
                         help="then rebuild with the extraction cache filled (as a second kg build would)")
+    parser.add_argument("--reuse-cache", action="store_true",
+                        help="keep the extraction cache already in --out (time a rebuild only)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    parser.add_argument("--one", type=Path, default=None, help=argparse.SUPPRESS)  # a single build, in a child
     args = parser.parse_args(argv)
+    inputs = [str(p) for p in args.inputs] or None
+    if args.one is not None:
+        imports = time.perf_counter() - _T0
+        fig = run(inputs, args.one, jobs=args.jobs, max_nodes=args.max_nodes, cache=True)
+        fig["seconds"] = {"startup": fig["seconds"].pop("startup") + imports, **fig["seconds"]}
+        fig["total"] += imports
+        # VmHWM was reset between stages (which also resets ru_maxrss): the peak is the largest stage's
+        fig["peak_mb"]["startup"] = max(fig["peak_mb"].get("startup", 0), _IMPORT_PEAK_MB)
+        fig["process_peak_mb"] = max(fig["peak_mb"].values(), default=0) or (
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        fig["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(json.dumps(fig))
+        return
 
-    imports = time.perf_counter() - _T0
     info = machine()
     print(f"machine: {info['cpus']} CPUs ({info['cpu_model']}), {info['memory_gb']} GB RAM, "
           f"Python {info['python']}, load average {info['load_average']}")
-    inputs = [str(p) for p in args.inputs] or None
     size = sum(p.stat().st_size for p in args.inputs) / 1e6 if args.inputs else None
     print(f"input: {', '.join(inputs) if inputs else 'the bundled sample'}"
-          + (f" ({size:.1f} MB)" if size else "") + f"; jobs {args.jobs}; imports took {imports:.2f} s")
+          + (f" ({size:.1f} MB)" if size else "") + f"; jobs {args.jobs}; each build in a fresh process")
+    figures = {"machine": info, "inputs": inputs, "jobs": args.jobs}
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp) / "out"
-        figures = {"machine": info, "inputs": inputs, "jobs": args.jobs, "imports": imports}
-        # the cache is on (as in kg build) but starts empty, so every paper is extracted
-        if (out / ".kg-cache").exists():
-            for f in (out / ".kg-cache").iterdir():
+        cache = out / ".kg-cache"
+        if cache.exists() and not args.reuse_cache:
+            # the cache is on, as in kg build, but starts empty: every paper is extracted
+            for f in cache.iterdir():
                 f.unlink()
-        fig = run(inputs, out, jobs=args.jobs, max_nodes=args.max_nodes, cache=True)
-        fig["seconds"] = {"startup": fig["seconds"].pop("startup") + imports, **fig["seconds"]}
-        fig["total"] += imports
-        figures["build"] = fig
-        report(fig, "kg build (empty extraction cache)")
-        if args.incremental:
-            fig2 = run(inputs, out, jobs=args.jobs, max_nodes=args.max_nodes, cache=True)
-            figures["rebuild"] = fig2
-            report(fig2, "kg build again (extraction cache filled)")
-        self_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        figures.update(peak_mb=self_peak, worker_peak_mb=child_peak)
-        print(f"\npeak memory: main process {self_peak:,.0f} MB (ru_maxrss); "
-              f"largest extraction worker {child_peak:,.0f} MB")
-        print(f"load average after: {[round(x, 2) for x in os.getloadavg()]}")
-        figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+        runs = [("build", "kg build (empty extraction cache)")]
+        if args.reuse_cache:
+            runs = [("rebuild", "kg build (extraction cache as found)")]
+        elif args.incremental:
+            runs.append(("rebuild", "kg build again (extraction cache filled)"))
+        for key, title in runs:
+            command = [sys.executable, __file__, "--one", str(out), "--jobs", str(args.jobs), *(inputs or [])]
+            if args.max_nodes is not None:
+                command += ["--max-nodes", str(args.max_nodes)]
+            done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
+            fig = json.loads(done.stdout.strip().splitlines()[-1])
+            figures[key] = fig
+            report(fig, title)
+            print(f"peak memory: {fig['process_peak_mb']:,.0f} MB (main process), "
+                  f"{fig['worker_peak_mb']:,.0f} MB (largest extraction worker)")
+    figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    print(f"\nload average after: {figures['load_average_after']}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
