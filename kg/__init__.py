@@ -8,6 +8,6 @@
 __version__ = "0.1.0"
 
 from .errors import KgError  # noqa: E402
-from .api import build, extract, load  # noqa: E402
+from .api import build, load  # noqa: E402
 
-__all__ = ["KgError", "__version__", "build", "extract", "load"]
+__all__ = ["KgError", "__version__", "build", "load"]

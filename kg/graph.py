@@ -30,7 +30,7 @@ import re
 
 import networkx as nx
 
-from .model import LABELS
+from .model import LABELS, strip_type_noun
 
 __all__ = ["RELATIONS", "RELATION_OF_LABEL", "build_graph", "entity_nodes", "paper_nodes", "surface_names"]
 
@@ -105,7 +105,7 @@ def build_graph(papers, *, name="kg", pipeline=None, gazetteer=None):
                 node, {"type": m.label, "names": {}, "papers": set(), "in_gazetteer": False}
             )
             ent["papers"].add(paper.node_id)
-            for surface in surface_names(m.text):
+            for surface in surface_names(strip_type_noun(m.text) if m.label == "Dataset" else m.text):
                 ent["names"][surface] = ent["names"].get(surface, 0) + 1
             ent["names"].setdefault(m.canonical, 0)
             ent["canonical"] = ent.get("canonical") or m.canonical

@@ -13,6 +13,7 @@ __all__ = [
     "normalise_title",
     "paper_key",
     "slugify",
+    "strip_type_noun",
 ]
 
 #: Entity labels, in the order used for summaries.
@@ -139,3 +140,15 @@ def paper_key(*, arxiv_id=None, title="", abstract=""):
     if norm:
         return f"{slugify(norm, 48) or 'paper'}-{_digest(norm)}"
     return f"untitled-{_digest(_SPACE.sub(' ', abstract).strip(), 12)}"
+
+
+_TYPE_NOUN = re.compile(r"\s+(?:data\s?sets?|benchmarks?|corpus|corpora|databases?)$", re.IGNORECASE)
+
+
+def strip_type_noun(text):
+    """A dataset's name without a trailing "dataset"/"benchmark"/"corpus" ("TAC 2008 data set" → "TAC 2008").
+
+    >>> strip_type_noun("KIT-ML dataset"), strip_type_noun("Penn Treebank"), strip_type_noun("dataset")
+    ('KIT-ML', 'Penn Treebank', 'dataset')
+    """
+    return _TYPE_NOUN.sub("", text) or text

@@ -37,7 +37,7 @@ def test_extract_honours_the_contract(jsonl, tmp_path):
             field = row.get("title", "") if ent["field"] == "title" else row.get("abstract", row.get("text"))
             assert field[ent["start"] : ent["end"]] == ent["text"]
             assert ent["canonical"]
-    assert ("KIT-ML", "Dataset") in {(e["text"], e["label"]) for e in lines[0]["entities"]}
+    assert ("KIT-ML dataset", "Dataset", "KIT-ML") in {(e["text"], e["label"], e["canonical"]) for e in lines[0]["entities"]}
 
 
 def test_extract_to_stdout(jsonl):

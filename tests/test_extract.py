@@ -66,6 +66,27 @@ def test_metric_values_and_their_dataset(extractor):
     assert find_value("FID is good", 0, 3) is None
 
 
+def test_dataset_spans_include_their_type_noun_but_ids_do_not(extractor):
+    mentions = extractor.extract_text("We set aside the TAC 2008 data set and the KIT-ML dataset for testing.")
+    found = {(m.text, m.canonical, m.entity_id) for m in mentions if m.label == "Dataset"}
+    assert ("KIT-ML dataset", "KIT-ML", "dataset:kit-ml") in found
+    assert ("TAC 2008 data set", "TAC 2008", "dataset:tac-2008") in found
+
+
+def test_metric_spans_take_specific_modifiers(extractor):
+    mentions = extractor.extract_text("We report labeled recall and a precision at 30 of 87%.")
+    assert {m.text for m in mentions if m.label == "Metric"} >= {"labeled recall", "precision at 30"}
+
+
+def test_citation_parentheses_are_not_part_of_a_name(extractor):
+    from kg.extract.filters import _cut_parenthetical
+
+    doc = extractor.nlp.make_doc("spoken language understanding (Jabaian et al")
+    assert doc[: _cut_parenthetical(doc, 0, len(doc))].text == "spoken language understanding"
+    doc = extractor.nlp.make_doc("machine translation (MT)")
+    assert _cut_parenthetical(doc, 0, len(doc)) == len(doc)
+
+
 def test_speedup_phrasing(extractor):
     mentions = extractor.extract_text("SpaCO is up to 3x faster than SeCO.")
     (speed,) = [m for m in mentions if m.label == "Metric"]

@@ -107,6 +107,27 @@ class GenericFilter:
         return doc
 
 
+def _cut_parenthetical(doc, start, end):
+    """End a span before an unbalanced "(" or a parenthetical that is not its acronym.
+
+    "spoken language understanding (Jabaian et al" and "statistical machine translation
+    (WMT10)" end before the bracket; "machine translation (MT)" keeps it.
+    """
+    from .abbreviations import find_long_form, is_short_form
+
+    for i in range(start, end):
+        if doc[i].text != "(":
+            continue
+        close = next((j for j in range(i + 1, end) if doc[j].text == ")"), None)
+        inner = doc[i + 1 : close].text if close is not None else ""
+        before = doc[start:i].text
+        if close is None or close != end - 1 or not is_short_form(inner) or find_long_form(inner, before) < 0:
+            while i > start and doc[i - 1].is_space:
+                i -= 1
+            return i if i > start else end
+    return end
+
+
 def _trim(span):
     """Drop leading determiners and trailing punctuation; keep the span's extension values."""
     start, end = span.start, span.end
@@ -118,6 +139,7 @@ def _trim(span):
         end -= 1
     while start < end and doc[start].is_punct and doc[start].text not in "([":
         start += 1
+    end = _cut_parenthetical(doc, start, end)
     if start >= end:
         return None
     if (start, end) == (span.start, span.end):

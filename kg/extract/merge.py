@@ -1,6 +1,10 @@
 """Merge the candidates of every recogniser into one non-overlapping entity list, and resolve acronyms.
 
-Sources, strongest first: gazetteer, context patterns, statistical NER. An acronym
+Where candidates overlap, the statistical NER's span wins (it was trained on where
+annotators draw span boundaries; measured on the dev splits it beats gazetteer-first:
+SciREX named paper-level F1 0.431 -> 0.475, TDMSci strict F1 0.538 -> 0.557), then the
+gazetteer, then context patterns; where spans coincide, the gazetteer's identity and
+label are kept and a pattern's "proposed" mark carries over. An acronym
 defined in the text ("Sequential Chunk-wise Optimization (SeCO)") makes long and short
 form one entity, and every later "SeCO" a mention of it.
 """
@@ -17,7 +21,7 @@ from .patterns import PATTERNS_KEY, TASK_HEADS
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
 ENTITIES_KEY = "kg_entities"
-_PRIORITY = {"gazetteer": 3, "pattern": 2, "acronym": 2, "model": 1}
+_PRIORITY = {"model": 4, "gazetteer": 3, "pattern": 2, "acronym": 2}
 _CONFIDENCE = {"gazetteer": 0.95, "pattern": 0.8, "acronym": 0.8, "model": 0.6}
 
 for _name, _default in (("kg_source", None), ("kg_proposed", False), ("kg_long_form", None),
@@ -38,8 +42,27 @@ class _Cand(NamedTuple):
     long_form: str | None = None
 
 
+def _coincide(cands):
+    """One candidate per exact span: the gazetteer's if any (its id and label), else the strongest source.
+
+    The span is "proposed" if any candidate for it is.
+    """
+    groups = {}
+    for cand in cands:
+        groups.setdefault((cand.start, cand.end), []).append(cand)
+    out = []
+    for group in groups.values():
+        known = [c for c in group if c.source == "gazetteer"]
+        best = known[0] if known else max(group, key=lambda c: _PRIORITY[c.source])
+        if any(c.proposed for c in group) and not best.proposed:
+            best = best._replace(proposed=True)
+        out.append(best)
+    return out
+
+
 def _best(cands):
     """Keep the strongest of overlapping candidates: higher source priority, then longer."""
+    cands = _coincide(cands)
     ranked = sorted(cands, key=lambda c: (-_PRIORITY[c.source], -(c.end - c.start), c.start))
     taken, seen = [], set()
     for cand in ranked:
@@ -72,6 +95,56 @@ def _label_of_defined_name(long_span):
     if head in TASK_HEADS:
         return "Task"
     return _HEAD_LABEL.get(head.rstrip("s"), "Method")
+
+
+#: Words that make a metric more specific when they precede it ("labeled recall", "word error rate").
+METRIC_MODIFIERS = frozenset("""
+labeled labelled unlabeled unlabelled unigram bigram trigram macro micro weighted mean average
+top-1 top-5 word character char concept sentence token exact relative absolute balanced
+case-sensitive case-insensitive tokenized detokenized cased uncased smoothed
+""".split())
+_AT_K = re.compile(r"^(?:at|@)$")
+
+
+def _extend_metrics(doc, chosen):
+    """Widen metric spans over a specific modifier before them and an "at k" after them."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    out = []
+    for c in chosen:
+        if c.label == "Metric":
+            start, end = c.start, c.end
+            if start > 0 and doc[start - 1].lower_ in METRIC_MODIFIERS and start - 1 not in taken:
+                start -= 1
+            if (end + 1 < len(doc) and _AT_K.match(doc[end].lower_) and end not in taken
+                    and (doc[end + 1].like_num or doc[end + 1].lower_ in ("k", "n"))):
+                end += 2
+            if (start, end) != (c.start, c.end):
+                # a wider name is no longer the gazetteer's entry: canonical from its own text
+                c = c._replace(start=start, end=end, span_id="", source="pattern" if c.source == "gazetteer" else c.source)
+        out.append(c)
+    return out
+
+
+_DATASET_NOUNS = frozenset("dataset datasets data corpus corpora benchmark benchmarks treebank database thesaurus".split())
+
+
+def _extend_datasets(doc, chosen):
+    """Widen a dataset span over the type noun right after it ("TAC 2008 data set", "KIT-ML dataset").
+
+    Both annotated corpora draw dataset spans this way; the canonical id drops the noun.
+    """
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    out = []
+    for c in chosen:
+        end = c.end
+        if c.label == "Dataset" and end < len(doc) and end not in taken:
+            word = doc[end].lower_
+            if word == "data" and end + 1 < len(doc) and doc[end + 1].lower_ in ("set", "sets"):
+                end += 2
+            elif word in _DATASET_NOUNS and word != "data":
+                end += 1
+        out.append(c._replace(end=end) if end != c.end else c)
+    return out
 
 
 def _to_span(doc, cand):
@@ -112,6 +185,7 @@ class CandidateMerger:
         if self.use_ner:
             cands += [_Cand(s.start, s.end, s.label_, "model") for s in doc.ents]
         chosen = self._resolve_acronyms(doc, _best(cands))
+        chosen = _extend_datasets(doc, _extend_metrics(doc, chosen))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]
         return doc
 

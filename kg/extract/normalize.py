@@ -3,9 +3,11 @@
 import re
 import unicodedata
 
-from ..model import slugify
+from ..model import slugify, strip_type_noun
 
-__all__ = ["entity_id", "fold", "singularize", "strip_determiners"]
+__all__ = ["entity_id", "fold", "singularize", "strip_determiners", "strip_type_noun"]
+
+
 
 _INVARIANT = ("ss", "us", "is", "ics", "sis", "ous", "ness", "ics")
 _DETERMINERS = {
@@ -71,6 +73,8 @@ def entity_id(label, text):
     >>> entity_id("Method", "Sequential Chunk-wise Optimizations")
     'method:sequential-chunk-wise-optimization'
     """
+    if label == "Dataset":
+        text = strip_type_noun(text)
     slug = slugify(fold(text), 80)
     if not slug:
         # names with no ASCII letters (Greek, CJK): keep them distinct and stable
