@@ -64,6 +64,8 @@ def is_generic(text, label, *, known=False):
     words = strip_determiners(re.split(r"\s+", text.strip()))
     if not words or len(text) < 2:
         return True
+    if len(words) == 1 and _ADJECTIVE_SUFFIX.search(words[0]):
+        return True  # "Region-specific", "NeRF-based": modifiers, not names
     folded = fold(" ".join(words)).split()
     if not any(c.isalnum() for c in text):
         return True
@@ -107,6 +109,15 @@ class GenericFilter:
         return doc
 
 
+#: Words a name does not end with ("token downsampling on the", "recognizing places in a").
+_TRAILING_FUNCTION_WORDS = frozenset("""
+a an the of on in at to for from by with and or as than that which who whose this these those
+its their our is are was were be been via into onto over under between using based such
+""".split())
+_ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|driven|guided|level|oriented|agnostic)$",
+                               re.IGNORECASE)
+
+
 def _cut_parenthetical(doc, start, end):
     """End a span before an unbalanced "(" or a parenthetical that is not its acronym.
 
@@ -135,7 +146,13 @@ def _trim(span):
     words = [t.text for t in span]
     n_drop = len(words) - len(strip_determiners(words))
     start += n_drop
-    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ")]":
+    # a name never runs into the next sentence ("U-Net-style DiT. Inspired")
+    for i in range(start + 1, end):
+        if doc[i].is_sent_start:
+            end = i
+            break
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"
+                           or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS or doc[end - 1].is_space):
         end -= 1
     while start < end and doc[start].is_punct and doc[start].text not in "([":
         start += 1

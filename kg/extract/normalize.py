@@ -5,7 +5,7 @@ import unicodedata
 
 from ..model import slugify, strip_type_noun
 
-__all__ = ["entity_id", "fold", "singularize", "strip_determiners", "strip_type_noun"]
+__all__ = ["entity_id", "fold", "singularize", "strip_determiners", "strip_generic_tail", "strip_type_noun"]
 
 
 
@@ -65,6 +65,33 @@ def fold(text):
         if last.islower() or (last[:-1].isupper() and last.endswith("s")) or (len(words) > 1 and last.istitle()):
             words[-1] = singularize(last)
     return " ".join(w.casefold() for w in words)
+
+
+_GENERIC_TAIL = re.compile(
+    r"(?<=\S)\s+(?:tasks?|problems?|models?|architectures?|frameworks?|methods?|approach(?:es)?|"
+    r"algorithms?|modules?|schemes?|strategy|strategies|paradigms?|mechanisms?|techniques?|backbones?|"
+    r"variants?|family|families)$",
+    re.IGNORECASE,
+)
+
+
+def strip_generic_tail(text):
+    """Drop a trailing generic head from a name ("U-DiT models" → "U-DiT", "image recognition tasks" →
+    "image recognition"), unless nothing specific would be left ("diffusion model" stays).
+
+    >>> strip_generic_tail("U-DiT models"), strip_generic_tail("image recognition tasks")
+    ('U-DiT', 'image recognition')
+    >>> strip_generic_tail("diffusion model"), strip_generic_tail("language model")
+    ('diffusion model', 'language model')
+    """
+    rest = _GENERIC_TAIL.sub("", text)
+    if rest == text:
+        return text
+    words = rest.split()
+    # keep "diffusion model", "language model": a single lowercase word does not name a method
+    if len(words) == 1 and words[0].islower() and not words[0].endswith(("ion", "ing", "sis")):
+        return text
+    return rest
 
 
 def entity_id(label, text):

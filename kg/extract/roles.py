@@ -7,7 +7,7 @@ from spacy.tokens import Span
 
 from .gazetteer import load_records
 from .merge import ENTITIES_KEY
-from .normalize import entity_id, fold, strip_type_noun
+from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
 
 _SPEED_WORDS = {"faster", "acceleration", "speed up", "speedup", "speed"}
 
@@ -88,8 +88,7 @@ class Canonicalizer:
                 span._.kg_entity_id = f"{span.label_.lower()}:{span.id_}"
             else:
                 name = span._.kg_long_form or span.text
-                if span.label_ == "Dataset":
-                    name = strip_type_noun(name)
+                name = strip_type_noun(name) if span.label_ == "Dataset" else strip_generic_tail(name)
                 span._.kg_canonical = name
                 span._.kg_entity_id = entity_id(span.label_, name)
         return doc
