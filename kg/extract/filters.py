@@ -30,7 +30,32 @@ application applications setting settings scenario scenarios domain domains fiel
 objective objectives loss function functions parameter parameters input inputs output outputs
 information knowledge insight insights idea ideas theory case cases example examples way ways
 level levels image images text texts sample samples signal signals property properties
+issue issues challenge challenges question questions aspect aspects factor factors step steps
 """.split())
+#: Vocabulary of generic deep-learning phrases: a phrase made only of these words (in any case,
+#: "Neural Networks", "hidden layer", "pretrained models") names no specific entity.
+_GENERIC_VOCABULARY = frozenset("""
+neural deep network networks net nets layer layers hidden linear nonlinear non-linear convolutional
+fully-connected fully connected dense pretrained pre-trained trained learned learnable machine
+theoretical empirical statistical computational computation gradient-based optimization-based
+feature features representation representations training learning global local first second
+building backbone encoder decoder head heads block blocks unit units weight weights sharing
+weight-sharing parameter parameters end-to-end open ablation real-world real-time artificial
+intelligence field area topic expected
+""".split())
+#: Research fields, broader than any task or method a paper addresses.
+_FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligence", "ai", "ml", "dl",
+                     "data science", "sota", "state of the art", "state-of-the-art"})
+#: Computing hardware, neither a method nor a dataset.
+_HARDWARE = re.compile(r"^(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|RTX ?\d{3,4}\w*|TPU ?v\d|A100s?|H100s?)$")
+#: Heads that make a Title-Case name something other than a dataset ("Lottery Ticket Hypothesis").
+_NOT_DATASET_HEADS = frozenset("""
+hypothesis theorem lemma conjecture polynomial operator operators layer layers network networks
+model models architecture algorithm method methods code computer computers block blocks framework
+adaptation attention optimization learning propagation toolflow
+""".split())
+#: Characters of formulas, markup and addresses, never inside an entity name.
+_MARKUP = re.compile(r"[\\{}^_$=<>|]|://|www\.|\.(?:com|org|io)\b")
 _GENERIC_SINGLE = frozenset("""
 accuracy-free state-of-the-art sota art generation detection segmentation classification
 recognition reasoning understanding modeling modelling generalization generalisation
@@ -58,6 +83,8 @@ def is_generic(text, label, *, known=False):
     (True, True)
     >>> is_generic("knowledge distillation", "Method"), is_generic("KIT-ML", "Dataset")
     (False, False)
+    >>> is_generic("Neural Networks", "Method"), is_generic("Lottery Ticket Hypothesis", "Dataset")
+    (True, True)
     """
     if known:
         return False
@@ -66,12 +93,18 @@ def is_generic(text, label, *, known=False):
         return True
     if len(words) == 1 and _ADJECTIVE_SUFFIX.search(words[0]):
         return True  # "Region-specific", "NeRF-based": modifiers, not names
-    folded = fold(" ".join(words)).split()
-    if not any(c.isalnum() for c in text):
+    if _MARKUP.search(text) or _HARDWARE.match(text) or re.fullmatch(r"\d[dD]", text):
+        return True  # "W_Q", "O(n log n", URLs, "GPUs", "V100", "2D"
+    if not any(c.isalpha() for c in text):
         return True
+    folded = fold(" ".join(words)).split()
+    if " ".join(folded) in _FIELDS:
+        return True
+    if all(w in GENERIC_HEADS or w in _MODIFIERS_GENERIC or w in _GENERIC_VOCABULARY for w in folded):
+        return True  # in any case: "Neural Networks", "hidden layer", "pretrained models"
     has_name = any(_HAS_NAME.search(w) for w in words)
-    if label == "Dataset" and not has_name:
-        return True  # a dataset is a named thing: "ImageNet", "KIT-ML", not "large datasets"
+    if label == "Dataset" and (not has_name or folded[-1] in _NOT_DATASET_HEADS):
+        return True  # a dataset is a named collection: "ImageNet", "KIT-ML", not "large datasets"
     if has_name:
         return False
     if all(w in GENERIC_HEADS or w in _MODIFIERS_GENERIC for w in folded):

@@ -67,31 +67,31 @@ def fold(text):
     return " ".join(w.casefold() for w in words)
 
 
-_GENERIC_TAIL = re.compile(
-    r"(?<=\S)\s+(?:tasks?|problems?|models?|architectures?|frameworks?|methods?|approach(?:es)?|"
-    r"algorithms?|modules?|schemes?|strategy|strategies|paradigms?|mechanisms?|techniques?|backbones?|"
-    r"variants?|family|families)$",
+_TASK_TAIL = re.compile(r"(?<=\S)\s+(?:tasks?|problems?)$", re.IGNORECASE)
+_METHOD_TAIL = re.compile(
+    r"(?<=\S)\s+(?:models?|architectures?|frameworks?|methods?|approach(?:es)?|algorithms?|modules?|"
+    r"schemes?|strategy|strategies|paradigms?|mechanisms?|techniques?|backbones?|variants?|family|families)$",
     re.IGNORECASE,
 )
 
 
-def strip_generic_tail(text):
-    """Drop a trailing generic head from a name ("U-DiT models" → "U-DiT", "image recognition tasks" →
-    "image recognition"), unless nothing specific would be left ("diffusion model" stays).
+def strip_generic_tail(text, label):
+    """Drop a trailing generic head from a name when what is left still names the entity.
 
-    >>> strip_generic_tail("U-DiT models"), strip_generic_tail("image recognition tasks")
+    Tasks lose "task(s)"/"problem(s)"; methods lose "model(s)", "architecture", ... only
+    after a proper name ("U-DiT models" → "U-DiT"), so "diffusion model" stays.
+
+    >>> strip_generic_tail("U-DiT models", "Method"), strip_generic_tail("image recognition tasks", "Task")
     ('U-DiT', 'image recognition')
-    >>> strip_generic_tail("diffusion model"), strip_generic_tail("language model")
-    ('diffusion model', 'language model')
+    >>> strip_generic_tail("diffusion model", "Method"), strip_generic_tail("MT task", "Task")
+    ('diffusion model', 'MT')
     """
-    rest = _GENERIC_TAIL.sub("", text)
-    if rest == text:
-        return text
-    words = rest.split()
-    # keep "diffusion model", "language model": a single lowercase word does not name a method
-    if len(words) == 1 and words[0].islower() and not words[0].endswith(("ion", "ing", "sis")):
-        return text
-    return rest
+    if label == "Task":
+        return _TASK_TAIL.sub("", text)
+    rest = _METHOD_TAIL.sub("", text)
+    if rest != text and any(c.isupper() or c.isdigit() for c in rest):
+        return rest
+    return text
 
 
 def entity_id(label, text):

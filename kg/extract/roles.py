@@ -88,7 +88,7 @@ class Canonicalizer:
                 span._.kg_entity_id = f"{span.label_.lower()}:{span.id_}"
             else:
                 name = span._.kg_long_form or span.text
-                name = strip_type_noun(name) if span.label_ == "Dataset" else strip_generic_tail(name)
+                name = strip_type_noun(name) if span.label_ == "Dataset" else strip_generic_tail(name, span.label_)
                 span._.kg_canonical = name
                 span._.kg_entity_id = entity_id(span.label_, name)
         return doc
