@@ -658,10 +658,6 @@ class _Slot:
         self.is_iri = is_iri
 
 
-def _is_iri(o):
-    return type(o) is str or (type(o) is _Slot and o.is_iri)
-
-
 class _Writer:
     """One text format: how to write an IRI, a literal and a block, plus header/separator/footer.
 
@@ -759,7 +755,13 @@ class _NTriples(_Writer):
             pt = predicates.get(p)
             if pt is None:
                 pt = predicates[p] = "<" + p + "> "
-            lines.append(subject + pt + (iri(o) if _is_iri(o) else lit(o)) + " .\n")
+            if type(o) is str or (type(o) is _Slot and o.is_iri):
+                obj = iri(o)
+            elif type(o) is tuple and o[1] is None:
+                obj = _quoted(o[0])
+            else:
+                obj = lit(o)
+            lines.append(subject + pt + obj + " .\n")
         return "".join(lines)
 
 
@@ -836,13 +838,19 @@ class _JsonLd(_Writer):
         return '{"@value":' + self.string(o[0]) + ',"@type":' + self.iri(o[1]) + "}"
 
     def block(self, s, pairs, iri, lit):
+        string = self.string
         types = []
         props = {}
         for p, o in pairs:
             if p == A:
                 types.append(iri(o))
                 continue
-            value = '{"@id":' + iri(o) + "}" if _is_iri(o) else lit(o)
+            if type(o) is str or (type(o) is _Slot and o.is_iri):
+                value = '{"@id":' + iri(o) + "}"
+            elif type(o) is tuple and o[1] is None:
+                value = string(o[0])
+            else:
+                value = lit(o)
             have = props.get(p)
             if have is None:
                 props[p] = [value]
