@@ -9,6 +9,7 @@ import re
 from spacy.language import Language
 
 from .merge import ENTITIES_KEY
+from .patterns import METRIC_HEADS, TASK_HEADS
 from .normalize import fold, strip_determiners
 
 __all__ = ["GENERIC_HEADS", "GenericFilter", "is_generic"]
@@ -55,7 +56,7 @@ model models architecture algorithm method methods code computer computers block
 adaptation attention optimization learning propagation toolflow
 """.split())
 #: Characters of formulas, markup and addresses, never inside an entity name.
-_MARKUP = re.compile(r"[\\{}^_$=<>|]|://|www\.|\.(?:com|org|io)\b")
+_MARKUP = re.compile(r"[\\{}^_$=<>|*]|://|www\.|\.(?:com|org|io)\b|\([^)]*$|^[^(]*\)")
 _GENERIC_SINGLE = frozenset("""
 accuracy-free state-of-the-art sota art generation detection segmentation classification
 recognition reasoning understanding modeling modelling generalization generalisation
@@ -72,6 +73,40 @@ key core strong weak high low better best good robust powerful lightweight unifi
 real-world synthetic public benchmark downstream challenging diverse extensive comprehensive
 """.split())
 _HAS_NAME = re.compile(r"[A-Z0-9]")
+
+
+_SIZE = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
+_ARCHITECTURE_NAME = re.compile(r"(?:Former|GAN|GNN|CNN|RNN|Mamba|BERT|GPT)(?:-?\d+)?$")
+_MODEL_HEADS = frozenset("model models network networks architecture architectures transformer transformers".split())
+#: Last words of measures (a metric the statistical model proposes must end in one, or be an acronym).
+_MEASURE_HEADS = METRIC_HEADS | frozenset("""
+complexity overhead overheads f1 f-measure measure bleu rouge meteor ter cider auc map mrr ndcg
+accuracy error errors score scores perplexity rank coefficient agreement purity fluency adequacy
+reduction points point f acc kappa judgment judgments judgement judgements positives negatives
+""".split())
+
+
+def _fits_label(words, folded, label):
+    """Does the phrase have the shape of its label: a dataset is a named collection (not a size, an
+    architecture or a task), a task is not a model, a metric ends in a measure or is an acronym?"""
+    last_word, last = words[-1], folded[-1]
+    if label == "Dataset":
+        if not any(_HAS_NAME.search(w) for w in words):
+            return False  # "large datasets"
+        if last in _NOT_DATASET_HEADS or last in TASK_HEADS or _SIZE.match(words[0]):
+            return False  # "Lottery Ticket Hypothesis", "Robust Cardiac Segmentation", "100B tokens"
+        if _ARCHITECTURE_NAME.search(last_word) or len(words) > 8:
+            return False  # "HBD-Net"; a paper title
+    elif label == "Task":
+        if last in _MODEL_HEADS or _ARCHITECTURE_NAME.search(last_word):
+            return False  # "text-to-image diffusion models", "Vision Mamba"
+    elif label == "Metric":
+        # judge the name without its acronym and a trailing number: "word error rate (WER)", "F 1"
+        head = [w for w in re.sub(r"\s*\(.*$", "", " ".join(folded)).split() if not w.isdigit()]
+        acronym = any(sum(c.isupper() for c in w) >= 2 for w in words)
+        if not acronym and not (head and (head[-1] in _MEASURE_HEADS or head[-1].replace("-", "") in _MEASURE_HEADS)):
+            return False  # "computational graph", "signal propagation"
+    return True
 
 
 def is_generic(text, label, *, known=False):
@@ -100,11 +135,14 @@ def is_generic(text, label, *, known=False):
     folded = fold(" ".join(words)).split()
     if " ".join(folded) in _FIELDS:
         return True
-    if all(w in GENERIC_HEADS or w in _MODIFIERS_GENERIC or w in _GENERIC_VOCABULARY for w in folded):
+    generic_words = GENERIC_HEADS | _MODIFIERS_GENERIC
+    if label in ("Method", "Task"):
+        generic_words = generic_words | _GENERIC_VOCABULARY
+    if all(w in generic_words for w in folded):
         return True  # in any case: "Neural Networks", "hidden layer", "pretrained models"
+    if not _fits_label(words, folded, label):
+        return True
     has_name = any(_HAS_NAME.search(w) for w in words)
-    if label == "Dataset" and (not has_name or folded[-1] in _NOT_DATASET_HEADS):
-        return True  # a dataset is a named collection: "ImageNet", "KIT-ML", not "large datasets"
     if has_name:
         return False
     if all(w in GENERIC_HEADS or w in _MODIFIERS_GENERIC for w in folded):

@@ -60,6 +60,29 @@ def _coincide(cands):
     return out
 
 
+_PADDING = frozenset("""
+deep novel new large simple standard modern popular conventional traditional classic classical
+vanilla plain basic original efficient powerful recent state-of-the-art existing typical various
+""".split())
+
+
+def _drop_padded_model_spans(doc, cands):
+    """A model span that is a known name plus generic modifiers ("deep convolutional neural networks")
+    yields to the known name, so the entity keeps its gazetteer identity."""
+    known = [c for c in cands if c.source == "gazetteer"]
+    out = []
+    for cand in cands:
+        if cand.source == "model":
+            inner = next((k for k in known if k.label == cand.label and cand.start <= k.start
+                          and k.end <= cand.end and (k.start, k.end) != (cand.start, cand.end)), None)
+            if inner is not None:
+                extra = [t for t in doc[cand.start : inner.start]] + [t for t in doc[inner.end : cand.end]]
+                if all(t.lower_ in _PADDING or t.is_punct for t in extra):
+                    continue
+        out.append(cand)
+    return out
+
+
 def _best(cands):
     """Keep the strongest of overlapping candidates: higher source priority, then longer."""
     cands = _coincide(cands)
@@ -184,7 +207,7 @@ class CandidateMerger:
                   for s in doc.spans.get(PATTERNS_KEY, [])]
         if self.use_ner:
             cands += [_Cand(s.start, s.end, s.label_, "model") for s in doc.ents]
-        chosen = self._resolve_acronyms(doc, _best(cands))
+        chosen = self._resolve_acronyms(doc, _best(_drop_padded_model_spans(doc, cands)))
         chosen = _extend_datasets(doc, _extend_metrics(doc, chosen))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]
         return doc
