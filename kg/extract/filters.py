@@ -83,6 +83,7 @@ _MEASURE_HEADS = METRIC_HEADS | frozenset("""
 complexity overhead overheads f1 f-measure measure bleu rouge meteor ter cider auc map mrr ndcg
 accuracy error errors score scores perplexity rank coefficient agreement purity fluency adequacy
 reduction points point f acc kappa judgment judgments judgement judgements positives negatives
+faster speedup speed-up acceleration
 """.split())
 
 
@@ -102,7 +103,8 @@ def _fits_label(words, folded, label):
             return False  # "text-to-image diffusion models", "Vision Mamba"
     elif label == "Metric":
         # judge the name without its acronym and a trailing number: "word error rate (WER)", "F 1"
-        head = [w for w in re.sub(r"\s*\(.*$", "", " ".join(folded)).split() if not w.isdigit()]
+        head = [w for w in re.sub(r"\s*\(.*$", "", " ".join(folded)).split()
+                if not w.isdigit() and w not in ("at", "@", "k", "n")]
         acronym = any(sum(c.isupper() for c in w) >= 2 for w in words)
         if not acronym and not (head and (head[-1] in _MEASURE_HEADS or head[-1].replace("-", "") in _MEASURE_HEADS)):
             return False  # "computational graph", "signal propagation"
