@@ -351,7 +351,7 @@ def main(argv=None):
     parser.add_argument("--out", default=str(ROOT / "kg" / "models" / "ner"))
     parser.add_argument("--no-save", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--epochs", type=int, default=18)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=0.001)
     parser.add_argument("--dropout", type=float, default=0.2)
