@@ -41,6 +41,7 @@ __all__ = [
     "doc_entities",
     "entity_keys",
     "entity_sets",
+    "generic_exceptions",
     "is_generic",
     "load_corpus",
     "named_view",
@@ -138,6 +139,18 @@ def is_generic(text, label, known=frozenset()):
     """
     del label
     return bool(GENERIC_SINGLE_WORD.match(text.strip())) and fold(text) not in known
+
+
+def generic_exceptions(names):
+    """The folded forms of the ``names`` that the generic rule would catch: pass them as ``known``.
+
+    Only names that are themselves one lower-case word count, so a gazetteer's "DROP" or
+    "ALIGN" does not make the common words "drop" and "align" specific.
+
+    >>> sorted(generic_exceptions(["accuracy", "DROP", "ImageNet", "super-resolution"]))
+    ['accuracy', 'super resolution']
+    """
+    return frozenset(fold(n) for n in names if GENERIC_SINGLE_WORD.match(n.strip()))
 
 
 def named_view(entities, known=frozenset()):
