@@ -187,8 +187,13 @@ def _task_mentions(text):
             if _is_task_phrase(x):
                 out.append(PatternMention(m.start("x"), m.start("x") + len(x), "Task", False, "task"))
                 break
-    for regex in (_X_TASK,):
-        for m in regex.finditer(text):
+    for t in _TASK_WORD.finditer(text):
+        # the up-to-four words right before "task(s)" (searched from the cue, not at every position)
+        lo = max(0, t.start() - 200)
+        m = _X_TASK.search(text, lo, t.start() + len(t.group(0)))
+        while m is not None and m.end("x") != t.start():
+            m = _X_TASK.search(text, m.start() + 1, t.start() + len(t.group(0)))
+        if m is not None:
             words = m.group("x").split()
             # keep the trailing run of content words ("the challenging image segmentation" → "image segmentation")
             i = len(words)
@@ -202,6 +207,9 @@ def _task_mentions(text):
                 start = m.end("x") - len(x)
                 out.append(PatternMention(start, m.end("x"), "Task", False, "task"))
     return out
+
+
+_TASK_WORD = re.compile(r"\s+tasks?\b")
 
 
 _FUNCTION_WORDS = frozenset("""
