@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
+import sys
 import warnings
 from pathlib import Path
 
@@ -64,11 +65,15 @@ def mention_to_row(mention):
 def mention_from_row(row):
     """Undo :func:`mention_to_row`.
 
+    Its strings are interned: labels, ids and names recur across thousands of mentions,
+    and the graph keeps them, so each is stored once (at 50,000 papers this saves hundreds
+    of megabytes over one string object per mention and field).
+
     >>> m = Mention("BERT", "Method", 0, 4, "abstract", "BERT", "method:bert", 0, 20, "gazetteer", 0.9)
     >>> mention_from_row(mention_to_row(m)) == m
     True
     """
-    return Mention(*row)
+    return Mention(*(sys.intern(v) if type(v) is str else v for v in row))
 
 
 class ExtractionCache:
