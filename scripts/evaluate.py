@@ -7,7 +7,7 @@ Usage::
     python scripts/evaluate.py --json > scores.json
     python scripts/evaluate.py --split dev --errors 15   # most frequent false positives/negatives
 
-Views (see :mod:`kg.corpus` and docs/evaluation.md): mention-level ``strict`` (same span and
+Views (see :mod:`kg.corpus` and README.md ("Evaluation")): mention-level ``strict`` (same span and
 label) and ``lenient`` (overlap, same label); paper-level ``paper`` (per unit, the set of
 entities by folded name) and, on SciREX, ``paper_named``: the gold set without generic
 mentions (:func:`kg.corpus.is_generic`, gazetteer names kept), the closer proxy for a

@@ -3,7 +3,7 @@
 Usage::
 
     kg build                        # the bundled sample -> outputs/
-    python scripts/render_docs.py   # rewrites the "Output on the sample" blocks of docs/sparql.md
+    python scripts/render_docs.py   # rewrites the "Output on the sample" blocks of README.md
 
 Each block follows a line naming its query file (`docs/queries/NN_name.rq`); the block is
 replaced by what `kg query outputs/graph.ttl -f that-file` prints.
@@ -41,7 +41,7 @@ def render(markdown, graph):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--graph", default=str(ROOT / "outputs" / "graph.ttl"))
-    parser.add_argument("--doc", default=str(ROOT / "docs" / "sparql.md"))
+    parser.add_argument("--doc", default=str(ROOT / "README.md"))
     args = parser.parse_args(argv)
     doc = Path(args.doc)
     text = doc.read_text(encoding="utf-8")

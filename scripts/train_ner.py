@@ -17,7 +17,7 @@ to pick the best epoch and report). The two corpora's conventions are reconciled
   spans that then fail the generic rule are dropped;
 * acronyms: SciREX splits "Long Form (LF)" into two mentions, TDMSci keeps one span;
   ``--acronyms`` picks one convention for both (default: the one measured best, see
-  docs/evaluation.md);
+  README.md ("Evaluation"));
 * augmentation (``--augment N``): N extra copies of every training unit in which each
   non-generic entity is, with probability 1/2, replaced by another name of the same label
   (from the training spans and the gazetteer), so the model learns contexts, not names.
@@ -356,7 +356,7 @@ def main(argv=None):
     parser.add_argument("--lr", type=float, default=0.001)
     parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--width", type=int, default=64)
-    parser.add_argument("--depth", type=int, default=2)
+    parser.add_argument("--depth", type=int, default=3)
     parser.add_argument("--hidden", type=int, default=64)
     parser.add_argument("--augment", type=int, default=2)
     parser.add_argument("--upper", action=argparse.BooleanOptionalAction, default=False,

@@ -1,4 +1,4 @@
-"""Tests of kg.analysis on a hand-made graph, and the doctests of kg/analysis.py and docs/analysis.md."""
+"""Tests of kg.analysis on a hand-made graph, and the doctests of kg/analysis.py and of README.md."""
 
 import copy
 import doctest
@@ -318,5 +318,5 @@ def test_module_doctests(cached_build):
 
 @pytest.mark.slow
 def test_docs_doctests(cached_build):
-    path = ROOT / "docs" / "analysis.md"
+    path = ROOT / "README.md"
     run_doctests(lambda **kw: doctest.testfile(str(path), module_relative=False, **kw))

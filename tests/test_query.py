@@ -244,7 +244,7 @@ def test_docs_query_gives_the_same_rows_in_rdflib_and_pyoxigraph(G, ttl, path):
 
 
 def test_there_are_at_least_eight_docs_queries_each_documented():
-    doc = (ROOT / "docs" / "sparql.md").read_text(encoding="utf-8")
+    doc = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(QUERIES) >= 8
     for path in QUERIES:
         assert f"docs/queries/{path.name}" in doc, path.name

@@ -1,6 +1,6 @@
 """RDF export of the graph in reused vocabularies: Turtle, N-Triples and JSON-LD.
 
-Mapping (see ``docs/sparql.md`` for the full table and ``kg/export/shapes.ttl`` for the shapes)
+Mapping (see ``README.md ("RDF and SPARQL")`` for the full table and ``kg/export/shapes.ttl`` for the shapes)
 
 * a paper is a ``schema:ScholarlyArticle`` (and ``lpwcc:paper``) with ``dcterms:title``,
   ``dcterms:abstract``, ``dcterms:identifier`` (its node id), ``dcterms:source`` (input

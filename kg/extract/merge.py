@@ -207,12 +207,13 @@ class CandidateMerger:
                   for s in doc.spans.get(PATTERNS_KEY, [])]
         if self.use_ner:
             cands += [_Cand(s.start, s.end, s.label_, "model") for s in doc.ents]
-        chosen = self._resolve_acronyms(doc, _best(_drop_padded_model_spans(doc, cands)))
+        known = [c for c in cands if c.source == "gazetteer"]
+        chosen = self._resolve_acronyms(doc, _best(_drop_padded_model_spans(doc, cands)), known)
         chosen = _extend_datasets(doc, _extend_metrics(doc, chosen))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]
         return doc
 
-    def _resolve_acronyms(self, doc, chosen):
+    def _resolve_acronyms(self, doc, chosen, known=()):
         by_token = {}
         for cand in chosen:
             for i in range(cand.start, cand.end):
@@ -231,15 +232,19 @@ class CandidateMerger:
                     continue
                 source = _Cand(long_span.start, long_span.end, label, "acronym",
                                proposed=bool(_PROPOSAL.search(long_span.sent.text)))
-            if long_ent is None or long_ent.source != "gazetteer":
-                # the defined name itself is the entity: long form as written, short form as alias
-                known = short_ent if short_ent is not None and short_ent.source == "gazetteer" else None
-                span_id = known.span_id if known is not None else ""
-                src = "gazetteer" if known is not None else "acronym"
-                start, long_text = long_span.start, long_span.text
+            # the gazetteer's identity when it knows the long form (give or take padding such as "deep");
+            # not from the short form alone: "Masked Autoencoder (MAE)" is not mean absolute error
+            gaz = next((k for k in sorted(known, key=lambda k: k.start)
+                        if k.end == long_span.end and long_span.start <= k.start
+                        and all(t.lower_ in _PADDING or t.is_punct for t in doc[long_span.start : k.start])), None)
+            if gaz is not None:
+                source = source._replace(label=gaz.label)
+                span_id, src = gaz.span_id, "gazetteer"
+                start = gaz.start if gaz.end == long_span.end else long_span.start
+                long_text = doc[start : long_span.end].text
             else:
-                span_id, src, start = long_ent.span_id, "gazetteer", long_ent.start
-                long_text = doc[long_ent.start : long_ent.end].text
+                span_id, src = "", "acronym"
+                start, long_text = long_span.start, long_span.text
             end = long_span.end
             if self.join_acronyms and short_span.end < len(doc) and doc[short_span.end].text == ")":
                 end = short_span.end + 1  # "Sequential Chunk-wise Optimization (SeCO)" as one mention

@@ -58,16 +58,20 @@ def build_pipeline(*, use_model=True):
 
 
 def pipeline_id(nlp):
-    """A short id of the pipeline's behaviour (package version, components, gazetteer, model weights)."""
+    """A short id of the pipeline's behaviour: package version, component code and names, gazetteer,
+    model weights. The extraction cache is keyed by it, so any change to these invalidates it."""
     from .. import __version__
 
     digest = hashlib.sha1()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
     digest.update(",".join(nlp.pipe_names).encode())
     gaz = nlp.get_pipe("kg_gazetteer")
     for rec in gaz.records:
         digest.update(repr(tuple(rec)).encode())
     path = model_path()
     if path is not None and "ner" in nlp.pipe_names:
-        for file in sorted((path / "ner").glob("*")):
-            digest.update(file.read_bytes())
+        for part in ("ner", "tok2vec"):
+            for file in sorted((path / part).glob("*")):
+                digest.update(file.read_bytes())
     return f"kg-extract/{__version__}+{digest.hexdigest()[:10]}"
