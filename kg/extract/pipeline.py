@@ -11,6 +11,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from thinc.api import use_ops
 
 # Importing the modules registers their factories.
 from . import abbreviations, filters, gazetteer, merge, patterns, roles  # noqa: F401
@@ -42,7 +43,9 @@ def build_pipeline(*, use_model=True):
     """Return the extraction pipeline, with the shipped NER model when ``use_model`` and present."""
     path = model_path() if use_model else None
     if path is not None:
-        nlp = spacy.load(path)
+        # thinc's plain NumPy ops run this small CNN faster than BLIS on one thread (same output)
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(path)
     else:
         nlp = spacy.blank("en")
     # A run of 200+ non-space characters is one token: spaCy's affix splitting is
