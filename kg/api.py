@@ -4,6 +4,7 @@ import contextlib
 import time
 
 from .export.files import read_graph
+from .fileio import atomic_group
 from .graph import build_graph
 from .ingest import dedupe, read_inputs
 
@@ -82,11 +83,12 @@ def build_outputs(out_dir, inputs=None, *, fmt="auto", extractor=None, on_error=
     with clock("graph"):
         G = build_graph(papers, pipeline=extractor.id, gazetteer=extractor.gazetteer_index())
     n_papers = len(papers)
-    with clock("papers.jsonl"):
-        written = write_outputs(G, papers, out_dir, only=["papers.jsonl"])
-    del papers  # the mentions are in papers.jsonl and the graph now: free them before the big exports
-    written.update(write_outputs(G, None, out_dir, rdf_format=rdf_format, base_iri=base_iri, max_nodes=max_nodes,
-                                 timings=timings))
+    with atomic_group():  # all outputs of this build, or none of them
+        with clock("papers.jsonl"):
+            written = write_outputs(G, papers, out_dir, only=["papers.jsonl"])
+        del papers  # the mentions are in papers.jsonl and the graph now: free them before the big exports
+        written.update(write_outputs(G, None, out_dir, rdf_format=rdf_format, base_iri=base_iri,
+                                     max_nodes=max_nodes, timings=timings))
     return {
         "graph": G,
         "written": written,
@@ -165,12 +167,13 @@ def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max
     ]
     written = {}
     clock = _Clock(timings)
-    for name, write in writers:
-        if (papers is None and name == "papers.jsonl") or (only is not None and name not in only):
-            continue
-        with clock(name):
-            write(out / name)
-        written[name] = out / name
+    with atomic_group():  # a failing writer leaves every earlier output as it was
+        for name, write in writers:
+            if (papers is None and name == "papers.jsonl") or (only is not None and name not in only):
+                continue
+            with clock(name):
+                write(out / name)
+            written[name] = out / name
     return written
 
 

@@ -421,8 +421,6 @@ def test_atomic_group_is_all_or_nothing(tmp_path):
     assert (a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")) == ("new", "new")
 
 
-@pytest.mark.xfail(strict=True, reason="lead: kg/api.py write_outputs should wrap its writers in "
-                                       "kg.fileio.atomic_group(), so a failed build leaves no mix of old and new files")
 def test_a_failing_writer_leaves_every_earlier_output(tmp_path, monkeypatch):
     from kg import api
     from kg.export import html
