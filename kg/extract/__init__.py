@@ -10,7 +10,10 @@ from .merge import ENTITIES_KEY
 from .roles import sentences_of
 from .pipeline import FIELD_SEPARATOR, build_pipeline, pipeline_id
 
-__all__ = ["Extractor", "doc_mentions"]
+__all__ = ["MAX_EVIDENCE_CHARS", "Extractor", "doc_mentions"]
+
+#: Evidence longer than this is cut to a window of this size around the mention.
+MAX_EVIDENCE_CHARS = 1000
 
 
 def doc_mentions(doc, title_len):
@@ -33,6 +36,10 @@ def doc_mentions(doc, title_len):
         # evidence sentence without trailing whitespace
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
+        if s_end - s_start > MAX_EVIDENCE_CHARS:
+            # an overlong "sentence" (a pasted table, text without full stops): a window around the mention
+            s_start = max(s_start, span.start_char - MAX_EVIDENCE_CHARS // 2)
+            s_end = min(s_end, span.end_char + MAX_EVIDENCE_CHARS // 2)
         out.append(
             Mention(
                 text=span.text,

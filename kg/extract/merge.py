@@ -69,12 +69,16 @@ vanilla plain basic original efficient powerful recent state-of-the-art existing
 def _drop_padded_model_spans(doc, cands):
     """A model span that is a known name plus generic modifiers ("deep convolutional neural networks")
     yields to the known name, so the entity keeps its gazetteer identity."""
-    known = [c for c in cands if c.source == "gazetteer"]
+    known_at = {}  # start token -> gazetteer candidates starting there
+    for c in cands:
+        if c.source == "gazetteer":
+            known_at.setdefault(c.start, []).append(c)
     out = []
     for cand in cands:
         if cand.source == "model":
-            inner = next((k for k in known if k.label == cand.label and cand.start <= k.start
-                          and k.end <= cand.end and (k.start, k.end) != (cand.start, cand.end)), None)
+            inner = next((k for i in range(cand.start, cand.end) for k in known_at.get(i, ())
+                          if k.label == cand.label and k.end <= cand.end
+                          and (k.start, k.end) != (cand.start, cand.end)), None)
             if inner is not None:
                 extra = [t for t in doc[cand.start : inner.start]] + [t for t in doc[inner.end : cand.end]]
                 if all(t.lower_ in _PADDING or t.is_punct for t in extra):
