@@ -128,7 +128,7 @@ OUTPUT_FILES = ("graph.ttl", "graph.html", "graph.graphml", "graph.json", "graph
 
 #: Above this many nodes ``kg build`` draws only the most connected ones in graph.html
 #: (a bigger page takes long to load and is too dense to read); ``max_nodes=0`` draws all.
-HTML_MAX_NODES = 3000
+HTML_MAX_NODES = 5000
 
 
 def html_max_nodes(G, max_nodes=None):

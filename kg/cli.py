@@ -111,7 +111,7 @@ def cli(debug):
 @click.option("--max-nodes", type=click.IntRange(min=0), default=None,
               help="Draw at most N nodes in graph.html (papers and entities together: the most "
                    "connected entities and the papers most linked to them); 0 draws every node.  "
-                   "[default: 3000 for a bigger graph]")
+                   "[default: 5000 for a bigger graph]")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Extraction processes.  [default: one per CPU core]")
 @click.option("--no-cache", is_flag=True,

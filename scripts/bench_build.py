@@ -14,7 +14,8 @@ Throughput is abstracts per second over the whole run, startup included. The pea
 whole process is the largest of these (resetting VmHWM resets ``ru_maxrss`` too; without
 ``/proc`` it is ``ru_maxrss``); forked extraction workers are reported apart (``RUSAGE_CHILDREN``). ``--incremental`` then rebuilds into the same
 output with the extraction cache filled, as a second ``kg build`` would. ``--json FILE``
-saves the figures.
+saves the figures. ``--queries`` then times ``kg query`` on the built graph.ttl: the
+README's query and every ``docs/queries/*.rq`` (cold: the first query builds the store).
 """
 
 import time
@@ -27,12 +28,14 @@ import os  # noqa: E402
 import platform  # noqa: E402
 import re  # noqa: E402
 import resource  # noqa: E402
+import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from kg.api import build_outputs, html_max_nodes, summary  # noqa: E402
 from kg.extract import Extractor  # noqa: E402
@@ -171,6 +174,35 @@ def report(fig, title):
         print(f"graph.html draws {fig['html_max_nodes']:,} of {fig['nodes']:,} nodes")
 
 
+README_QUERY = """PREFIX schema: <https://schema.org/>
+SELECT (COUNT(?p) AS ?papers) WHERE { ?p a schema:ScholarlyArticle }"""
+
+
+def time_queries(rdf_path, runs=3):
+    """Seconds of the README's query and each ``docs/queries/*.rq`` on ``rdf_path`` through ``kg query``'s API.
+
+    The first query builds the query store (``cold``); each query then runs ``runs`` times
+    on the stored graph and the fastest run counts (``warm``).
+    """
+    from kg.query import cache_dir, run_query
+
+    queries = [("README", README_QUERY)] + [
+        (p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "docs" / "queries").glob("*.rq"))
+    ]
+    shutil.rmtree(cache_dir(rdf_path), ignore_errors=True)
+    start = time.perf_counter()
+    run_query(rdf_path, README_QUERY)
+    out = {"cold (store built)": time.perf_counter() - start}
+    for name, sparql in queries:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            run_query(rdf_path, sparql)
+            times.append(time.perf_counter() - start)
+        out[name] = min(times)
+    return out
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("inputs", nargs="*", type=Path, help="input files (default: the bundled sample)")
@@ -181,6 +213,8 @@ def main(argv=None):
                         help="then rebuild with the extraction cache filled (as a second kg build would)")
     parser.add_argument("--reuse-cache", action="store_true",
                         help="keep the extraction cache already in --out (time a rebuild only)")
+    parser.add_argument("--queries", action="store_true",
+                        help="then time kg query on graph.ttl: the README's query and docs/queries/*.rq")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     parser.add_argument("--one", type=Path, default=None, help=argparse.SUPPRESS)  # a single build, in a child
     args = parser.parse_args(argv)
@@ -226,7 +260,12 @@ def main(argv=None):
             figures[key] = fig
             report(fig, title)
             print(f"peak memory: {fig['process_peak_mb']:,.0f} MB (main process), "
-                  f"{fig['worker_peak_mb']:,.0f} MB (largest extraction worker)")
+                  f"{fig['worker_peak_mb']:,.0f} MB (largest extraction worker; its RSS counts pages shared with the main process)")
+            if args.queries:
+                figures["queries"] = queries = time_queries(out / "graph.ttl")
+                print(f"\n{'kg query':<34}{'seconds':>9}")
+                for name, secs in queries.items():
+                    print(f"{name:<34}{secs:>9.3f}")
     figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print(f"\nload average after: {figures['load_average_after']}")
     if args.json:
