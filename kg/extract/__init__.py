@@ -3,6 +3,7 @@
 import collections
 import itertools
 import multiprocessing
+import signal
 
 from ..model import Mention
 from .gazetteer import load_records, record_index
@@ -142,6 +143,9 @@ _worker_nlp = None
 def _init_worker(nlp):
     global _worker_nlp
     _worker_nlp = nlp
+    # Ctrl-C reaches the whole process group: the main process handles it (and ends the
+    # workers); a worker would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _extract_batch(texts):
