@@ -120,8 +120,6 @@ def load(path):
     return read_graph(path)
 
 
-#: File suffix of each RDF format ``kg build --rdf-format`` offers.
-RDF_SUFFIXES = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld"}
 #: The files ``kg build`` writes (the RDF file's suffix follows ``rdf_format``).
 OUTPUT_FILES = ("graph.ttl", "graph.html", "graph.graphml", "graph.json", "graph.gexf", "papers.jsonl")
 
@@ -156,7 +154,7 @@ def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max
 
     out = ensure_dir(out_dir)
     rdf_kwargs = {} if base_iri is None else {"base_iri": base_iri}
-    rdf_name = "graph." + RDF_SUFFIXES[rdf_format]
+    rdf_name = "graph" + rdf.RDF_FORMATS[rdf_format]
     writers = [
         ("papers.jsonl", lambda path: files.write_papers_jsonl(papers, path)),
         ("graph.json", lambda path: files.write_graph_json(G, path)),
