@@ -8,6 +8,15 @@
 __version__ = "0.1.0"
 
 from .errors import KgError  # noqa: E402
-from .api import build, load  # noqa: E402
 
 __all__ = ["KgError", "__version__", "build", "load"]
+
+
+def __getattr__(name):
+    # build and load come from kg.api on first use: importing it (NetworkX, rdflib) would cost
+    # every command, `kg query` included, a few hundred milliseconds at start
+    if name in ("build", "load"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

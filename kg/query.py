@@ -17,7 +17,7 @@ When the directory cannot be written the file is loaded into memory instead.
 
 Queries may use the export's prefixes without declaring them (``kg:``, ``lpwc:``, ``schema:``,
 ``dcterms:``, ``skos:``, ``oa:``, ``mls:``, ``prov:``, ``paper:``, ``dataset:``, ...; see
-:func:`kg.export.rdf.prefixes`).
+:func:`kg.export.namespaces.prefixes`).
 
 >>> print(run_query("outputs/graph.ttl", "SELECT (COUNT(*) AS ?n) WHERE { ?p a schema:ScholarlyArticle }"))  # doctest: +SKIP
 n
@@ -41,7 +41,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import KgError
-from .export.rdf import DEFAULT_BASE_IRI, prefixes
+from .export.namespaces import DEFAULT_BASE_IRI, prefixes
 from .fileio import atomic_write
 
 __all__ = [

@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -273,3 +275,21 @@ def test_cli_query_errors_are_one_line_messages(ttl):
     assert "Traceback" not in result.output
     result = runner.invoke(cli, ["query", str(ttl)])
     assert result.exit_code == 1 and "give either a SPARQL query or -f FILE" in result.output
+
+
+def test_kg_query_imports_neither_rdflib_nor_networkx_nor_spacy():
+    # each would add 0.1-0.5 s to every `kg query` process
+    code = "import sys, kg.cli, kg.query; print(sorted(m for m in ('rdflib', 'networkx', 'spacy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out == "[]\n"
+
+
+def test_the_plain_namespace_strings_are_rdflibs():
+    from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
+
+    from kg.export.namespaces import VOCAB_PREFIXES
+    from kg.export.vocab import FABIO, KG, LPWC, LPWCC, MLS, OA
+
+    ours = {"dcat": DCAT, "dcterms": DCTERMS, "fabio": FABIO, "kg": KG, "lpwc": LPWC, "lpwcc": LPWCC, "mls": MLS,
+            "oa": OA, "owl": OWL, "prov": PROV, "rdf": RDF, "rdfs": RDFS, "schema": SDO, "sh": SH, "skos": SKOS, "xsd": XSD}
+    assert VOCAB_PREFIXES == {name: str(ns) for name, ns in ours.items()}

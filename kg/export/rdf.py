@@ -40,7 +40,9 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from ..errors import KgError
 from ..fileio import atomic_write
-from .vocab import FABIO, KG, LPWC, LPWCC, MLS, OA, VOCAB_PREFIXES
+from . import namespaces
+from .namespaces import DATA_NAMESPACES, DEFAULT_BASE_IRI
+from .vocab import FABIO, KG, LPWC, LPWCC, MLS, OA
 
 __all__ = [
     "DEFAULT_BASE_IRI",
@@ -57,23 +59,8 @@ __all__ = [
     "write_rdf",
 ]
 
-#: Default base of the data IRIs (papers, entities, annotations, ...); override with ``base_iri``.
-#: It is the project's own namespace; pass your own base to publish the data under your domain.
-DEFAULT_BASE_IRI = "https://w3id.org/kg-ml/"
-
 #: Format name -> file suffix.
 RDF_FORMATS = {"turtle": ".ttl", "nt": ".nt", "jsonld": ".jsonld"}
-
-#: Node-id prefix (and prefix name) -> path segment under the base IRI.
-DATA_NAMESPACES = {
-    "paper": "paper/",
-    "method": "method/",
-    "dataset": "dataset/",
-    "metric": "metric/",
-    "task": "task/",
-    "annotation": "annotation/",
-    "evaluation": "evaluation/",
-}
 
 #: The plain predicate asserted for each relation (paper → entity).
 PREDICATE_OF_RELATION = {
@@ -194,15 +181,12 @@ def _digest(*parts):
 
 def data_prefixes(base_iri=DEFAULT_BASE_IRI):
     """Prefix -> namespace of the data IRIs under ``base_iri``."""
-    base = _check_base(base_iri)
-    return {name: base + seg for name, seg in DATA_NAMESPACES.items()}
+    return namespaces.data_prefixes(_check_base(base_iri))
 
 
 def prefixes(base_iri=DEFAULT_BASE_IRI):
     """All prefixes of the export (vocabularies and data), sorted by name."""
-    out = dict(VOCAB_PREFIXES)
-    out.update(data_prefixes(base_iri))
-    return dict(sorted(out.items()))
+    return namespaces.prefixes(_check_base(base_iri))
 
 
 def entity_iri(node, base_iri=DEFAULT_BASE_IRI):

@@ -13,7 +13,9 @@ rdflib.term.URIRef('https://linkedpaperswithcode.com/property/usesDataset')
 """
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DefinedNamespace
+
+from .namespaces import KG_NS, VOCAB_PREFIXES
 
 __all__ = [
     "FABIO",
@@ -25,9 +27,6 @@ __all__ = [
     "OA",
     "VOCAB_PREFIXES",
 ]
-
-#: The namespace IRI of our own vocabulary (fixed: it does not follow ``base_iri``).
-KG_NS = "https://w3id.org/kg-ml/vocab#"
 
 
 class KG(DefinedNamespace):
@@ -68,7 +67,7 @@ class OA(DefinedNamespace):
     """W3C Web Annotation vocabulary (https://www.w3.org/TR/annotation-vocab/), terms we use."""
 
     _fail = True
-    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _NS = Namespace(VOCAB_PREFIXES["oa"])
 
     Annotation: URIRef
     SpecificResource: URIRef
@@ -91,7 +90,7 @@ class MLS(DefinedNamespace):
     """W3C ML-Schema (http://www.w3.org/ns/mls#), terms we use."""
 
     _fail = True
-    _NS = Namespace("http://www.w3.org/ns/mls#")
+    _NS = Namespace(VOCAB_PREFIXES["mls"])
 
     Algorithm: URIRef
     Dataset: URIRef
@@ -106,7 +105,7 @@ class LPWC(DefinedNamespace):
     """Linked Papers With Code properties (https://linkedpaperswithcode.com/property/), terms we use."""
 
     _fail = True
-    _NS = Namespace("https://linkedpaperswithcode.com/property/")
+    _NS = Namespace(VOCAB_PREFIXES["lpwc"])
 
     hasMethod: URIRef
     usesDataset: URIRef
@@ -125,7 +124,7 @@ class LPWCC(DefinedNamespace):
     """Linked Papers With Code classes (https://linkedpaperswithcode.com/class/), terms we use."""
 
     _fail = True
-    _NS = Namespace("https://linkedpaperswithcode.com/class/")
+    _NS = Namespace(VOCAB_PREFIXES["lpwcc"])
 
     paper: URIRef
     method: URIRef
@@ -139,27 +138,6 @@ class FABIO(DefinedNamespace):
     """FaBiO (http://purl.org/spar/fabio/), as Linked Papers With Code uses it for arXiv ids."""
 
     _fail = True
-    _NS = Namespace("http://purl.org/spar/fabio/")
+    _NS = Namespace(VOCAB_PREFIXES["fabio"])
 
     hasArXivID: URIRef
-
-
-#: Prefix -> namespace of every vocabulary the export uses, for Turtle, JSON-LD and queries.
-VOCAB_PREFIXES = {
-    "dcat": str(DCAT),
-    "dcterms": str(DCTERMS),
-    "fabio": str(FABIO),
-    "kg": KG_NS,
-    "lpwc": str(LPWC),
-    "lpwcc": str(LPWCC),
-    "mls": str(MLS),
-    "oa": str(OA),
-    "owl": str(OWL),
-    "prov": str(PROV),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "schema": str(SDO),
-    "sh": str(SH),
-    "skos": str(SKOS),
-    "xsd": str(XSD),
-}
