@@ -120,3 +120,23 @@ def test_sample_graph_round_trips(tmp_path):
     text, back = read_gexf(tmp_path / "graph.gexf")
     assert 'mode="static"' in text
     assert set(back) == set(G) and back.number_of_edges() == G.number_of_edges()
+
+
+def test_numpy_values_are_written_as_numbers(tmp_path):
+    """Analysis results added as attributes are often NumPy scalars: they keep their kind."""
+    np = pytest.importorskip("numpy")
+    G = toy_graph()
+    G.nodes["method:bert"].update(score=np.float64(0.25), rank=np.int64(3), top=np.bool_(True))
+    write_graphml(G, tmp_path / "g.graphml")
+    back = kg.load(tmp_path / "g.graphml").nodes["method:bert"]
+    assert strict({k: back[k] for k in ("score", "rank", "top")}) == strict({"score": 0.25, "rank": 3, "top": True})
+    write_gexf(G, tmp_path / "g.gexf")
+    assert nx.read_gexf(tmp_path / "g.gexf").nodes["method:bert"]["score"] == 0.25
+
+
+def test_graph_json_has_one_node_or_edge_per_line(tmp_path):
+    G = tricky_graph()
+    write_graph_json(G, tmp_path / "g.json")
+    lines = (tmp_path / "g.json").read_text(encoding="utf-8").splitlines()
+    assert sum(line.startswith('{"') and '"id": ' in line for line in lines) >= G.number_of_nodes()
+    assert sum('"from": ' in line for line in lines) == G.number_of_edges()

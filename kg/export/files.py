@@ -1,10 +1,11 @@
 """Graph files: NetworkX node-link JSON, GraphML and GEXF, and the papers' JSON Lines.
 
 Data functions (``to_*``/``from_*``) are split from file functions (``write_*``/``read_*``);
-every writer goes through :func:`kg.fileio.atomic_write`.
+every writer streams (no second copy of the graph in memory) through :func:`kg.fileio.atomic_write`.
 """
 
 import json
+import numbers
 import re
 from pathlib import Path
 
@@ -18,8 +19,6 @@ __all__ = [
     "from_graphml_graph",
     "from_node_link",
     "read_graph",
-    "to_gexf_graph",
-    "to_graphml_graph",
     "to_node_link",
     "write_gexf",
     "write_graph_json",
@@ -52,10 +51,24 @@ def _dumps(obj):
 
 
 def write_graph_json(G, path):
-    """Write ``G`` as node-link JSON."""
+    """Write ``G`` as node-link JSON (:func:`to_node_link`), one node or edge per line.
+
+    Streams: each record is encoded on its own (with the C JSON encoder), so writing holds
+    no second copy of the graph.
+    """
     with atomic_write(path) as fh:
-        json.dump(to_node_link(G), fh, ensure_ascii=False, indent=1, sort_keys=True)
-        fh.write("\n")
+        fh.write('{"directed": %s, "multigraph": %s, "graph": %s,\n'
+                 % (_dumps(G.is_directed()), _dumps(G.is_multigraph()), _dumps(G.graph)))
+        for section in ("nodes", "edges"):
+            fh.write(f'"{section}": [')
+            records = G.nodes(data=True) if section == "nodes" else G.edges(keys=True, data=True)
+            sep = "\n"
+            for item in records:
+                record = {**item[1], "id": item[0]} if section == "nodes" else \
+                    {**item[3], "from": item[0], "to": item[1], "key": item[2]}
+                fh.write(sep + _dumps(record))
+                sep = ",\n"
+            fh.write("\n]" + (",\n" if section == "nodes" else "}\n"))
 
 
 # Characters XML cannot carry as they are: an XML parser turns "\r" into "\n", and the
@@ -70,73 +83,198 @@ def _json_text(value):
     return GRAPHML_JSON_PREFIX + text
 
 
-def _encode(value):
-    if value is None or isinstance(value, (list, tuple, dict)):
-        return _json_text(value)
-    if isinstance(value, str) and (value.startswith(GRAPHML_JSON_PREFIX) or _XML_UNSAFE.search(value)):
-        return _json_text(value)  # a string that happens to carry the prefix, or XML-unsafe text
-    return value
-
-
-_DROP = object()
-
-
-def _encode_gexf(value):
-    # GEXF declares one type per attribute, so None (beside ints, say) is left out: absent = None.
-    return _DROP if value is None else _encode(value)
-
-
 def _decode(value):
     if isinstance(value, str) and value.startswith(GRAPHML_JSON_PREFIX):
         return json.loads(value[len(GRAPHML_JSON_PREFIX) :])
     return value
 
 
-def _map_attrs(G, fn):
-    def attrs(data):
-        return {k: x for k, v in data.items() if (x := fn(v)) is not _DROP}
-
+def from_graphml_graph(G):
+    """Decode the ``json:`` text attributes of a graph read from GraphML (see :func:`write_graphml`)."""
     H = G.__class__()
-    H.graph.update(attrs(G.graph))
+    H.graph.update({k: _decode(v) for k, v in G.graph.items()})
     for node, data in G.nodes(data=True):
-        H.add_node(node, **attrs(data))
+        H.add_node(node, **{k: _decode(v) for k, v in data.items()})
     for u, v, key, data in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=key, **attrs(data))
+        H.add_edge(u, v, key=key, **{k: _decode(v) for k, v in data.items()})
     return H
 
 
-def to_graphml_graph(G):
-    """Return a copy of ``G`` whose list, dict and None attributes are encoded for GraphML."""
-    return _map_attrs(G, _encode)
+_JSON_TYPES = (list, tuple, dict)
 
 
-def from_graphml_graph(G):
-    """Undo :func:`to_graphml_graph`."""
-    return _map_attrs(G, _decode)
+def _xml_kind(value, *, gexf=False):
+    """The XML type (``string``, ``long``, ``double``, ``boolean``) an attribute value is stored
+    under; None for a value left out (None in GEXF)."""
+    kind = _XML_KINDS.get(type(value))
+    if kind is not None:
+        return kind
+    if value is None:
+        return None if gexf else "string"
+    return _xml_typed(value, gexf=gexf)[0]
+
+
+_XML_KINDS = {str: "string", int: "long", float: "double", bool: "boolean", list: "string", tuple: "string",
+              dict: "string"}
+
+
+def _xml_typed(value, *, gexf=False):
+    """``(XML type, text)`` of an attribute value as GraphML and GEXF store it (text not yet
+    escaped); None for a value left out. Lists, dicts, None (GraphML only) and strings XML
+    cannot carry become ``json:`` text (:data:`GRAPHML_JSON_PREFIX`)."""
+    kind = type(value)
+    if kind is str:
+        if value.startswith(GRAPHML_JSON_PREFIX) or _XML_UNSAFE.search(value):
+            return "string", _json_text(value)
+        return "string", value
+    if kind is int:
+        return "long", repr(value)
+    if kind is float:
+        return "double", repr(value)
+    if kind is bool:
+        return "boolean", "true" if value else "false"
+    if value is None:
+        return None if gexf else ("string", _json_text(None))
+    if kind in _JSON_TYPES:
+        return "string", _json_text(value)
+    # subclasses and NumPy scalars (analysis results added by a user, say)
+    if getattr(value, "dtype", None) is not None and value.dtype.kind == "b" or isinstance(value, bool):
+        return "boolean", "true" if value else "false"
+    if isinstance(value, numbers.Integral):
+        return "long", repr(int(value))
+    if isinstance(value, numbers.Real):
+        return "double", repr(float(value))
+    if isinstance(value, str):
+        return _xml_typed(str(value), gexf=gexf)
+    if isinstance(value, _JSON_TYPES):
+        return "string", _json_text(value)
+    raise TypeError(f"cannot store a {type(value).__name__} attribute value in XML")
+
+
+def _escape_text(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape_attr(text):
+    return (_escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+            .replace("\t", "&#09;"))
+
+
+def _attribute_keys(items, *, gexf=False, start=0):
+    """Number each distinct ``(attribute name, XML type)`` of ``items`` (dicts) from ``start``, in order
+    of first appearance: XML declares the attributes before the elements that use them."""
+    keys = {}
+    for data in items:
+        for name, value in data.items():
+            kind = _xml_kind(value, gexf=gexf)
+            if kind is not None and (name, kind) not in keys:
+                keys[name, kind] = start + len(keys)
+    return keys
+
+
+def _graphml_data(data, keys, pad):
+    """The ``<data>`` lines of one element's attributes."""
+    out = []
+    for name, value in data.items():
+        kind, text = _xml_typed(value)
+        key = keys[name, kind]
+        if text:
+            out.append(f'{pad}<data key="d{key}">{_escape_text(text)}</data>\n')
+        else:
+            out.append(f'{pad}<data key="d{key}" />\n')
+    return "".join(out)
 
 
 def write_graphml(G, path):
-    """Write ``G`` as GraphML (lists and None encoded as ``json:`` text)."""
-    with atomic_write(path, "wb") as fh:
-        nx.write_graphml(to_graphml_graph(G), fh, encoding="utf-8", prettyprint=True)
+    """Write ``G`` as GraphML: lists, dicts, None and strings XML cannot carry as ``json:`` text (see :func:`_xml_typed`).
+
+    Streams element by element (NetworkX's writer builds the whole XML tree in memory, several
+    times the graph's size); NetworkX's :func:`~networkx.read_graphml` and :func:`kg.load` read
+    the file back.
+    """
+    graph_keys = _attribute_keys([G.graph])
+    node_keys = _attribute_keys((d for _, d in G.nodes(data=True)), start=len(graph_keys))
+    edge_keys = _attribute_keys((d for *_, d in G.edges(keys=True, data=True)),
+                                start=len(graph_keys) + len(node_keys))
+    with atomic_write(path) as fh:
+        fh.write("<?xml version='1.0' encoding='utf-8'?>\n"
+                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+        for scope, keys in (("graph", graph_keys), ("node", node_keys), ("edge", edge_keys)):
+            for (name, kind), key in keys.items():
+                fh.write(f'  <key id="d{key}" for="{scope}" attr.name="{_escape_attr(str(name))}" '
+                         f'attr.type="{kind}" />\n')
+        fh.write(f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}">\n')
+        fh.write(_graphml_data(G.graph, graph_keys, "    "))
+        for node, data in G.nodes(data=True):
+            fh.write(f'    <node id="{_escape_attr(str(node))}">\n{_graphml_data(data, node_keys, "      ")}'
+                     "    </node>\n")
+        for u, v, key, data in G.edges(keys=True, data=True):
+            fh.write(f'    <edge source="{_escape_attr(str(u))}" target="{_escape_attr(str(v))}" '
+                     f'id="{_escape_attr(str(key))}">\n{_graphml_data(data, edge_keys, "      ")}    </edge>\n')
+        fh.write("  </graph>\n</graphml>\n")
 
 
-def to_gexf_graph(G):
-    """Return a copy of ``G`` ready for GEXF: encoded as for GraphML, but None attributes left out."""
-    return _map_attrs(G, _encode_gexf)
-
-
-_GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
+def _gexf_attvalues(data, keys, skip=()):
+    """The ``<attvalues>`` block of one element's attributes (empty if it has none)."""
+    out = []
+    for name, value in data.items():
+        if name in skip:
+            continue
+        typed = _xml_typed(value, gexf=True)
+        if typed is not None:
+            out.append(f'          <attvalue for="{keys[name, typed[0]]}" value="{_escape_attr(typed[1])}" />\n')
+    return f"        <attvalues>\n{''.join(out)}        </attvalues>\n" if out else ""
 
 
 def write_gexf(G, path):
-    """Write ``G`` as static GEXF 1.2 for Gephi (see :func:`to_gexf_graph`), without a date stamp."""
+    """Write ``G`` as static GEXF 1.2 for Gephi (values encoded as for GraphML, None left out: GEXF
+    declares one type per attribute), streaming.
+
+    A node's ``label`` is the node's own GEXF label; each edge carries its key as the
+    ``networkx_key`` attribute, as NetworkX writes multigraphs, so that
+    :func:`~networkx.read_gexf` reads the keys back. No date stamp: same graph, same bytes.
+    """
+    from .. import __version__
+
+    multi = G.is_multigraph()
+    node_keys = _attribute_keys(({k: v for k, v in d.items() if k != "label"} for _, d in G.nodes(data=True)),
+                                gexf=True)
+    edges = G.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    edge_keys = _attribute_keys((d for *_, d in edges), gexf=True, start=len(node_keys))
+    if multi and G.number_of_edges():
+        edge_keys["networkx_key", "string"] = len(node_keys) + len(edge_keys)
     with atomic_write(path) as fh:
-        fh.write('<?xml version="1.0" encoding="utf-8"?>\n')
-        for line in nx.generate_gexf(to_gexf_graph(G), encoding="utf-8", prettyprint=True):
-            if line.lstrip().startswith("<meta "):
-                line = _GEXF_DATE.sub("", line, count=1)  # NetworkX stamps today's date
-            fh.write(line + "\n")
+        fh.write('<?xml version="1.0" encoding="utf-8"?>\n'
+                 '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+                 'version="1.2">\n'
+                 f"  <meta>\n    <creator>kg {_escape_text(__version__)}</creator>\n  </meta>\n")
+        name = G.graph.get("name")
+        name_attr = f' name="{_escape_attr(str(name))}"' if name else ""
+        fh.write(f'  <graph defaultedgetype="{"directed" if G.is_directed() else "undirected"}" '
+                 f'mode="static"{name_attr}>\n')
+        for scope, keys in (("node", node_keys), ("edge", edge_keys)):
+            if keys:
+                fh.write(f'    <attributes mode="static" class="{scope}">\n')
+                for (attr, kind), key in keys.items():
+                    fh.write(f'      <attribute id="{key}" title="{_escape_attr(str(attr))}" type="{kind}" />\n')
+                fh.write("    </attributes>\n")
+        fh.write("    <nodes>\n")
+        for node, data in G.nodes(data=True):
+            label = _escape_attr(str(data.get("label", node)))
+            fh.write(f'      <node id="{_escape_attr(str(node))}" label="{label}">\n'
+                     f'{_gexf_attvalues(data, node_keys, skip=("label",))}      </node>\n')
+        fh.write("    </nodes>\n    <edges>\n")
+        edges = G.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in G.edges(data=True))
+        for i, (u, v, key, data) in enumerate(edges):
+            if multi:
+                data = {**data, "networkx_key": str(key)}
+            fh.write(f'      <edge source="{_escape_attr(str(u))}" target="{_escape_attr(str(v))}" id="{i}">\n'
+                     f"{_gexf_attvalues(data, edge_keys)}      </edge>\n")
+        fh.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
 def write_papers_jsonl(papers, path):
