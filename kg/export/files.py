@@ -103,21 +103,6 @@ def from_graphml_graph(G):
 _JSON_TYPES = (list, tuple, dict)
 
 
-def _xml_kind(value, *, gexf=False):
-    """The XML type (``string``, ``long``, ``double``, ``boolean``) an attribute value is stored
-    under; None for a value left out (None in GEXF)."""
-    kind = _XML_KINDS.get(type(value))
-    if kind is not None:
-        return kind
-    if value is None:
-        return None if gexf else "string"
-    return _xml_typed(value, gexf=gexf)[0]
-
-
-_XML_KINDS = {str: "string", int: "long", float: "double", bool: "boolean", list: "string", tuple: "string",
-              dict: "string"}
-
-
 def _xml_typed(value, *, gexf=False):
     """``(XML type, text)`` of an attribute value as GraphML and GEXF store it (text not yet
     escaped); None for a value left out. Lists, dicts, None (GraphML only) and strings XML
@@ -151,6 +136,10 @@ def _xml_typed(value, *, gexf=False):
     raise TypeError(f"cannot store a {type(value).__name__} attribute value in XML")
 
 
+# Anything a string needs escaped or encoded for XML: most values have none of these.
+_XML_SPECIAL = re.compile("[&<>\"\t\n\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _escape_text(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -160,15 +149,26 @@ def _escape_attr(text):
             .replace("\t", "&#09;"))
 
 
+def _xml_text(value, escape, gexf=False):
+    """``(XML type, escaped text)`` of an attribute value (see :func:`_xml_typed`), None if left out."""
+    if type(value) is str and not value.startswith(GRAPHML_JSON_PREFIX) and not _XML_SPECIAL.search(value):
+        return "string", value  # the common case, made cheap
+    typed = _xml_typed(value, gexf=gexf)
+    return typed and (typed[0], escape(typed[1]))
+
+
 def _attribute_keys(items, *, gexf=False, start=0):
     """Number each distinct ``(attribute name, XML type)`` of ``items`` (dicts) from ``start``, in order
     of first appearance: XML declares the attributes before the elements that use them."""
-    keys = {}
+    first = {}  # (name, Python type) -> a value of that type, in order of first appearance
     for data in items:
-        for name, value in data.items():
-            kind = _xml_kind(value, gexf=gexf)
-            if kind is not None and (name, kind) not in keys:
-                keys[name, kind] = start + len(keys)
+        values = data.values()
+        first.update(zip(zip(data, map(type, values)), values))
+    keys = {}
+    for (name, _), value in first.items():
+        typed = _xml_typed(value, gexf=gexf)
+        if typed is not None and (name, typed[0]) not in keys:
+            keys[name, typed[0]] = start + len(keys)
     return keys
 
 
@@ -176,12 +176,11 @@ def _graphml_data(data, keys, pad):
     """The ``<data>`` lines of one element's attributes."""
     out = []
     for name, value in data.items():
-        kind, text = _xml_typed(value)
-        key = keys[name, kind]
+        kind, text = _xml_text(value, _escape_text)
         if text:
-            out.append(f'{pad}<data key="d{key}">{_escape_text(text)}</data>\n')
+            out.append(f'{pad}<data key="d{keys[name, kind]}">{text}</data>\n')
         else:
-            out.append(f'{pad}<data key="d{key}" />\n')
+            out.append(f'{pad}<data key="d{keys[name, kind]}" />\n')
     return "".join(out)
 
 
@@ -223,9 +222,9 @@ def _gexf_attvalues(data, keys, skip=()):
     for name, value in data.items():
         if name in skip:
             continue
-        typed = _xml_typed(value, gexf=True)
+        typed = _xml_text(value, _escape_attr, gexf=True)
         if typed is not None:
-            out.append(f'          <attvalue for="{keys[name, typed[0]]}" value="{_escape_attr(typed[1])}" />\n')
+            out.append(f'          <attvalue for="{keys[name, typed[0]]}" value="{typed[1]}" />\n')
     return f"        <attvalues>\n{''.join(out)}        </attvalues>\n" if out else ""
 
 
