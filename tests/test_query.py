@@ -293,3 +293,13 @@ def test_the_plain_namespace_strings_are_rdflibs():
     ours = {"dcat": DCAT, "dcterms": DCTERMS, "fabio": FABIO, "kg": KG, "lpwc": LPWC, "lpwcc": LPWCC, "mls": MLS,
             "oa": OA, "owl": OWL, "prov": PROV, "rdf": RDF, "rdfs": RDFS, "schema": SDO, "sh": SH, "skos": SKOS, "xsd": XSD}
     assert VOCAB_PREFIXES == {name: str(ns) for name, ns in ours.items()}
+
+
+def test_number_papers_counts_the_papers_linked_to_the_entity(ttl):
+    # docs queries 2, 3, 4, 6 and 9 read lpwc:numberPapers instead of counting links
+    sparql = """SELECT ?e ?n (COUNT(DISTINCT ?paper) AS ?linked) WHERE {
+      ?e lpwc:numberPapers ?n .
+      ?paper lpwc:usesDataset|lpwc:hasTask|kg:reportsMetric|lpwc:hasMethod|kg:proposes ?e .
+    } GROUP BY ?e ?n"""
+    _, rows = kq.query_rows(ttl, sparql)
+    assert len(rows) >= 10 and all(int(n) == int(linked) for _, n, linked in rows)
