@@ -96,7 +96,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _UNENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 # Bytes that are not UTF-8 decode (with "surrogateescape") to U+DC80..U+DCFF.
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
-_SPACE = re.compile(r"\s+")
 _HTTP_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`\x00-\x1f\x7f]+", re.IGNORECASE)
 _MAX_LISTING_TITLE = 400
 _MAX_META_CHARS = 2_000
@@ -151,7 +150,7 @@ def detect_format(path, head):
 
 def _clean(text):
     """A metadata value on one line: control characters and runs of whitespace become one space."""
-    return _SPACE.sub(" ", _clean_text(text)).strip()
+    return " ".join(_clean_text(text).split())  # collapse whitespace (faster than a regex)
 
 
 def _clean_text(text):
@@ -606,7 +605,7 @@ def _check_ids(papers):
 def _check_id(seen, files, paper, kind, ident):
     """Remember or compare one id of ``paper``; return True if it warned."""
     path, _, line = paper.sources[0].rpartition(":")
-    mark = (hash(normalise_title(paper.title)), hash(_SPACE.sub(" ", paper.abstract).strip()), hash(paper.key))
+    mark = (hash(normalise_title(paper.title)), hash(" ".join(paper.abstract.split())), hash(paper.key))
     first = seen.get(hash((kind, ident)))
     if first is None:
         if not files or files[-1] != path:

@@ -109,7 +109,6 @@ class Paper:
         return out
 
 
-_SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -142,7 +141,7 @@ def paper_key(*, arxiv_id=None, title="", abstract=""):
     norm = normalise_title(title)
     if norm:
         return f"{slugify(norm, 48) or 'paper'}-{_digest(norm)}"
-    return f"untitled-{_digest(_SPACE.sub(' ', abstract).strip(), 12)}"
+    return f"untitled-{_digest(' '.join(abstract.split()), 12)}"
 
 
 _TYPE_NOUN = re.compile(r"\s+(?:data\s?sets?|benchmarks?|corpus|corpora|databases?)$", re.IGNORECASE)

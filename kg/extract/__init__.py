@@ -187,10 +187,11 @@ def link_across_papers(papers):
             if m.source == "acronym" and m.text != m.canonical:
                 claims.setdefault(entity_id(m.label, m.text), set()).add(m.entity_id)
     resolved = {short: next(iter(ids)) for short, ids in claims.items() if len(ids) == 1}
+    targets = set(resolved.values())
     canonical = {}
     for paper in papers:
         for m in paper.mentions:
-            if m.entity_id in resolved.values():
+            if m.entity_id in targets:
                 canonical.setdefault(m.entity_id, m.canonical)
     for paper in papers:
         if any(m.entity_id in resolved for m in paper.mentions):
