@@ -7,6 +7,8 @@ the spaCy component :class:`AbbreviationDetector` only writes ``doc._.abbreviati
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .doctext import tokens_equal
+
 __all__ = ["AbbreviationDetector", "find_abbreviations", "find_long_form", "is_short_form"]
 
 if not Doc.has_extension("abbreviations"):
@@ -65,8 +67,9 @@ def find_abbreviations(doc):
     the parenthesis, within the sentence, and must not itself contain a parenthesis.
     """
     pairs = []
-    for tok in doc:
-        if tok.text != "(" or tok.i + 2 >= len(doc):
+    for i in tokens_equal(doc, "("):
+        tok = doc[i]
+        if tok.i + 2 >= len(doc):
             continue
         close = tok.i + 2
         if doc[close].text != ")":

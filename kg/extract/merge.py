@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 from typing import NamedTuple
 
+from .doctext import tokens_equal
 from .gazetteer import GAZETTEER_KEY
 from .patterns import PATTERNS_KEY, TASK_HEADS
 
@@ -255,14 +256,14 @@ class CandidateMerger:
             extra.append(_Cand(start, end, source.label, src, span_id, source.proposed, long_text))
             short_forms[short_span.text] = (source.label, src, span_id, long_text, source.proposed)
         if short_forms:
-            for tok in doc:
-                hit = short_forms.get(tok.text)
-                if hit is None:
-                    # plural short forms: "LLMs" for "LLM"
-                    hit = short_forms.get(tok.text[:-1]) if tok.text.endswith("s") else None
-                if hit is not None:
-                    label, src, span_id, long_text, proposed = hit
-                    extra.append(_Cand(tok.i, tok.i + 1, label, src, span_id, proposed, long_text))
+            hits = {}  # token index -> the short form's entity; plural short forms ("LLMs" for "LLM") too
+            for short, hit in short_forms.items():
+                hits.update((i, hit) for i in tokens_equal(doc, short + "s") if short + "s" not in short_forms)
+            for short, hit in short_forms.items():
+                hits.update((i, hit) for i in tokens_equal(doc, short))
+            for i in sorted(hits):
+                label, src, span_id, long_text, proposed = hits[i]
+                extra.append(_Cand(i, i + 1, label, src, span_id, proposed, long_text))
         if not extra:
             return chosen
         # acronym spans replace what they overlap (they are the text's own definition)

@@ -11,6 +11,8 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Span
 
+from .doctext import doc_text
+
 __all__ = ["PatternMention", "PatternMatcher", "find_pattern_mentions", "is_name"]
 
 PATTERNS_KEY = "kg_patterns"
@@ -286,7 +288,7 @@ class PatternMatcher:
         self.spans_key = spans_key
 
     def __call__(self, doc):
-        text = doc.text
+        text = doc_text(doc)
         cut = text.find("\n\n")
         parts = [(0, text[:cut], True), (cut + 2, text[cut + 2 :], False)] if cut >= 0 else [(0, text, False)]
         spans = []

@@ -15,6 +15,7 @@ from thinc.api import use_ops
 
 # Importing the modules registers their factories.
 from . import abbreviations, filters, gazetteer, merge, patterns, roles  # noqa: F401
+from .doctext import doc_text
 
 __all__ = ["FIELD_SEPARATOR", "build_pipeline", "model_path", "pipeline_id"]
 
@@ -32,10 +33,17 @@ def model_path():
 
 @Language.component("kg_fields", requires=["token.is_sent_start"], assigns=["token.is_sent_start"])
 def mark_fields(doc):
-    """Start a sentence at every blank line, so the title is a sentence of its own."""
-    for tok in doc[1:]:
-        if FIELD_SEPARATOR in doc[tok.i - 1].text_with_ws or doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
-            tok.is_sent_start = True
+    """Start a sentence after every line break (a whitespace token holding one), so the title is a
+    sentence of its own. Line breaks are found in the text, not by visiting every token."""
+    text = doc_text(doc)
+    at = text.find("\n")
+    while at >= 0:
+        span = doc.char_span(at, at + 1, alignment_mode="expand")  # the token holding it
+        if span is None:
+            break
+        if doc[span.start].is_space and span.start + 1 < len(doc):
+            doc[span.start + 1].is_sent_start = True
+        at = text.find("\n", max(span.end_char, at + 1))
     return doc
 
 

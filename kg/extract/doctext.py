@@ -1,0 +1,43 @@
+"""Cheap views of a Doc that several components need: its text, and the tokens that are a given string.
+
+``Doc.text`` joins every token (creating a Python object for each) on every access, and a
+``for tok in doc`` loop does the same: these helpers look at the text instead, once per doc.
+"""
+
+__all__ = ["doc_text", "tokens_equal"]
+
+_TEXT_KEY = "kg_text"
+
+
+def doc_text(doc):
+    """``doc.text``, computed once per doc (a doc's text never changes once it is tokenised).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("A U-Net (UNet).")
+    >>> doc_text(doc) == doc.text
+    True
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def tokens_equal(doc, string, text=None):
+    """Indices, in order, of the tokens of ``doc`` whose text is exactly ``string``.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("SeCO beats SeCOs and (SeCO) but not xSeCO.")
+    >>> [doc[i].text for i in tokens_equal(doc, "SeCO")], tokens_equal(doc, "(")
+    (['SeCO', 'SeCO'], [4])
+    """
+    text = doc_text(doc) if text is None else text
+    out = []
+    n = len(string)
+    at = text.find(string)
+    while at >= 0 and n:
+        span = doc.char_span(at, at + n)  # None unless the string is whole tokens
+        if span is not None and len(span) == 1:
+            out.append(span.start)
+        at = text.find(string, at + 1)
+    return out
