@@ -80,6 +80,14 @@ def surface_names(text):
     return [m.group("long"), m.group("short")] if m else [text]
 
 
+def _sentence(sentences, paper, m):
+    where = (m.field, m.sentence_start, m.sentence_end)
+    text = sentences.get(where)
+    if text is None:
+        text = sentences[where] = paper.field_text(m.field)[m.sentence_start : m.sentence_end]
+    return text
+
+
 def _relation(mention):
     if mention.label == "Method" and mention.proposed:
         return "proposes"
@@ -99,6 +107,7 @@ def build_graph(papers, *, name="kg", pipeline=None, gazetteer=None):
     entities = {}  # node id -> {"label", "type", "aliases", "papers", "in_gazetteer", "names"}
     edges = {}  # (paper node, entity node, relation) -> attrs
     for paper in papers:
+        sentences = {}  # (field, start, end) -> the evidence string, one object for the edges that share it
         for m in paper.mentions:
             node = m.entity_id
             ent = entities.setdefault(
@@ -116,7 +125,7 @@ def build_graph(papers, *, name="kg", pipeline=None, gazetteer=None):
             if edge is None:
                 edges[key] = edge = {
                     "relation": key[2],
-                    "evidence": paper.field_text(m.field)[m.sentence_start : m.sentence_end],
+                    "evidence": _sentence(sentences, paper, m),
                     "field": m.field,
                     "mention": m.text,
                     "mention_start": m.start,

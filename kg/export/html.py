@@ -136,13 +136,15 @@ def select_nodes(G, max_nodes=None):
         return sorted(G.nodes, key=str)
     papers = [n for n, t in G.nodes(data="type") if t == "Paper"]
     entities = sorted((n for n, t in G.nodes(data="type") if t != "Paper"), key=lambda n: _rank_key(G, n))
-    neighbours = {n: set(nx.all_neighbors(G, n)) for n in entities}
     paper_set = set(papers)
+    neighbours = {}  # entity -> its papers, for the entities looked at only (at most max_nodes)
 
     def linked_papers(k):
         links = {}
         for e in entities[:k]:
-            for p in neighbours[e] & paper_set:
+            if e not in neighbours:
+                neighbours[e] = set(nx.all_neighbors(G, e)) & paper_set
+            for p in neighbours[e]:
                 links[p] = links.get(p, 0) + 1
         return links
 
