@@ -26,6 +26,7 @@ Edges (paper → entity; the edge key is the relation, so a pair has at most one
 Graph attributes: ``name``, ``kg_version``, ``pipeline`` (extraction pipeline id).
 """
 
+import itertools
 import re
 
 import networkx as nx
@@ -104,57 +105,26 @@ def build_graph(papers, *, name="kg", pipeline=None, gazetteer=None):
     from . import __version__
 
     papers = sorted(papers, key=lambda p: p.key)
-    entities = {}  # node id -> {"label", "type", "aliases", "papers", "in_gazetteer", "names"}
-    edges = {}  # (paper node, entity node, relation) -> attrs
-    for paper in papers:
-        sentences = {}  # (field, start, end) -> the evidence string, one object for the edges that share it
-        for m in paper.mentions:
-            node = m.entity_id
-            ent = entities.setdefault(
-                node, {"type": m.label, "names": {}, "papers": set(), "in_gazetteer": False}
-            )
-            ent["papers"].add(paper.node_id)
-            for surface in surface_names(strip_type_noun(m.text) if m.label == "Dataset" else m.text):
-                ent["names"][surface] = ent["names"].get(surface, 0) + 1
-            ent["names"].setdefault(m.canonical, 0)
-            ent["canonical"] = ent.get("canonical") or m.canonical
-            if m.source == "gazetteer":
-                ent["in_gazetteer"] = True
-            key = (paper.node_id, node, _relation(m))
-            edge = edges.get(key)
-            if edge is None:
-                edges[key] = edge = {
-                    "relation": key[2],
-                    "evidence": _sentence(sentences, paper, m),
-                    "field": m.field,
-                    "mention": m.text,
-                    "mention_start": m.start,
-                    "mention_end": m.end,
-                    "sentence_start": m.sentence_start,
-                    "sentence_end": m.sentence_end,
-                    "mentions": 0,
-                    "confidence": m.confidence,
-                    "source": m.source,
-                }
-            edge["mentions"] += 1
-            edge["confidence"] = max(edge["confidence"], m.confidence)
-            if m.value is not None:
-                result = {"value": m.value, "dataset": m.value_dataset}
-                results = edge.setdefault("results", [])
-                if result not in results:
-                    results.append(result)
-
     G = nx.MultiDiGraph(name=name, kg_version=__version__, pipeline=pipeline or "")
     for paper in papers:
         G.add_node(paper.node_id, **_paper_attrs(paper))
-    for node in sorted(entities):
-        ent = entities[node]
+    # entity nodes now (in sorted order), their attributes once every mention is seen
+    G.add_nodes_from(sorted({m.entity_id for paper in papers for m in paper.mentions}))
+    entities = {}  # node id -> {"type", "names", "papers", "in_gazetteer", "canonical"}
+    # edges go into the graph paper by paper (papers are sorted, so edges come out sorted too),
+    # not gathered for the whole corpus first: that would hold every edge's attributes twice
+    for _, same_paper in itertools.groupby(papers, key=lambda p: p.node_id):
+        edges = {}  # (paper node, entity node, relation) -> attrs
+        for paper in same_paper:  # one paper, unless the input listed a key twice
+            _paper_edges(paper, entities, edges)
+        for key in sorted(edges):
+            G.add_edge(key[0], key[1], key=key[2], **edges[key])
+    for node, ent in entities.items():
         record = (gazetteer or {}).get(node)
         canonical = record["canonical"] if record else ent["canonical"]
         aliases = set(ent["names"]) | set(record["aliases"] if record else ())
         aliases.discard(canonical)
-        G.add_node(
-            node,
+        G.nodes[node].update(
             type=ent["type"],
             label=canonical,
             canonical_id=node.split(":", 1)[1],
@@ -162,9 +132,52 @@ def build_graph(papers, *, name="kg", pipeline=None, gazetteer=None):
             in_gazetteer=ent["in_gazetteer"] or record is not None,
             paper_count=len(ent["papers"]),
         )
-    for key in sorted(edges):
-        G.add_edge(key[0], key[1], key=key[2], **edges[key])
     return G
+
+
+def _paper_edges(paper, entities, edges):
+    """Add the mentions of ``paper`` to the entity records and to its ``edges``."""
+    paper_node = paper.node_id
+    sentences = {}  # (field, start, end) -> the evidence string, one object for the edges that share it
+    for m in paper.mentions:
+        node = m.entity_id
+        ent = entities.get(node)
+        if ent is None:
+            entities[node] = ent = {"type": m.label, "names": {}, "papers": set(), "in_gazetteer": False,
+                                    "canonical": m.canonical}
+        ent["papers"].add(paper_node)
+        names = ent["names"]
+        for surface in surface_names(strip_type_noun(m.text) if m.label == "Dataset" else m.text):
+            names[surface] = names.get(surface, 0) + 1
+        names.setdefault(m.canonical, 0)
+        if not ent["canonical"]:
+            ent["canonical"] = m.canonical
+        if m.source == "gazetteer":
+            ent["in_gazetteer"] = True
+        key = (paper_node, node, _relation(m))
+        edge = edges.get(key)
+        if edge is None:
+            edges[key] = edge = {
+                "relation": key[2],
+                "evidence": _sentence(sentences, paper, m),
+                "field": m.field,
+                "mention": m.text,
+                "mention_start": m.start,
+                "mention_end": m.end,
+                "sentence_start": m.sentence_start,
+                "sentence_end": m.sentence_end,
+                "mentions": 0,
+                "confidence": m.confidence,
+                "source": m.source,
+            }
+        edge["mentions"] += 1
+        if m.confidence > edge["confidence"]:
+            edge["confidence"] = m.confidence
+        if m.value is not None:
+            result = {"value": m.value, "dataset": m.value_dataset}
+            results = edge.setdefault("results", [])
+            if result not in results:
+                results.append(result)
 
 
 def paper_nodes(G):
