@@ -172,15 +172,21 @@ def _attribute_keys(items, *, gexf=False, start=0):
     return keys
 
 
-def _graphml_data(data, keys, pad):
-    """The ``<data>`` lines of one element's attributes."""
+def _graphml_tags(keys, pad):
+    """``(name, XML type) -> (opening tag, empty element)`` of the ``<data>`` elements of ``keys``."""
+    return {nt: (f'{pad}<data key="d{key}">', f'{pad}<data key="d{key}" />\n') for nt, key in keys.items()}
+
+
+def _graphml_data(data, tags):
+    """The ``<data>`` lines of one element's attributes (``tags`` from :func:`_graphml_tags`)."""
     out = []
     for name, value in data.items():
-        kind, text = _xml_text(value, _escape_text)
-        if text:
-            out.append(f'{pad}<data key="d{keys[name, kind]}">{text}</data>\n')
+        if type(value) is str and not value.startswith(GRAPHML_JSON_PREFIX) and not _XML_SPECIAL.search(value):
+            kind, text = "string", value  # the common case, inline
         else:
-            out.append(f'{pad}<data key="d{keys[name, kind]}" />\n')
+            kind, text = _xml_text(value, _escape_text)
+        tag = tags[name, kind]
+        out.append(tag[0] + text + "</data>\n" if text else tag[1])
     return "".join(out)
 
 
@@ -206,25 +212,30 @@ def write_graphml(G, path):
                 fh.write(f'  <key id="d{key}" for="{scope}" attr.name="{_escape_attr(str(name))}" '
                          f'attr.type="{kind}" />\n')
         fh.write(f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}">\n')
-        fh.write(_graphml_data(G.graph, graph_keys, "    "))
+        fh.write(_graphml_data(G.graph, _graphml_tags(graph_keys, "    ")))
+        node_tags, edge_tags = _graphml_tags(node_keys, "      "), _graphml_tags(edge_keys, "      ")
         for node, data in G.nodes(data=True):
-            fh.write(f'    <node id="{_escape_attr(str(node))}">\n{_graphml_data(data, node_keys, "      ")}'
+            fh.write(f'    <node id="{_escape_attr(str(node))}">\n{_graphml_data(data, node_tags)}'
                      "    </node>\n")
         for u, v, key, data in G.edges(keys=True, data=True):
             fh.write(f'    <edge source="{_escape_attr(str(u))}" target="{_escape_attr(str(v))}" '
-                     f'id="{_escape_attr(str(key))}">\n{_graphml_data(data, edge_keys, "      ")}    </edge>\n')
+                     f'id="{_escape_attr(str(key))}">\n{_graphml_data(data, edge_tags)}    </edge>\n')
         fh.write("  </graph>\n</graphml>\n")
 
 
 def _gexf_attvalues(data, keys, skip=()):
-    """The ``<attvalues>`` block of one element's attributes (empty if it has none)."""
+    """The ``<attvalues>`` block of one element's attributes (empty if it has none); ``keys`` maps
+    ``(name, XML type)`` to the opening of its ``<attvalue>``."""
     out = []
     for name, value in data.items():
         if name in skip:
             continue
+        if type(value) is str and not value.startswith(GRAPHML_JSON_PREFIX) and not _XML_SPECIAL.search(value):
+            out.append(f'{keys[name, "string"]}{value}" />\n')  # the common case, inline
+            continue
         typed = _xml_text(value, _escape_attr, gexf=True)
         if typed is not None:
-            out.append(f'          <attvalue for="{keys[name, typed[0]]}" value="{typed[1]}" />\n')
+            out.append(f'{keys[name, typed[0]]}{typed[1]}" />\n')
     return f"        <attvalues>\n{''.join(out)}        </attvalues>\n" if out else ""
 
 
@@ -261,18 +272,20 @@ def write_gexf(G, path):
                 for (attr, kind), key in keys.items():
                     fh.write(f'      <attribute id="{key}" title="{_escape_attr(str(attr))}" type="{kind}" />\n')
                 fh.write("    </attributes>\n")
+        node_opens, edge_opens = ({nt: f'          <attvalue for="{key}" value="' for nt, key in keys.items()}
+                                  for keys in (node_keys, edge_keys))
         fh.write("    <nodes>\n")
         for node, data in G.nodes(data=True):
             label = _escape_attr(str(data.get("label", node)))
             fh.write(f'      <node id="{_escape_attr(str(node))}" label="{label}">\n'
-                     f'{_gexf_attvalues(data, node_keys, skip=("label",))}      </node>\n')
+                     f'{_gexf_attvalues(data, node_opens, skip=("label",))}      </node>\n')
         fh.write("    </nodes>\n    <edges>\n")
         edges = G.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in G.edges(data=True))
         for i, (u, v, key, data) in enumerate(edges):
             if multi:
                 data = {**data, "networkx_key": str(key)}
             fh.write(f'      <edge source="{_escape_attr(str(u))}" target="{_escape_attr(str(v))}" id="{i}">\n'
-                     f"{_gexf_attvalues(data, edge_keys)}      </edge>\n")
+                     f"{_gexf_attvalues(data, edge_opens)}      </edge>\n")
         fh.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
