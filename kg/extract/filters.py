@@ -49,6 +49,8 @@ _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligen
                      "data science", "sota", "state of the art", "state-of-the-art"})
 #: Computing hardware, neither a method nor a dataset.
 _HARDWARE = re.compile(r"^(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|RTX ?\d{3,4}\w*|TPU ?v\d|A100s?|H100s?)$")
+#: Units of measurement ("3 dB", "20 ms", "8 GB"): what a value is counted in, not an entity.
+_UNIT = re.compile(r"^(?:[kMGT]?Hz|dBm?|[mµn]?s|[kMGTP]i?B|[kMG]?W|mAh|[mck]m|FPS|fps)$")
 #: Heads that make a Title-Case name something other than a dataset ("Lottery Ticket Hypothesis").
 _NOT_DATASET_HEADS = frozenset("""
 hypothesis theorem lemma conjecture polynomial operator operators layer layers network networks
@@ -122,6 +124,8 @@ def is_generic(text, label, *, known=False):
     (False, False)
     >>> is_generic("Neural Networks", "Method"), is_generic("Lottery Ticket Hypothesis", "Dataset")
     (True, True)
+    >>> is_generic("dB", "Dataset"), is_generic("GB", "Dataset"), is_generic("GSM8K", "Dataset")
+    (True, True, False)
     """
     if known:
         return False
@@ -130,8 +134,8 @@ def is_generic(text, label, *, known=False):
         return True
     if len(words) == 1 and _ADJECTIVE_SUFFIX.search(words[0]):
         return True  # "Region-specific", "NeRF-based": modifiers, not names
-    if _MARKUP.search(text) or _HARDWARE.match(text) or re.fullmatch(r"\d[dD]", text):
-        return True  # "W_Q", "O(n log n", URLs, "GPUs", "V100", "2D"
+    if _MARKUP.search(text) or _HARDWARE.match(text) or _UNIT.match(text) or re.fullmatch(r"\d[dD]", text):
+        return True  # "W_Q", "O(n log n", URLs, "GPUs", "V100", "dB", "2D"
     if not any(c.isalpha() for c in text):
         return True
     folded = fold(" ".join(words)).split()

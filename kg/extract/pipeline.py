@@ -10,14 +10,16 @@ from importlib import resources
 from pathlib import Path
 
 import spacy
+from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 from spacy.language import Language
+from spacy.util import compile_suffix_regex
 from thinc.api import use_ops
 
 # Importing the modules registers their factories.
 from . import abbreviations, filters, gazetteer, merge, patterns, roles  # noqa: F401
 from .doctext import doc_text
 
-__all__ = ["FIELD_SEPARATOR", "build_pipeline", "model_path", "pipeline_id"]
+__all__ = ["FIELD_SEPARATOR", "build_pipeline", "customise_tokenizer", "model_path", "pipeline_id"]
 
 FIELD_SEPARATOR = "\n\n"
 LONG_TOKEN = re.compile(r"\S{200,}")
@@ -47,6 +49,24 @@ def mark_fields(doc):
     return doc
 
 
+# A full stop after a capital that follows a lower-case letter ends a sentence: spaCy keeps it on
+# the word to protect abbreviations ("U.S."), which glues it to names such as "ViT." or "DeiT.".
+_MIXED_CASE_STOP = rf"(?<=[{ALPHA_LOWER}][{ALPHA_UPPER}])\."
+
+
+def customise_tokenizer(nlp):
+    """Adapt spaCy's English tokenizer to abstracts (in place): a run of 200+ non-space characters
+    is one token (spaCy's affix splitting is quadratic on such runs, "((((…" or a pasted blob, and
+    they are never names), and "ViT." ends in a full stop of its own.
+
+    >>> nlp = spacy.blank("en"); customise_tokenizer(nlp)
+    >>> [t.text for t in nlp("We compare with ViT. In the U.S. too.")]
+    ['We', 'compare', 'with', 'ViT', '.', 'In', 'the', 'U.S.', 'too', '.']
+    """
+    nlp.tokenizer.token_match = LONG_TOKEN.fullmatch
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, _MIXED_CASE_STOP]).search
+
+
 def build_pipeline(*, use_model=True):
     """Return the extraction pipeline, with the shipped NER model when ``use_model`` and present."""
     path = model_path() if use_model else None
@@ -56,9 +76,7 @@ def build_pipeline(*, use_model=True):
             nlp = spacy.load(path)
     else:
         nlp = spacy.blank("en")
-    # A run of 200+ non-space characters is one token: spaCy's affix splitting is
-    # quadratic on such runs ("((((…" or a pasted blob) and they are never names.
-    nlp.tokenizer.token_match = LONG_TOKEN.fullmatch
+    customise_tokenizer(nlp)
     nlp.add_pipe("sentencizer", first=True)
     for name in COMPONENTS:
         if name == "kg_merge":
