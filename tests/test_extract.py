@@ -152,3 +152,17 @@ def test_a_name_ending_a_sentence_loses_the_full_stop(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(text)}
     assert {("ViT", "Method"), ("DeiT", "Method")} <= found
     assert not any(m.text.endswith(".") for m in extractor.extract_text(text))
+
+
+def test_a_title_with_a_blank_line_is_still_the_title(extractor):
+    from kg.extract.patterns import PATTERNS_KEY
+    from kg.extract.pipeline import make_paper_doc, title_length
+
+    title = "SimVQ:\n\nVector Quantization Done Right"
+    doc = make_paper_doc(extractor.nlp, title, "We evaluate on ImageNet.")
+    assert title_length(doc) == len(title)
+    with extractor.nlp.select_pipes(enable=["sentencizer", "kg_fields", "kg_patterns"]):
+        doc = extractor.nlp(doc)
+    proposed = [(s.text, s._.kg_proposed) for s in doc.spans[PATTERNS_KEY] if s.label_ == "Method"]
+    assert ("SimVQ", True) in proposed  # the title rule "X: …" saw the whole title
+    assert title_length(extractor.nlp.make_doc("A\n\nB")) == 1  # a doc of joined text: its first blank line

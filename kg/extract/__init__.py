@@ -10,7 +10,7 @@ from .doctext import doc_text
 from .gazetteer import load_records, record_index
 from .merge import ENTITIES_KEY
 from .roles import sentences_of
-from .pipeline import FIELD_SEPARATOR, build_pipeline, pipeline_id
+from .pipeline import FIELD_SEPARATOR, build_pipeline, make_paper_doc, pipeline_id
 
 __all__ = ["MAX_EVIDENCE_CHARS", "Extractor", "doc_mentions"]
 
@@ -83,7 +83,7 @@ class Extractor:
 
     def extract_text(self, text, title=""):
         """Mentions in one abstract ``text`` (and optional ``title``), offsets into each field."""
-        doc = self.nlp(title + FIELD_SEPARATOR + text)
+        doc = self.nlp(make_paper_doc(self.nlp, title, text))
         return doc_mentions(doc, len(title))
 
     def extract(self, papers):
@@ -104,11 +104,11 @@ class Extractor:
                 return
             papers = head
 
-        def texts():
+        def docs():
             for paper in papers:
-                yield paper.title + FIELD_SEPARATOR + paper.abstract, paper
+                yield make_paper_doc(self.nlp, paper.title, paper.abstract), paper
 
-        for doc, paper in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size):
+        for doc, paper in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
             paper.mentions = doc_mentions(doc, len(paper.title))
             yield paper
 
@@ -162,7 +162,7 @@ def _extract_batch(texts):
     """In a worker: the mentions (as plain rows) of each ``(title, abstract)`` in ``texts``."""
     from ..cache import mention_to_row
 
-    docs = _worker_nlp.pipe(((t + FIELD_SEPARATOR + a, len(t)) for t, a in texts), as_tuples=True,
+    docs = _worker_nlp.pipe(((make_paper_doc(_worker_nlp, t, a), len(t)) for t, a in texts), as_tuples=True,
                             batch_size=len(texts))
     return [[tuple(mention_to_row(m)) for m in doc_mentions(doc, n)] for doc, n in docs]
 

@@ -288,9 +288,12 @@ class PatternMatcher:
         self.spans_key = spans_key
 
     def __call__(self, doc):
+        from .pipeline import FIELD_SEPARATOR, title_length  # the pipeline module imports this one
+
         text = doc_text(doc)
-        cut = text.find("\n\n")
-        parts = [(0, text[:cut], True), (cut + 2, text[cut + 2 :], False)] if cut >= 0 else [(0, text, False)]
+        cut = title_length(doc)
+        rest = cut + len(FIELD_SEPARATOR) if cut is not None else 0
+        parts = [(0, text[:cut], True), (rest, text[rest:], False)] if cut is not None else [(0, text, False)]
         spans = []
         for offset, part, is_title in parts:
             for m in find_pattern_mentions(part, title=is_title):

@@ -19,12 +19,37 @@ from thinc.api import use_ops
 from . import abbreviations, filters, gazetteer, merge, patterns, roles  # noqa: F401
 from .doctext import doc_text
 
-__all__ = ["FIELD_SEPARATOR", "build_pipeline", "customise_tokenizer", "model_path", "pipeline_id"]
+__all__ = ["FIELD_SEPARATOR", "build_pipeline", "customise_tokenizer", "make_paper_doc", "model_path", "pipeline_id",
+           "title_length"]
 
 FIELD_SEPARATOR = "\n\n"
 LONG_TOKEN = re.compile(r"\S{200,}")
 COMPONENTS = ("kg_fields", "kg_gazetteer", "kg_patterns", "kg_abbreviations", "kg_merge",
               "kg_filter", "kg_canonical", "kg_roles")
+
+
+_TITLE_LEN_KEY = "kg_title_len"
+
+
+def make_paper_doc(nlp, title, abstract):
+    """The (not yet processed) doc of one paper: title, :data:`FIELD_SEPARATOR`, abstract.
+
+    The doc remembers where the title ends (:func:`title_length`), which the text alone does
+    not say when the title itself holds a blank line.
+    """
+    doc = nlp.make_doc(title + FIELD_SEPARATOR + abstract)
+    doc.user_data[_TITLE_LEN_KEY] = len(title)
+    return doc
+
+
+def title_length(doc):
+    """Where the title of a paper's doc ends: as :func:`make_paper_doc` recorded it, else at the
+    first blank line (a doc made from the joined text), else None (no title)."""
+    known = doc.user_data.get(_TITLE_LEN_KEY)
+    if known is not None:
+        return known
+    cut = doc_text(doc).find(FIELD_SEPARATOR)
+    return cut if cut >= 0 else None
 
 
 def model_path():
