@@ -144,3 +144,13 @@ def test_pipeline_saves_and_loads(tmp_path, extractor):
     a = [(s.text, s.label_) for s in nlp(text).spans["kg_entities"]]
     b = [(s.text, s.label_) for s in extractor.nlp(text).spans["kg_entities"]]
     assert a == b and a
+
+
+def test_names_with_inner_capitals_do_not_match_ordinary_lowercase_words():
+    from kg.extract.gazetteer import GazetteerMatcher, Record
+
+    nlp = spacy.blank("en")
+    gaz = GazetteerMatcher(nlp, records=[Record("complex", "Method", "ComplEx", ()),
+                                         Record("imagenet", "Dataset", "ImageNet", ())])
+    doc = gaz(nlp("complex features, ComplEx and COMPLEX on Imagenet, imagenet"))
+    assert [s.text for s in doc.spans["kg_gazetteer"]] == ["ComplEx", "COMPLEX", "Imagenet"]

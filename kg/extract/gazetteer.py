@@ -80,6 +80,12 @@ def _is_exact(name):
     return not any(any(c.islower() for c in w) and any(c.isupper() for c in w[1:]) for w in words)
 
 
+def _all_lower(span):
+    """Is every letter of ``span`` lowercase? A name written with capitals ("ComplEx", "ReCoRD")
+    matches in other cases, but not all in lowercase, where it is usually an ordinary word."""
+    return not any(c.isupper() for c in span.text)
+
+
 def variants(name):
     """The surface forms matched for one name: itself and its regular plural.
 
@@ -129,11 +135,14 @@ class GazetteerMatcher:
         self.by_key = {}
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.lowercase_ok = set()  # keys with a lowercase name: their all-lowercase matches stand
         exact, folded = {}, {}
         for index, rec in enumerate(self.records):
             key = f"{rec.label}|{rec.id}"
             self.by_key[key] = rec
             for name in (rec.canonical, *rec.aliases):
+                if name.islower() or not any(c.isalpha() for c in name):
+                    self.lowercase_ok.add(key)
                 for form in variants(name):
                     target = exact if _is_exact(name) else folded
                     target.setdefault(key, set()).add(form)
@@ -149,6 +158,8 @@ class GazetteerMatcher:
             for match_id, start, end in matcher(doc):
                 key = self.nlp.vocab.strings[match_id]
                 rec = self.by_key[key]
+                if matcher is self.folded and key not in self.lowercase_ok and _all_lower(doc[start:end]):
+                    continue  # "complex" is not ComplEx, "records" not ReCoRD
                 spans.append(Span(doc, start, end, label=rec.label, span_id=rec.id))
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc
