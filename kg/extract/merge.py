@@ -87,6 +87,29 @@ def _drop_padded_model_spans(doc, cands):
     return out
 
 
+def _one_label_per_name(doc, cands):
+    """A model candidate takes the label that the gazetteer or a context pattern gives the same
+    name elsewhere in the doc ("we propose SimVQ" makes every "SimVQ" a Method, not a Task).
+
+    Names the patterns label two ways keep the model's labels.
+    """
+    labels = {}
+    for c in cands:
+        if c.source in ("gazetteer", "pattern"):
+            labels.setdefault((c.source, doc[c.start : c.end].text.lower()), set()).add(c.label)
+    if not labels:
+        return cands
+    out = []
+    for c in cands:
+        if c.source == "model":
+            name = doc[c.start : c.end].text.lower()
+            known = labels.get(("gazetteer", name)) or labels.get(("pattern", name))
+            if known and len(known) == 1 and c.label not in known:
+                c = c._replace(label=next(iter(known)))
+        out.append(c)
+    return out
+
+
 def _best(cands):
     """Keep the strongest of overlapping candidates: higher source priority, then longer."""
     cands = _coincide(cands)
@@ -212,7 +235,8 @@ class CandidateMerger:
         if self.use_ner:
             cands += [_Cand(s.start, s.end, s.label_, "model") for s in doc.ents]
         known = [c for c in cands if c.source == "gazetteer"]
-        chosen = self._resolve_acronyms(doc, _best(_drop_padded_model_spans(doc, cands)), known)
+        cands = _one_label_per_name(doc, _drop_padded_model_spans(doc, cands))
+        chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_datasets(doc, _extend_metrics(doc, chosen))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]
         return doc
