@@ -11,6 +11,7 @@ from spacy.language import Language
 from .merge import ENTITIES_KEY
 from .patterns import METRIC_HEADS, TASK_HEADS
 from .normalize import fold, strip_determiners
+from .roles import find_value
 
 __all__ = ["GENERIC_HEADS", "GenericFilter", "is_generic"]
 
@@ -73,6 +74,8 @@ key core strong weak high low better best good robust powerful lightweight unifi
 real-world synthetic public benchmark downstream challenging diverse extensive comprehensive
 """.split())
 _HAS_NAME = re.compile(r"[A-Z0-9]")
+#: A reference to a publication, not an entity: "Ramanujan et al", "Smith and Jones (2019)".
+_CITATION = re.compile(r"\bet al\b|\(\d{4}\)")
 
 
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
@@ -102,13 +105,29 @@ def _fits_label(words, folded, label):
         if last in _MODEL_HEADS or _ARCHITECTURE_NAME.search(last_word):
             return False  # "text-to-image diffusion models", "Vision Mamba"
     elif label == "Metric":
-        # judge the name without its acronym and a trailing number: "word error rate (WER)", "F 1"
-        head = [w for w in re.sub(r"\s*\(.*$", "", " ".join(folded)).split()
-                if not w.isdigit() and w not in ("at", "@", "k", "n")]
         acronym = any(sum(c.isupper() for c in w) >= 2 for w in words)
-        if not acronym and not (head and (head[-1] in _MEASURE_HEADS or head[-1].replace("-", "") in _MEASURE_HEADS)):
+        if not acronym and not _has_measure_head(folded):
             return False  # "computational graph", "signal propagation"
     return True
+
+
+def _has_measure_head(folded):
+    """Does a metric name end in a measure word, judged without its acronym and a trailing number
+    ("word error rate (WER)", "F 1")?"""
+    head = [w for w in re.sub(r"\s*\(.*$", "", " ".join(folded)).split()
+            if not w.isdigit() and w not in ("at", "@", "k", "n")]
+    return bool(head) and (head[-1] in _MEASURE_HEADS or head[-1].replace("-", "") in _MEASURE_HEADS)
+
+
+def _unsupported_metric(span):
+    """A metric the statistical model proposes that is neither a known name nor ends in a measure
+    word ("MarDini", "ViG-S", "CLIP models"): kept only where a value is stated for it ("24.4 BLEU")."""
+    words = strip_determiners(span.text.split())
+    if _has_measure_head(fold(" ".join(words)).split()):
+        return False
+    sent = span.sent
+    text = sent.text
+    return find_value(text, span.start_char - sent.start_char, span.end_char - sent.start_char) is None
 
 
 def is_generic(text, label, *, known=False):
@@ -132,6 +151,8 @@ def is_generic(text, label, *, known=False):
         return True  # "Region-specific", "NeRF-based": modifiers, not names
     if _MARKUP.search(text) or _HARDWARE.match(text) or re.fullmatch(r"\d[dD]", text):
         return True  # "W_Q", "O(n log n", URLs, "GPUs", "V100", "2D"
+    if _CITATION.search(text):
+        return True  # "Choromanski et al", "[CCLMST23]"
     if not any(c.isalpha() for c in text):
         return True
     folded = fold(" ".join(words)).split()
@@ -176,8 +197,11 @@ class GenericFilter:
                 span = _trim(span)
                 if span is None:
                     continue
-            if not is_generic(span.text, span.label_, known=known):
-                kept.append(span)
+            if is_generic(span.text, span.label_, known=known):
+                continue
+            if span.label_ == "Metric" and span._.kg_source == "model" and _unsupported_metric(span):
+                continue
+            kept.append(span)
         doc.spans[self.spans_key] = kept
         return doc
 
