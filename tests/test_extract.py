@@ -154,3 +154,40 @@ def test_names_with_inner_capitals_do_not_match_ordinary_lowercase_words():
                                          Record("imagenet", "Dataset", "ImageNet", ())])
     doc = gaz(nlp("complex features, ComplEx and COMPLEX on Imagenet, imagenet"))
     assert [s.text for s in doc.spans["kg_gazetteer"]] == ["ComplEx", "COMPLEX", "Imagenet"]
+
+
+def _filtered(text, spans):
+    """Run the generic filter over model spans ``(substring, label)`` of ``text``; return (text, label) kept."""
+    from kg.extract.filters import GenericFilter
+    from kg.extract.merge import ENTITIES_KEY
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    group = []
+    for sub, label in spans:
+        start = text.index(sub)
+        span = doc.char_span(start, start + len(sub), label=label)
+        span._.kg_source = "model"
+        group.append(span)
+    doc.spans[ENTITIES_KEY] = group
+    return [(s.text, s.label_) for s in GenericFilter()(doc).spans[ENTITIES_KEY]]
+
+
+def test_model_datasets_need_a_dataset_context():
+    text = "We build HiPPO. It wins on KITTI and the Foo corpus. We release FooBar."
+    assert _filtered(text, [("HiPPO", "Dataset"), ("KITTI", "Dataset"), ("Foo", "Dataset"),
+                            ("FooBar", "Dataset")]) == [("KITTI", "Dataset"), ("Foo", "Dataset")]
+
+
+def test_model_metrics_need_a_measure_word_or_a_value():
+    text = "MarDini beats ViG-S in accuracy and reaches 24.4 XBLEU."
+    assert _filtered(text, [("MarDini", "Metric"), ("ViG-S", "Metric"), ("accuracy", "Metric"),
+                            ("XBLEU", "Metric")]) == [("accuracy", "Metric"), ("XBLEU", "Metric")]
+
+
+def test_citations_are_no_entities_and_evaluation_events_are_tasks():
+    assert is_generic("Choromanski et al", "Dataset")
+    text = "We won the ILSVRC 2015 classification task on the test set."
+    assert _filtered(text, [("ILSVRC 2015 classification task", "Dataset")]) == [
+        ("ILSVRC 2015 classification task", "Task")]

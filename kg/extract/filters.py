@@ -119,6 +119,20 @@ def _has_measure_head(folded):
     return bool(head) and (head[-1] in _MEASURE_HEADS or head[-1].replace("-", "") in _MEASURE_HEADS)
 
 
+#: Last words that make a "dataset" name an evaluation event, which names a task.
+_EVENT_NOUNS = frozenset("task tasks competition competitions track tracks".split())
+#: Words near a dataset name: its type noun, a split, or "on"/"from" as in "results on X".
+_DATASET_CONTEXT = re.compile(
+    r"\b(?:data ?sets?|benchmarks?|corpus|corpora|treebanks?|collections?|(?:test|training|dev|development|validation)"
+    r" (?:sets?|data|splits?)|splits?|on|from|over|across)\b", re.IGNORECASE)
+
+
+def _window(span, before, after):
+    """The text around ``span`` within its sentence: ``before`` characters before it, ``after`` after."""
+    sent, text = span.sent, span.doc.text
+    return text[max(sent.start_char, span.start_char - before) : min(sent.end_char, span.end_char + after)]
+
+
 def _unsupported_metric(span):
     """A metric the statistical model proposes that is neither a known name nor ends in a measure
     word ("MarDini", "ViG-S", "CLIP models"): kept only where a value is stated for it ("24.4 BLEU")."""
@@ -197,10 +211,15 @@ class GenericFilter:
                 span = _trim(span)
                 if span is None:
                     continue
+                if span.label_ == "Dataset" and span[-1].lower_ in _EVENT_NOUNS:
+                    span.label_ = "Task"  # "ILSVRC 2015 classification task", "CoNLL 2007 shared task"
             if is_generic(span.text, span.label_, known=known):
                 continue
-            if span.label_ == "Metric" and span._.kg_source == "model" and _unsupported_metric(span):
-                continue
+            if span._.kg_source == "model":
+                if span.label_ == "Metric" and _unsupported_metric(span):
+                    continue
+                if span.label_ == "Dataset" and not _DATASET_CONTEXT.search(_window(span, 40, 25)):
+                    continue
             kept.append(span)
         doc.spans[self.spans_key] = kept
         return doc
