@@ -191,3 +191,22 @@ def test_citations_are_no_entities_and_evaluation_events_are_tasks():
     text = "We won the ILSVRC 2015 classification task on the test set."
     assert _filtered(text, [("ILSVRC 2015 classification task", "Dataset")]) == [
         ("ILSVRC 2015 classification task", "Task")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("To this end, we propose a memory-efficient training paradigm that splits inputs.",
+     [("memory-efficient training paradigm", "propose-described")]),
+    ("We present a more effective flow inference approach at each level.",
+     [("flow inference approach", "propose-described")]),
+    ("We propose a novel multiscale approach, called the hierarchical multiscale recurrent network, that works.",
+     [("hierarchical multiscale recurrent network", "named")]),
+    ("we propose Sequential Chunk-wise Optimization (SeCO), a memory-efficient training paradigm.", []),
+    ("we propose a new learning paradigm, Unified GAN Compression, for GANs.", []),
+    ("we introduce a new class of restricted model that works.", []),
+])
+def test_described_proposals_are_methods(text, found):
+    from kg.extract.patterns import _described_methods
+
+    got = [(text[m.start : m.end], m.rule) for m in _described_methods(text)]
+    assert got == found
+    assert all(m.proposed and m.label == "Method" for m in _described_methods(text))
