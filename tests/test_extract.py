@@ -210,3 +210,8 @@ def test_described_proposals_are_methods(text, found):
     got = [(text[m.start : m.end], m.rule) for m in _described_methods(text)]
     assert got == found
     assert all(m.proposed and m.label == "Method" for m in _described_methods(text))
+
+
+def test_naming_words_and_trailing_clause_words_are_trimmed():
+    text = "The distilled model, termed LinFusion where it wins, is fast."
+    assert _filtered(text, [("termed LinFusion where", "Method")]) == [("LinFusion", "Method")]

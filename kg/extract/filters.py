@@ -229,7 +229,10 @@ class GenericFilter:
 _TRAILING_FUNCTION_WORDS = frozenset("""
 a an the of on in at to for from by with and or as than that which who whose this these those
 its their our is are was were be been via into onto over under between using based such
+where when while whereas per
 """.split())
+#: Naming words a model span may start with: "termed LinFusion" names LinFusion.
+_LEADING_NAMING_WORDS = frozenset("called named dubbed termed coined namely".split())
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|driven|guided|level|oriented|agnostic)$",
                                re.IGNORECASE)
 
@@ -262,6 +265,8 @@ def _trim(span):
     words = [t.text for t in span]
     n_drop = len(words) - len(strip_determiners(words))
     start += n_drop
+    while start < end - 1 and doc[start].lower_ in _LEADING_NAMING_WORDS:
+        start += 1
     # a name never runs into the next sentence ("U-Net-style DiT. Inspired")
     for i in range(start + 1, end):
         if doc[i].is_sent_start:
