@@ -6,6 +6,7 @@ import multiprocessing
 import signal
 
 from ..model import Mention
+from .doctext import doc_text
 from .gazetteer import load_records, record_index
 from .merge import ENTITIES_KEY
 from .roles import sentences_of
@@ -20,7 +21,7 @@ MAX_EVIDENCE_CHARS = 1000
 def doc_mentions(doc, title_len):
     """Turn the entity spans of a title+abstract ``doc`` into :class:`Mention` s with per-field offsets."""
     abstract_start = title_len + len(FIELD_SEPARATOR)
-    text = doc.text  # Doc.text joins every token: build it once, not once per mention
+    text = doc_text(doc)
     out = []
     spans = list(doc.spans.get(ENTITIES_KEY, []))
     for span, sent in zip(spans, sentences_of(doc, spans)):

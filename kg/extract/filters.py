@@ -8,6 +8,7 @@ import re
 
 from spacy.language import Language
 
+from .doctext import doc_text
 from .merge import ENTITIES_KEY
 from .patterns import METRIC_HEADS, TASK_HEADS
 from .normalize import fold, strip_determiners
@@ -128,9 +129,18 @@ _DATASET_CONTEXT = re.compile(
 
 
 def _window(span, before, after):
-    """The text around ``span`` within its sentence: ``before`` characters before it, ``after`` after."""
-    sent, text = span.sent, span.doc.text
-    return text[max(sent.start_char, span.start_char - before) : min(sent.end_char, span.end_char + after)]
+    """The text around ``span`` within its sentence, about ``before`` characters before it and ``after``
+    after, and the window's start offset. (Walks a few tokens: ``span.sent`` walks the whole doc.)"""
+    doc = span.doc
+    i = span.start
+    while i > 0 and not doc[i].is_sent_start and doc[i].idx > span.start_char - before:
+        i -= 1
+    j = span.end
+    while j < len(doc) and not doc[j].is_sent_start and doc[j].idx < span.end_char + after:
+        j += 1
+    lo = max(doc[i].idx, span.start_char - before)
+    hi = min(doc[j - 1].idx + len(doc[j - 1].text), span.end_char + after)
+    return doc_text(doc)[lo:hi], lo
 
 
 def _unsupported_metric(span):
@@ -139,9 +149,8 @@ def _unsupported_metric(span):
     words = strip_determiners(span.text.split())
     if _has_measure_head(fold(" ".join(words)).split()):
         return False
-    sent = span.sent
-    text = sent.text
-    return find_value(text, span.start_char - sent.start_char, span.end_char - sent.start_char) is None
+    text, lo = _window(span, 40, 60)
+    return find_value(text, span.start_char - lo, span.end_char - lo) is None
 
 
 def is_generic(text, label, *, known=False):
@@ -206,7 +215,8 @@ class GenericFilter:
     def __call__(self, doc):
         kept = []
         for span in doc.spans.get(self.spans_key, []):
-            known = span._.kg_source == "gazetteer"
+            source = span._.kg_source
+            known = source == "gazetteer"
             if not known:
                 span = _trim(span)
                 if span is None:
@@ -215,10 +225,10 @@ class GenericFilter:
                     span.label_ = "Task"  # "ILSVRC 2015 classification task", "CoNLL 2007 shared task"
             if is_generic(span.text, span.label_, known=known):
                 continue
-            if span._.kg_source == "model":
+            if source == "model":
                 if span.label_ == "Metric" and _unsupported_metric(span):
                     continue
-                if span.label_ == "Dataset" and not _DATASET_CONTEXT.search(_window(span, 40, 25)):
+                if span.label_ == "Dataset" and not _DATASET_CONTEXT.search(_window(span, 40, 25)[0]):
                     continue
             kept.append(span)
         doc.spans[self.spans_key] = kept

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 from typing import NamedTuple
 
+from .doctext import doc_text
 from .gazetteer import GAZETTEER_KEY
 from .patterns import PATTERNS_KEY, TASK_HEADS
 
@@ -93,17 +94,23 @@ def _one_label_per_name(doc, cands):
 
     Names the patterns label two ways keep the model's labels.
     """
+    text = doc_text(doc)
+
+    def name(c):  # the candidate's text, lowercased
+        last = doc[c.end - 1]
+        return text[doc[c.start].idx : last.idx + len(last)].lower()
+
     labels = {}
     for c in cands:
         if c.source in ("gazetteer", "pattern"):
-            labels.setdefault((c.source, doc[c.start : c.end].text.lower()), set()).add(c.label)
+            labels.setdefault((c.source, name(c)), set()).add(c.label)
     if not labels:
         return cands
     out = []
     for c in cands:
         if c.source == "model":
-            name = doc[c.start : c.end].text.lower()
-            known = labels.get(("gazetteer", name)) or labels.get(("pattern", name))
+            key = name(c)
+            known = labels.get(("gazetteer", key)) or labels.get(("pattern", key))
             if known and len(known) == 1 and c.label not in known:
                 c = c._replace(label=next(iter(known)))
         out.append(c)

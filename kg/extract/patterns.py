@@ -12,6 +12,8 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Span
 
+from .doctext import doc_text
+
 __all__ = ["PatternMention", "PatternMatcher", "find_pattern_mentions", "is_name"]
 
 PATTERNS_KEY = "kg_patterns"
@@ -94,6 +96,12 @@ _RULES = [
     # "an mIoU of 71.8", "FID of 2.1", "BLEU score of 30.2"
     ("metric-of-value", re.compile(rf"(?P<x>{_WORD})(?: score)? (?:of|=|:) ~?\d{1,12}(?:\.\d{1,12})?\s?%?"), "Metric"),
 ]
+#: What a rule's match must contain, found by a cheap scan first (a rule scans every word position).
+_CUES = {
+    "dataset-noun": re.compile(r" (?:data ?set|benchmark|corpus|challenge|database)\b"),
+    "metric-of-value": re.compile(r" (?:of|=|:) ~?\d"),
+    "speedup": re.compile(r"faster|speed|acceleration"),
+}
 _PROPOSAL = re.compile(
     rf"\b(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work),? we)\s+(?:\w+ ){{0,2}}?{_PROPOSE}\s+"
     rf"(?:(?:a|an|the)\s+)?(?:[\w\-]{{1,40}}\s+){{0,8}}?(?:(?:called|named|dubbed|termed)\s+)?(?P<x>{_WORD})(?=[\s,.;:(])"
@@ -299,6 +307,9 @@ def find_pattern_mentions(text, *, title=False):
         out.extend(_title_tasks(text))
         return out
     for rule, regex, label in _RULES:
+        cue = _CUES.get(rule)
+        if cue is not None and not cue.search(text):
+            continue  # the rule cannot match: skip its costlier scan
         for m in regex.finditer(text):
             x = m.group("x")
             if rule == "in-terms-of":
@@ -318,7 +329,7 @@ def find_pattern_mentions(text, *, title=False):
     for regex in (_LIST_AFTER_NOUN, _LIST_BEFORE_NOUN):
         for m in regex.finditer(text):
             _split_list(m.group("list"), m.start("list"), out, "Dataset")
-    for m in _SPEEDUP.finditer(text):
+    for m in _SPEEDUP.finditer(text) if _CUES["speedup"].search(text) else ():
         out.append(PatternMention(m.start("x"), m.end("x"), "Metric", False, "speedup"))
     out.extend(_task_mentions(text))
     return sorted(set(out))
@@ -346,7 +357,7 @@ class PatternMatcher:
         self.spans_key = spans_key
 
     def __call__(self, doc):
-        text = doc.text
+        text = doc_text(doc)
         cut = text.find("\n\n")
         parts = [(0, text[:cut], True), (cut + 2, text[cut + 2 :], False)] if cut >= 0 else [(0, text, False)]
         spans = []

@@ -5,6 +5,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Span
 
+from .doctext import doc_text
 from .gazetteer import load_records
 from .merge import ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
@@ -115,7 +116,7 @@ class RoleTagger:
     def __call__(self, doc):
         spans = list(doc.spans.get(self.spans_key, []))
         sents = {id(span): sent for span, sent in zip(spans, sentences_of(doc, spans))}
-        text = doc.text  # Doc.text joins every token: once per doc, not per mention
+        text = doc_text(doc)
         datasets = {}  # sentence start -> its dataset spans, in order
         for span in spans:
             if span.label_ == "Dataset":
