@@ -215,3 +215,8 @@ def test_described_proposals_are_methods(text, found):
 def test_naming_words_and_trailing_clause_words_are_trimmed():
     text = "The distilled model, termed LinFusion where it wins, is fast."
     assert _filtered(text, [("termed LinFusion where", "Method")]) == [("LinFusion", "Method")]
+
+
+def test_a_span_across_a_title_colon_is_no_entity():
+    text = "SineNet: Learning Temporal Dynamics in Equations"
+    assert _filtered(text, [(text, "Task")]) == []

@@ -288,8 +288,8 @@ def _trim(span):
     while start < end and doc[start].is_punct and doc[start].text not in "([":
         start += 1
     end = _cut_parenthetical(doc, start, end)
-    if start >= end:
-        return None
+    if start >= end or any(doc[i].text == ":" for i in range(start + 1, end - 1)):
+        return None  # nothing left, or a title's two halves ("SineNet: Learning Temporal Dynamics")
     if (start, end) == (span.start, span.end):
         return span
     new = doc[start:end]
