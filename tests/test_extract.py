@@ -220,3 +220,10 @@ def test_naming_words_and_trailing_clause_words_are_trimmed():
 def test_a_span_across_a_title_colon_is_no_entity():
     text = "SineNet: Learning Temporal Dynamics in Equations"
     assert _filtered(text, [(text, "Task")]) == []
+
+
+def test_task_spans_include_task_but_ids_do_not(extractor):
+    mentions = extractor.extract_text("We study the semantic segmentation task on Cityscapes.")
+    (task,) = [m for m in mentions if m.label == "Task"]
+    assert (task.text, task.canonical, task.entity_id) == (
+        "semantic segmentation task", "semantic segmentation", "task:semantic-segmentation")
