@@ -227,3 +227,8 @@ def test_task_spans_include_task_but_ids_do_not(extractor):
     (task,) = [m for m in mentions if m.label == "Task"]
     assert (task.text, task.canonical, task.entity_id) == (
         "semantic segmentation task", "semantic segmentation", "task:semantic-segmentation")
+
+
+def test_number_precision_is_not_the_metric(extractor):
+    mentions = extractor.extract_text("We train in mixed precision with 2-bit precision weights and report precision and recall.")
+    assert [m.start for m in mentions if m.canonical == "precision"] == [68]

@@ -128,6 +128,19 @@ _DATASET_CONTEXT = re.compile(
     r" (?:sets?|data|splits?)|splits?|on|from|over|across)\b", re.IGNORECASE)
 
 
+#: Words before "precision" that make it a number format, not the metric ("2-bit precision").
+_NUMBER_FORMAT_WORDS = frozenset("""
+bit bits finite mixed numerical numeric half single double full reduced arbitrary machine point
+float fp4 fp8 fp16 fp32 fp64 bf16 int4 int8 integer
+""".split())
+
+
+def _is_number_format(span):
+    """Is this "precision" the precision of numbers ("mixed precision", "2-bit precision")?"""
+    return (span.label_ == "Metric" and span.text.lower() == "precision" and span.start > 0
+            and span.doc[span.start - 1].lower_ in _NUMBER_FORMAT_WORDS)
+
+
 def _window(span, before, after):
     """The text around ``span`` within its sentence, about ``before`` characters before it and ``after``
     after, and the window's start offset. (Walks a few tokens: ``span.sent`` walks the whole doc.)"""
@@ -223,7 +236,7 @@ class GenericFilter:
                     continue
                 if span.label_ == "Dataset" and span[-1].lower_ in _EVENT_NOUNS:
                     span.label_ = "Task"  # "ILSVRC 2015 classification task", "CoNLL 2007 shared task"
-            if is_generic(span.text, span.label_, known=known):
+            if is_generic(span.text, span.label_, known=known) or _is_number_format(span):
                 continue
             if source == "model":
                 if span.label_ == "Metric" and _unsupported_metric(span):
