@@ -19,7 +19,7 @@ to pick the best epoch and report). The two corpora's conventions are reconciled
   ``--acronyms`` picks one convention for both (default: the one measured best, see
   README.md ("Evaluation"));
 * silver labels (``--silver``, off by default: dev objective at most 0.528 in 19 epochs against
-  0.534 without; the run was stopped for time): gazetteer names (:mod:`kg.extract.gazetteer`, as the extractor
+  0.534 without, within run-to-run noise, see README.md): gazetteer names (:mod:`kg.extract.gazetteer`, as the extractor
   matches them) that overlap no annotated span become entities of their record's label, where
   the corpus annotates that label: annotators skip some mentions of well-known names ("PASCAL
   VOC", "CelebA", "beam search"), and an unmarked name would teach the model that it is none;
@@ -89,7 +89,7 @@ include_static_vectors = false
 width = {width}
 depth = {depth}
 window_size = 1
-maxout_pieces = 3
+maxout_pieces = {pieces}
 
 [components.ner]
 factory = "ner"
@@ -328,7 +328,7 @@ def train(args):
 
     config = spacy.util.load_config_from_str(
         CONFIG.replace("{width}", str(args.width)).replace("{depth}", str(args.depth)).replace("{hidden}", str(args.hidden))
-        .replace("{upper}", "true" if args.upper else "false")
+        .replace("{upper}", "true" if args.upper else "false").replace("{pieces}", str(args.pieces))
     )
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     unknown = method_matcher(nlp, pool.get("Method", ())) if args.tdmsci_methods_missing else None
@@ -384,6 +384,7 @@ def main(argv=None):
     parser.add_argument("--width", type=int, default=64)
     parser.add_argument("--depth", type=int, default=3)
     parser.add_argument("--hidden", type=int, default=64)
+    parser.add_argument("--pieces", type=int, default=3, help="maxout pieces of the CNN layers")
     parser.add_argument("--augment", type=int, default=2)
     parser.add_argument("--upper", action=argparse.BooleanOptionalAction, default=False,
                         help="the parser's extra hidden layer (slower; --no-upper scores states directly)")
