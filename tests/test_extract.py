@@ -232,3 +232,14 @@ def test_task_spans_include_task_but_ids_do_not(extractor):
 def test_number_precision_is_not_the_metric(extractor):
     mentions = extractor.extract_text("We train in mixed precision with 2-bit precision weights and report precision and recall.")
     assert [m.start for m in mentions if m.canonical == "precision"] == [68]
+
+
+def test_lowercase_long_form_with_a_method_head_is_a_method():
+    from kg.extract.merge import _label_of_defined_name
+
+    nlp = spacy.blank("en")
+    assert _label_of_defined_name(nlp("deeply-supervised nets")[:]) == "Method"
+    assert _label_of_defined_name(nlp("contextual attention module")[:]) == "Method"
+    assert _label_of_defined_name(nlp("linear mode connectivity")[:]) is None
+    assert _label_of_defined_name(nlp("learning rate")[:]) is None
+    assert _label_of_defined_name(nlp("Sequential Chunk-wise Optimization")[:]) == "Method"

@@ -17,7 +17,8 @@ from typing import NamedTuple
 
 from .doctext import doc_text
 from .gazetteer import GAZETTEER_KEY
-from .patterns import PATTERNS_KEY, TASK_HEADS
+from .normalize import singularize
+from .patterns import METHOD_HEADS, PATTERNS_KEY, TASK_HEADS
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
@@ -141,14 +142,19 @@ def _label_of_defined_name(long_span):
     """Label an acronym's long form that no recogniser found: a Title-Case name is an entity.
 
     "Sequential Chunk-wise Optimization (SeCO)" is a Method; a long form ending in
-    "Dataset" or "Benchmark" a Dataset, in "Score" or "Error" a Metric; lowercase
-    phrases ("linear mode connectivity (LMC)") are left to the statistical model.
+    "Dataset" or "Benchmark" a Dataset, in "Score" or "Error" a Metric. A lowercase phrase is
+    a Method when its head says so ("deeply-supervised nets (DSN)", "contextual attention
+    module (CAM)"); others ("linear mode connectivity (LMC)", "learning rate (LR)") are left
+    to the statistical model.
     """
     words = [w for w in re.split(r"\s+", long_span.text) if w[:1].isalpha()]
     content = [w for w in words if w.lower() not in _MINOR]
-    if len(content) < 2 or not all(w[0].isupper() for w in content):
+    if len(content) < 2:
         return None
     head = content[-1].lower()
+    if not all(w[0].isupper() for w in content):
+        # a lowercase phrase is an entity when its head says what it is: "deeply-supervised nets (DSN)"
+        return "Method" if singularize(head) in METHOD_HEADS | {"net"} else None
     if head in TASK_HEADS:
         return "Task"
     return _HEAD_LABEL.get(head.rstrip("s"), "Method")
