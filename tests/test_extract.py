@@ -243,3 +243,12 @@ def test_lowercase_long_form_with_a_method_head_is_a_method():
     assert _label_of_defined_name(nlp("linear mode connectivity")[:]) is None
     assert _label_of_defined_name(nlp("learning rate")[:]) is None
     assert _label_of_defined_name(nlp("Sequential Chunk-wise Optimization")[:]) == "Method"
+
+
+def test_gazetteer_names_inside_hyphenated_compounds_do_not_match():
+    from kg.extract.gazetteer import GazetteerMatcher, Record
+
+    nlp = spacy.blank("en")
+    gaz = GazetteerMatcher(nlp, records=[Record("gan", "Method", "GAN", ())])
+    doc = gaz(nlp("LS-GAN beats a GAN and GAN-based models."))
+    assert [(s.start_char, s.text) for s in doc.spans["kg_gazetteer"]] == [(15, "GAN"), (23, "GAN")]
