@@ -252,3 +252,9 @@ def test_gazetteer_names_inside_hyphenated_compounds_do_not_match():
     gaz = GazetteerMatcher(nlp, records=[Record("gan", "Method", "GAN", ())])
     doc = gaz(nlp("LS-GAN beats a GAN and GAN-based models."))
     assert [(s.start_char, s.text) for s in doc.spans["kg_gazetteer"]] == [(15, "GAN"), (23, "GAN")]
+
+
+def test_leading_prepositions_and_trailing_adverbs_are_trimmed():
+    text = "By tuning DeltaNet jointly we win, and the MobileNet family too."
+    assert _filtered(text, [("By tuning DeltaNet jointly", "Method"), ("MobileNet family", "Method")]) == [
+        ("tuning DeltaNet", "Method"), ("MobileNet family", "Method")]

@@ -252,12 +252,21 @@ class GenericFilter:
 _TRAILING_FUNCTION_WORDS = frozenset("""
 a an the of on in at to for from by with and or as than that which who whose this these those
 its their our is are was were be been via into onto over under between using based such
-where when while whereas per
+where when while whereas per versus vs
 """.split())
 #: Naming words a model span may start with: "termed LinFusion" names LinFusion.
-_LEADING_NAMING_WORDS = frozenset("called named dubbed termed coined namely".split())
+_LEADING_NAMING_WORDS = frozenset("""
+called named dubbed termed coined namely by with using via through from into
+""".split())
+#: Words ending in "-ly" that are nouns, not adverbs ("MobileNet family").
+_LY_NOUNS = frozenset("family families anomaly anomalies assembly monopoly supply italy july reply".split())
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|driven|guided|level|oriented|agnostic)$",
                                re.IGNORECASE)
+
+
+def _is_adverb(word):
+    """A lowercase "-ly" word that is not a noun: "increasingly", "jointly" (a name does not end in one)."""
+    return word.endswith("ly") and word.islower() and len(word) > 5 and word not in _LY_NOUNS
 
 
 def _cut_parenthetical(doc, start, end):
@@ -296,7 +305,8 @@ def _trim(span):
             end = i
             break
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"
-                           or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS or doc[end - 1].is_space):
+                           or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS or doc[end - 1].is_space
+                           or _is_adverb(doc[end - 1].text)):
         end -= 1
     while start < end and doc[start].is_punct and doc[start].text not in "([":
         start += 1
