@@ -191,15 +191,15 @@ def _extend_metrics(doc, chosen):
 _DATASET_NOUNS = frozenset("dataset datasets data corpus corpora benchmark benchmarks treebank database thesaurus".split())
 
 
-_TASK_NOUNS = frozenset("task tasks problem problems".split())
+_TASK_NOUNS = frozenset({"task"})
 
 
 def _extend_type_nouns(doc, chosen):
     """Widen a dataset span over the type noun right after it ("TAC 2008 data set", "KIT-ML dataset"),
-    and a task span over "task(s)" or "problem(s)" ("image segmentation task").
+    and a task span over a singular "task" ("image segmentation task").
 
-    The annotated corpora draw spans this way (SciREX: 84 of 89 tasks followed by "task(s)" include
-    it); canonical ids drop the noun.
+    The annotated corpora draw spans this way (a following "task": TDMSci 46 of 76 include it,
+    SciREX nearly all; "tasks" and "problem(s)": TDMSci 7 of 33); canonical ids drop the noun.
     """
     taken = {i for c in chosen for i in range(c.start, c.end)}
     out = []
