@@ -258,3 +258,9 @@ def test_leading_prepositions_and_trailing_adverbs_are_trimmed():
     text = "By tuning DeltaNet jointly we win, and the MobileNet family too."
     assert _filtered(text, [("By tuning DeltaNet jointly", "Method"), ("MobileNet family", "Method")]) == [
         ("tuning DeltaNet", "Method"), ("MobileNet family", "Method")]
+
+
+def test_names_ending_in_a_digit_and_capital_match_in_any_position(extractor):
+    mentions = extractor.extract_text("We evaluate on ADE20K. We also use Flickr30K, and ImageNet-21K.")
+    assert {(m.text, m.entity_id) for m in mentions if m.label == "Dataset"} == {
+        ("ADE20K", "dataset:ade20k"), ("Flickr30K", "dataset:flickr30k"), ("ImageNet-21K", "dataset:imagenet-21k")}

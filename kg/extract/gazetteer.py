@@ -156,7 +156,11 @@ class GazetteerMatcher:
         for target, matcher in ((exact, self.exact), (folded, self.folded)):
             for key in sorted(target):
                 forms = sorted(target[key])
-                matcher.add(key, [tokenizer(f) if matcher is self.exact else tokenizer(f.lower()) for f in forms])
+                if matcher is self.exact:
+                    matcher.add(key, [tokenizer(f) for f in forms])
+                else:
+                    # tokenization can depend on case ("ImageNet-1K" -> "ImageNet-1", "K"; "imagenet-1k" one token)
+                    matcher.add(key, [tokenizer(f) for f in forms] + [tokenizer(f.lower()) for f in forms])
 
     def __call__(self, doc):
         spans = []
