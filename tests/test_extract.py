@@ -264,3 +264,9 @@ def test_names_ending_in_a_digit_and_capital_match_in_any_position(extractor):
     mentions = extractor.extract_text("We evaluate on ADE20K. We also use Flickr30K, and ImageNet-21K.")
     assert {(m.text, m.entity_id) for m in mentions if m.label == "Dataset"} == {
         ("ADE20K", "dataset:ade20k"), ("Flickr30K", "dataset:flickr30k"), ("ImageNet-21K", "dataset:imagenet-21k")}
+
+
+def test_a_full_stop_after_a_name_is_split_off(extractor):
+    doc = extractor.nlp.make_doc("We beat ViT. See U.S.A. and Fig. 3 on CelebA.")
+    assert [t.text for t in doc] == ["We", "beat", "ViT", ".", "See", "U.S.A.", "and", "Fig", ".", "3", "on",
+                                     "CelebA", "."]

@@ -20,7 +20,7 @@ __all__ = ["FIELD_SEPARATOR", "build_pipeline", "model_path", "pipeline_id"]
 
 FIELD_SEPARATOR = "\n\n"
 LONG_TOKEN = re.compile(r"\S{200,}")
-SUFFIX_AFTER_DIGIT_CAPITAL = r"(?<=[0-9][A-Z])\."
+SUFFIX_AFTER_NAME = r"(?<=[a-z0-9\-][A-Z])\."
 COMPONENTS = ("kg_fields", "kg_gazetteer", "kg_patterns", "kg_abbreviations", "kg_merge",
               "kg_filter", "kg_canonical", "kg_roles")
 
@@ -52,10 +52,11 @@ def build_pipeline(*, use_model=True):
     # A run of 200+ non-space characters is one token: spaCy's affix splitting is
     # quadratic on such runs ("((((…" or a pasted blob) and they are never names.
     nlp.tokenizer.token_match = LONG_TOKEN.fullmatch
-    # a full stop after a digit and a capital ends the sentence: "on ADE20K." is "ADE20K" + "."
-    # (spaCy splits it after "CIFAR-10" or "COCO", not after "ImageNet-1K")
+    # a full stop after a capital that follows a lowercase letter, digit or hyphen ends the
+    # sentence: "on ViT." is "ViT" + "." (spaCy splits it after "CIFAR-10" or "COCO", not after
+    # "ViT", "CelebA", "Swin-T" or "ImageNet-1K"); abbreviations ("U.S.A.") keep theirs
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(
-        list(nlp.Defaults.suffixes) + [SUFFIX_AFTER_DIGIT_CAPITAL]).search
+        list(nlp.Defaults.suffixes) + [SUFFIX_AFTER_NAME]).search
     nlp.add_pipe("sentencizer", first=True)
     for name in COMPONENTS:
         if name == "kg_merge":
