@@ -166,3 +166,129 @@ def test_a_title_with_a_blank_line_is_still_the_title(extractor):
     proposed = [(s.text, s._.kg_proposed) for s in doc.spans[PATTERNS_KEY] if s.label_ == "Method"]
     assert ("SimVQ", True) in proposed  # the title rule "X: …" saw the whole title
     assert title_length(extractor.nlp.make_doc("A\n\nB")) == 1  # a doc of joined text: its first blank line
+
+
+def test_names_with_inner_capitals_do_not_match_ordinary_lowercase_words():
+    from kg.extract.gazetteer import GazetteerMatcher, Record
+
+    nlp = spacy.blank("en")
+    gaz = GazetteerMatcher(nlp, records=[Record("complex", "Method", "ComplEx", ()),
+                                         Record("imagenet", "Dataset", "ImageNet", ())])
+    doc = gaz(nlp("complex features, ComplEx and COMPLEX on Imagenet, imagenet"))
+    assert [s.text for s in doc.spans["kg_gazetteer"]] == ["ComplEx", "COMPLEX", "Imagenet"]
+
+
+def _filtered(text, spans):
+    """Run the generic filter over model spans ``(substring, label)`` of ``text``; return (text, label) kept."""
+    from kg.extract.filters import GenericFilter
+    from kg.extract.merge import ENTITIES_KEY
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    group = []
+    for sub, label in spans:
+        start = text.index(sub)
+        span = doc.char_span(start, start + len(sub), label=label)
+        span._.kg_source = "model"
+        group.append(span)
+    doc.spans[ENTITIES_KEY] = group
+    return [(s.text, s.label_) for s in GenericFilter()(doc).spans[ENTITIES_KEY]]
+
+
+def test_model_datasets_need_a_dataset_context():
+    text = "We build HiPPO. It wins on KITTI and the Foo corpus. We release FooBar."
+    assert _filtered(text, [("HiPPO", "Dataset"), ("KITTI", "Dataset"), ("Foo", "Dataset"),
+                            ("FooBar", "Dataset")]) == [("KITTI", "Dataset"), ("Foo", "Dataset")]
+
+
+def test_model_metrics_need_a_measure_word_or_a_value():
+    text = "MarDini beats ViG-S in accuracy and reaches 24.4 XBLEU."
+    assert _filtered(text, [("MarDini", "Metric"), ("ViG-S", "Metric"), ("accuracy", "Metric"),
+                            ("XBLEU", "Metric")]) == [("accuracy", "Metric"), ("XBLEU", "Metric")]
+
+
+def test_citations_are_no_entities_and_evaluation_events_are_tasks():
+    assert is_generic("Choromanski et al", "Dataset")
+    text = "We won the ILSVRC 2015 classification task on the test set."
+    assert _filtered(text, [("ILSVRC 2015 classification task", "Dataset")]) == [
+        ("ILSVRC 2015 classification task", "Task")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("To this end, we propose a memory-efficient training paradigm that splits inputs.",
+     [("memory-efficient training paradigm", "propose-described")]),
+    ("We present a more effective flow inference approach at each level.",
+     [("flow inference approach", "propose-described")]),
+    ("We propose a novel multiscale approach, called the hierarchical multiscale recurrent network, that works.",
+     [("hierarchical multiscale recurrent network", "named")]),
+    ("we propose Sequential Chunk-wise Optimization (SeCO), a memory-efficient training paradigm.", []),
+    ("we propose a new learning paradigm, Unified GAN Compression, for GANs.", []),
+    ("we introduce a new class of restricted model that works.", []),
+])
+def test_described_proposals_are_methods(text, found):
+    from kg.extract.patterns import _described_methods
+
+    got = [(text[m.start : m.end], m.rule) for m in _described_methods(text)]
+    assert got == found
+    assert all(m.proposed and m.label == "Method" for m in _described_methods(text))
+
+
+def test_naming_words_and_trailing_clause_words_are_trimmed():
+    text = "The distilled model, termed LinFusion where it wins, is fast."
+    assert _filtered(text, [("termed LinFusion where", "Method")]) == [("LinFusion", "Method")]
+
+
+def test_a_span_across_a_title_colon_is_no_entity():
+    text = "SineNet: Learning Temporal Dynamics in Equations"
+    assert _filtered(text, [(text, "Task")]) == []
+
+
+def test_task_spans_include_task_but_ids_do_not(extractor):
+    mentions = extractor.extract_text("We study the semantic segmentation task on Cityscapes.")
+    (task,) = [m for m in mentions if m.label == "Task"]
+    assert (task.text, task.canonical, task.entity_id) == (
+        "semantic segmentation task", "semantic segmentation", "task:semantic-segmentation")
+
+
+def test_number_precision_is_not_the_metric(extractor):
+    mentions = extractor.extract_text("We train in mixed precision with 2-bit precision weights and report precision and recall.")
+    assert [m.start for m in mentions if m.canonical == "precision"] == [68]
+
+
+def test_lowercase_long_form_with_a_method_head_is_a_method():
+    from kg.extract.merge import _label_of_defined_name
+
+    nlp = spacy.blank("en")
+    assert _label_of_defined_name(nlp("deeply-supervised nets")[:]) == "Method"
+    assert _label_of_defined_name(nlp("contextual attention module")[:]) == "Method"
+    assert _label_of_defined_name(nlp("linear mode connectivity")[:]) is None
+    assert _label_of_defined_name(nlp("learning rate")[:]) is None
+    assert _label_of_defined_name(nlp("Sequential Chunk-wise Optimization")[:]) == "Method"
+
+
+def test_gazetteer_names_inside_hyphenated_compounds_do_not_match():
+    from kg.extract.gazetteer import GazetteerMatcher, Record
+
+    nlp = spacy.blank("en")
+    gaz = GazetteerMatcher(nlp, records=[Record("gan", "Method", "GAN", ())])
+    doc = gaz(nlp("LS-GAN beats a GAN and GAN-based models."))
+    assert [(s.start_char, s.text) for s in doc.spans["kg_gazetteer"]] == [(15, "GAN"), (23, "GAN")]
+
+
+def test_leading_prepositions_and_trailing_adverbs_are_trimmed():
+    text = "By tuning DeltaNet jointly we win, and the MobileNet family too."
+    assert _filtered(text, [("By tuning DeltaNet jointly", "Method"), ("MobileNet family", "Method")]) == [
+        ("tuning DeltaNet", "Method"), ("MobileNet family", "Method")]
+
+
+def test_names_ending_in_a_digit_and_capital_match_in_any_position(extractor):
+    mentions = extractor.extract_text("We evaluate on ADE20K. We also use Flickr30K, and ImageNet-21K.")
+    assert {(m.text, m.entity_id) for m in mentions if m.label == "Dataset"} == {
+        ("ADE20K", "dataset:ade20k"), ("Flickr30K", "dataset:flickr30k"), ("ImageNet-21K", "dataset:imagenet-21k")}
+
+
+def test_a_full_stop_after_a_name_is_split_off(extractor):
+    doc = extractor.nlp.make_doc("We beat ViT. See U.S.A. and Fig. 3 on CelebA.")
+    assert [t.text for t in doc] == ["We", "beat", "ViT", ".", "See", "U.S.A.", "and", "Fig", ".", "3", "on",
+                                     "CelebA", "."]

@@ -8,9 +8,11 @@ import re
 
 from spacy.language import Language
 
+from .doctext import doc_text
 from .merge import ENTITIES_KEY
 from .patterns import METRIC_HEADS, TASK_HEADS
 from .normalize import fold, strip_determiners
+from .roles import find_value
 
 __all__ = ["GENERIC_HEADS", "GenericFilter", "is_generic"]
 
@@ -75,6 +77,8 @@ key core strong weak high low better best good robust powerful lightweight unifi
 real-world synthetic public benchmark downstream challenging diverse extensive comprehensive
 """.split())
 _HAS_NAME = re.compile(r"[A-Z0-9]")
+#: A reference to a publication, not an entity: "Ramanujan et al", "Smith and Jones (2019)".
+_CITATION = re.compile(r"\bet al\b|\(\d{4}\)")
 
 
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
@@ -104,13 +108,64 @@ def _fits_label(words, folded, label):
         if last in _MODEL_HEADS or _ARCHITECTURE_NAME.search(last_word):
             return False  # "text-to-image diffusion models", "Vision Mamba"
     elif label == "Metric":
-        # judge the name without its acronym and a trailing number: "word error rate (WER)", "F 1"
-        head = [w for w in re.sub(r"\s*\(.*$", "", " ".join(folded)).split()
-                if not w.isdigit() and w not in ("at", "@", "k", "n")]
         acronym = any(sum(c.isupper() for c in w) >= 2 for w in words)
-        if not acronym and not (head and (head[-1] in _MEASURE_HEADS or head[-1].replace("-", "") in _MEASURE_HEADS)):
+        if not acronym and not _has_measure_head(folded):
             return False  # "computational graph", "signal propagation"
     return True
+
+
+def _has_measure_head(folded):
+    """Does a metric name end in a measure word, judged without its acronym and a trailing number
+    ("word error rate (WER)", "F 1")?"""
+    head = [w for w in re.sub(r"\s*\(.*$", "", " ".join(folded)).split()
+            if not w.isdigit() and w not in ("at", "@", "k", "n")]
+    return bool(head) and (head[-1] in _MEASURE_HEADS or head[-1].replace("-", "") in _MEASURE_HEADS)
+
+
+#: Last words that make a "dataset" name an evaluation event, which names a task.
+_EVENT_NOUNS = frozenset("task tasks competition competitions track tracks".split())
+#: Words near a dataset name: its type noun, a split, or "on"/"from" as in "results on X".
+_DATASET_CONTEXT = re.compile(
+    r"\b(?:data ?sets?|benchmarks?|corpus|corpora|treebanks?|collections?|(?:test|training|dev|development|validation)"
+    r" (?:sets?|data|splits?)|splits?|on|from|over|across)\b", re.IGNORECASE)
+
+
+#: Words before "precision" that make it a number format, not the metric ("2-bit precision").
+_NUMBER_FORMAT_WORDS = frozenset("""
+bit bits finite mixed numerical numeric half single double full reduced arbitrary machine point
+float fp4 fp8 fp16 fp32 fp64 bf16 int4 int8 integer
+""".split())
+
+
+def _is_number_format(span):
+    """Is this "precision" the precision of numbers ("mixed precision", "2-bit precision")?"""
+    return (span.label_ == "Metric" and span.text.lower() == "precision" and span.start > 0
+            and span.doc[span.start - 1].lower_ in _NUMBER_FORMAT_WORDS)
+
+
+def _window(span, before, after):
+    """The text around ``span`` within its sentence, about ``before`` characters before it and ``after``
+    after, and the window's start offset. (Walks a few tokens: ``span.sent`` walks the whole doc.)"""
+    doc = span.doc
+    i = span.start
+    while i > 0 and not doc[i].is_sent_start and doc[i].idx > span.start_char - before:
+        i -= 1
+    j = span.end
+    while j < len(doc) and not doc[j].is_sent_start and doc[j].idx < span.end_char + after:
+        j += 1
+    lo = max(doc[i].idx, span.start_char - before)
+    hi = min(doc[j - 1].idx + len(doc[j - 1].text), span.end_char + after)
+    return doc_text(doc)[lo:hi], lo
+
+
+def _unsupported_metric(span):
+    """A metric the statistical model proposes that is neither a known name nor ends in a measure
+    word ("MarDini", "ViG-S", "CLIP models"): kept only where a value is stated for it ("24.4 BLEU")."""
+    words = strip_determiners(span.text.split())
+    if _has_measure_head(fold(" ".join(words)).split()):
+        return False
+    text, lo = _window(span, 40, 60)
+    return find_value(text, span.start_char - lo, span.end_char - lo) is None
 
 
 def is_generic(text, label, *, known=False):
@@ -136,6 +191,8 @@ def is_generic(text, label, *, known=False):
         return True  # "Region-specific", "NeRF-based": modifiers, not names
     if _MARKUP.search(text) or _HARDWARE.match(text) or _UNIT.match(text) or re.fullmatch(r"\d[dD]", text):
         return True  # "W_Q", "O(n log n", URLs, "GPUs", "V100", "dB", "2D"
+    if _CITATION.search(text):
+        return True  # "Choromanski et al", "[CCLMST23]"
     if not any(c.isalpha() for c in text):
         return True
     folded = fold(" ".join(words)).split()
@@ -175,13 +232,22 @@ class GenericFilter:
     def __call__(self, doc):
         kept = []
         for span in doc.spans.get(self.spans_key, []):
-            known = span._.kg_source == "gazetteer"
+            source = span._.kg_source
+            known = source == "gazetteer"
             if not known:
                 span = _trim(span)
                 if span is None:
                     continue
-            if not is_generic(span.text, span.label_, known=known):
-                kept.append(span)
+                if span.label_ == "Dataset" and span[-1].lower_ in _EVENT_NOUNS:
+                    span.label_ = "Task"  # "ILSVRC 2015 classification task", "CoNLL 2007 shared task"
+            if is_generic(span.text, span.label_, known=known) or _is_number_format(span):
+                continue
+            if source == "model":
+                if span.label_ == "Metric" and _unsupported_metric(span):
+                    continue
+                if span.label_ == "Dataset" and not _DATASET_CONTEXT.search(_window(span, 40, 25)[0]):
+                    continue
+            kept.append(span)
         doc.spans[self.spans_key] = kept
         return doc
 
@@ -190,9 +256,21 @@ class GenericFilter:
 _TRAILING_FUNCTION_WORDS = frozenset("""
 a an the of on in at to for from by with and or as than that which who whose this these those
 its their our is are was were be been via into onto over under between using based such
+where when while whereas per versus vs
 """.split())
+#: Naming words a model span may start with: "termed LinFusion" names LinFusion.
+_LEADING_NAMING_WORDS = frozenset("""
+called named dubbed termed coined namely by with using via through from into
+""".split())
+#: Words ending in "-ly" that are nouns, not adverbs ("MobileNet family").
+_LY_NOUNS = frozenset("family families anomaly anomalies assembly monopoly supply italy july reply".split())
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|driven|guided|level|oriented|agnostic)$",
                                re.IGNORECASE)
+
+
+def _is_adverb(word):
+    """A lowercase "-ly" word that is not a noun: "increasingly", "jointly" (a name does not end in one)."""
+    return word.endswith("ly") and word.islower() and len(word) > 5 and word not in _LY_NOUNS
 
 
 def _cut_parenthetical(doc, start, end):
@@ -223,19 +301,22 @@ def _trim(span):
     words = [t.text for t in span]
     n_drop = len(words) - len(strip_determiners(words))
     start += n_drop
+    while start < end - 1 and doc[start].lower_ in _LEADING_NAMING_WORDS:
+        start += 1
     # a name never runs into the next sentence ("U-Net-style DiT. Inspired")
     for i in range(start + 1, end):
         if doc[i].is_sent_start:
             end = i
             break
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"
-                           or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS or doc[end - 1].is_space):
+                           or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS or doc[end - 1].is_space
+                           or _is_adverb(doc[end - 1].text)):
         end -= 1
     while start < end and doc[start].is_punct and doc[start].text not in "([":
         start += 1
     end = _cut_parenthetical(doc, start, end)
-    if start >= end:
-        return None
+    if start >= end or any(doc[i].text == ":" for i in range(start + 1, end - 1)):
+        return None  # nothing left, or a title's two halves ("SineNet: Learning Temporal Dynamics")
     if (start, end) == (span.start, span.end):
         return span
     new = doc[start:end]

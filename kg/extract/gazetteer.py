@@ -80,6 +80,18 @@ def _is_exact(name):
     return not any(any(c.islower() for c in w) and any(c.isupper() for c in w[1:]) for w in words)
 
 
+def _all_lower(span):
+    """Is every letter of ``span`` lowercase? A name written with capitals ("ComplEx", "ReCoRD")
+    matches in other cases, but not all in lowercase, where it is usually an ordinary word."""
+    return not any(c.isupper() for c in span.text)
+
+
+def _hyphen_attached(doc, start):
+    """Is the token at ``start`` the continuation of a hyphenated compound ("LS-GAN", "AMR-to-text")?"""
+    return (start >= 2 and doc[start - 1].text in ("-", "‐") and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_)
+
+
 def variants(name):
     """The surface forms matched for one name: itself and its regular plural.
 
@@ -129,11 +141,14 @@ class GazetteerMatcher:
         self.by_key = {}
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.lowercase_ok = set()  # keys with a lowercase name: their all-lowercase matches stand
         exact, folded = {}, {}
         for index, rec in enumerate(self.records):
             key = f"{rec.label}|{rec.id}"
             self.by_key[key] = rec
             for name in (rec.canonical, *rec.aliases):
+                if name.islower() or not any(c.isalpha() for c in name):
+                    self.lowercase_ok.add(key)
                 for form in variants(name):
                     target = exact if _is_exact(name) else folded
                     target.setdefault(key, set()).add(form)
@@ -141,7 +156,11 @@ class GazetteerMatcher:
         for target, matcher in ((exact, self.exact), (folded, self.folded)):
             for key in sorted(target):
                 forms = sorted(target[key])
-                matcher.add(key, [tokenizer(f) if matcher is self.exact else tokenizer(f.lower()) for f in forms])
+                if matcher is self.exact:
+                    matcher.add(key, [tokenizer(f) for f in forms])
+                else:
+                    # tokenization can depend on case ("ImageNet-1K" -> "ImageNet-1", "K"; "imagenet-1k" one token)
+                    matcher.add(key, [tokenizer(f) for f in forms] + [tokenizer(f.lower()) for f in forms])
 
     def __call__(self, doc):
         spans = []
@@ -149,6 +168,10 @@ class GazetteerMatcher:
             for match_id, start, end in matcher(doc):
                 key = self.nlp.vocab.strings[match_id]
                 rec = self.by_key[key]
+                if matcher is self.folded and key not in self.lowercase_ok and _all_lower(doc[start:end]):
+                    continue  # "complex" is not ComplEx, "records" not ReCoRD
+                if _hyphen_attached(doc, start):
+                    continue  # the tail of a compound name: "LS-GAN" is not GAN, "non-causal inference" not causal inference
                 spans.append(Span(doc, start, end, label=rec.label, span_id=rec.id))
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc

@@ -15,9 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Span
 from typing import NamedTuple
 
-from .doctext import tokens_equal
+from .doctext import doc_text, tokens_equal
 from .gazetteer import GAZETTEER_KEY
-from .patterns import PATTERNS_KEY, TASK_HEADS
+from .normalize import singularize
+from .patterns import METHOD_HEADS, PATTERNS_KEY, TASK_HEADS
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
@@ -88,6 +89,35 @@ def _drop_padded_model_spans(doc, cands):
     return out
 
 
+def _one_label_per_name(doc, cands):
+    """A model candidate takes the label that the gazetteer or a context pattern gives the same
+    name elsewhere in the doc ("we propose SimVQ" makes every "SimVQ" a Method, not a Task).
+
+    Names the patterns label two ways keep the model's labels.
+    """
+    text = doc_text(doc)
+
+    def name(c):  # the candidate's text, lowercased
+        last = doc[c.end - 1]
+        return text[doc[c.start].idx : last.idx + len(last)].lower()
+
+    labels = {}
+    for c in cands:
+        if c.source in ("gazetteer", "pattern"):
+            labels.setdefault((c.source, name(c)), set()).add(c.label)
+    if not labels:
+        return cands
+    out = []
+    for c in cands:
+        if c.source == "model":
+            key = name(c)
+            known = labels.get(("gazetteer", key)) or labels.get(("pattern", key))
+            if known and len(known) == 1 and c.label not in known:
+                c = c._replace(label=next(iter(known)))
+        out.append(c)
+    return out
+
+
 def _best(cands):
     """Keep the strongest of overlapping candidates: higher source priority, then longer."""
     cands = _coincide(cands)
@@ -112,14 +142,19 @@ def _label_of_defined_name(long_span):
     """Label an acronym's long form that no recogniser found: a Title-Case name is an entity.
 
     "Sequential Chunk-wise Optimization (SeCO)" is a Method; a long form ending in
-    "Dataset" or "Benchmark" a Dataset, in "Score" or "Error" a Metric; lowercase
-    phrases ("linear mode connectivity (LMC)") are left to the statistical model.
+    "Dataset" or "Benchmark" a Dataset, in "Score" or "Error" a Metric. A lowercase phrase is
+    a Method when its head says so ("deeply-supervised nets (DSN)", "contextual attention
+    module (CAM)"); others ("linear mode connectivity (LMC)", "learning rate (LR)") are left
+    to the statistical model.
     """
     words = [w for w in re.split(r"\s+", long_span.text) if w[:1].isalpha()]
     content = [w for w in words if w.lower() not in _MINOR]
-    if len(content) < 2 or not all(w[0].isupper() for w in content):
+    if len(content) < 2:
         return None
     head = content[-1].lower()
+    if not all(w[0].isupper() for w in content):
+        # a lowercase phrase is an entity when its head says what it is: "deeply-supervised nets (DSN)"
+        return "Method" if singularize(head) in METHOD_HEADS | {"net"} else None
     if head in TASK_HEADS:
         return "Task"
     return _HEAD_LABEL.get(head.rstrip("s"), "Method")
@@ -156,18 +191,26 @@ def _extend_metrics(doc, chosen):
 _DATASET_NOUNS = frozenset("dataset datasets data corpus corpora benchmark benchmarks treebank database thesaurus".split())
 
 
-def _extend_datasets(doc, chosen):
-    """Widen a dataset span over the type noun right after it ("TAC 2008 data set", "KIT-ML dataset").
+_TASK_NOUNS = frozenset({"task"})
 
-    Both annotated corpora draw dataset spans this way; the canonical id drops the noun.
+
+def _extend_type_nouns(doc, chosen):
+    """Widen a dataset span over the type noun right after it ("TAC 2008 data set", "KIT-ML dataset"),
+    and a task span over a singular "task" ("image segmentation task").
+
+    The annotated corpora draw spans this way (a following "task": TDMSci 46 of 76 include it,
+    SciREX nearly all; "tasks" and "problem(s)": TDMSci 7 of 33); canonical ids drop the noun.
     """
     taken = {i for c in chosen for i in range(c.start, c.end)}
     out = []
     for c in chosen:
         end = c.end
-        if c.label == "Dataset" and end < len(doc) and end not in taken:
+        if end < len(doc) and end not in taken and c.label in ("Dataset", "Task"):
             word = doc[end].lower_
-            if word == "data" and end + 1 < len(doc) and doc[end + 1].lower_ in ("set", "sets"):
+            if c.label == "Task":
+                if word in _TASK_NOUNS:
+                    end += 1
+            elif word == "data" and end + 1 < len(doc) and doc[end + 1].lower_ in ("set", "sets"):
                 end += 2
             elif word in _DATASET_NOUNS and word != "data":
                 end += 1
@@ -213,8 +256,9 @@ class CandidateMerger:
         if self.use_ner:
             cands += [_Cand(s.start, s.end, s.label_, "model") for s in doc.ents]
         known = [c for c in cands if c.source == "gazetteer"]
-        chosen = self._resolve_acronyms(doc, _best(_drop_padded_model_spans(doc, cands)), known)
-        chosen = _extend_datasets(doc, _extend_metrics(doc, chosen))
+        cands = _one_label_per_name(doc, _drop_padded_model_spans(doc, cands))
+        chosen = self._resolve_acronyms(doc, _best(cands), known)
+        chosen = _extend_type_nouns(doc, _extend_metrics(doc, chosen))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]
         return doc
 

@@ -1,7 +1,8 @@
 """Context patterns: names recognised by how the text talks about them.
 
 "on the X dataset", "X benchmark", "datasets (A, B and C)", "in terms of X", "X of 2.1",
-"we propose X", "dubbed X", "4 times faster", and titles of the form "X: …". The pure
+"we propose X", "dubbed X", "4 times faster", titles of the form "X: …", and the proposed method a
+paper describes without a name ("we propose a memory-efficient training paradigm"). The pure
 function :func:`find_pattern_mentions` works on a string; the component writes spans.
 """
 
@@ -95,9 +96,33 @@ _RULES = [
     # "an mIoU of 71.8", "FID of 2.1", "BLEU score of 30.2"
     ("metric-of-value", re.compile(rf"(?P<x>{_WORD})(?: score)? (?:of|=|:) ~?\d{1,12}(?:\.\d{1,12})?\s?%?"), "Metric"),
 ]
+#: What a rule's match must contain, found by a cheap scan first (a rule scans every word position).
+_CUES = {
+    "dataset-noun": re.compile(r" (?:data ?set|benchmark|corpus|challenge|database)\b"),
+    "metric-of-value": re.compile(r" (?:of|=|:) ~?\d"),
+    "speedup": re.compile(r"faster|speed|acceleration"),
+}
 _PROPOSAL = re.compile(
     rf"\b(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work),? we)\s+(?:\w+ ){{0,2}}?{_PROPOSE}\s+"
     rf"(?:(?:a|an|the)\s+)?(?:[\w\-]{{1,40}}\s+){{0,8}}?(?:(?:called|named|dubbed|termed)\s+)?(?P<x>{_WORD})(?=[\s,.;:(])"
+)
+#: Heads of a described method: "we propose a memory-efficient training paradigm".
+METHOD_HEADS = frozenset("""
+framework approach method model architecture network algorithm technique paradigm scheme mechanism
+module strategy pipeline procedure estimator regularizer regularization layer transformer encoder decoder
+objective loss optimizer attention formulation
+""".split())
+# "we propose a/an <up to 6 words> <head>": the described method, when the paper gives it no name
+_PROPOSAL_UNNAMED = re.compile(
+    rf"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:\w+ ){{0,2}}?{_PROPOSE}\s+(?:a|an)\s+"
+    r"(?P<x>(?:[A-Za-z][\w\-]{0,40}\s+){0,6}?(?:" + "|".join(sorted(METHOD_HEADS)) + r"))\b(?P<after>.{0,40})",
+)
+# a name given right after the description: "..., called X", "(ABC)", ", dubbed X", ", X,"
+_NAMED_AFTER = re.compile(r"^\s*(?:\(|,?\s*(?:called|named|namely|dubbed|termed|coined|which we (?:call|name|dub|term)|referred to as)\b)")
+# a lowercase name given by "called/named/dubbed/termed ... ": "called the hierarchical multiscale recurrent neural network"
+_NAMED_LOWER = re.compile(
+    r"\b(?:dubbed|termed|coined|called|named|refer to (?:it|our (?:model|method|approach)) as)\s+(?:the\s+|an?\s+)?"
+    r"(?P<x>[a-z][\w\-]{1,40}(?:\s+[a-z][\w\-]{1,40}){1,5}?)(?=\s*(?:[,.;:(]|$|\s(?:that|which|to|for|and|with|in|on|by)\b))"
 )
 _LIST_AFTER_NOUN = re.compile(
     rf"\b{_DATASET_NOUN}\s*(?:\(|,|:)\s*(?:i\.e\.,?|e\.g\.,?|including|namely|such as)?\s*(?P<list>[^().;]{{2,300}}?)(?:\)|\.|;)"
@@ -158,6 +183,46 @@ grounding matching compression restoration deblurring dehazing
 _TITLE_TASK = re.compile(r"\b(?:for|towards?)\s+(?P<x>(?:[A-Z0-9][\w\-]{0,40}\s+){0,4}[A-Z][\w\-]{0,40})\s*(?:$|[:,(]|\bwith\b|\bvia\b|\busing\b)")
 _TASK_OF = re.compile(r"\b(?:task|problem|tasks|problems) of (?P<x>(?:[a-z][\w\-]{0,40}\s+){0,4}[a-z][\w\-]{0,40})")
 _X_TASK = re.compile(r"(?<![\w\-])(?P<x>(?:[a-zA-Z][\w\-]{0,40}\s+){0,3}[a-zA-Z][\w\-]{0,40})(?=\s+tasks?\b)")
+
+
+def _described_methods(text):
+    """Proposed methods the paper describes without a name ("we propose a memory-efficient training
+    paradigm"), and lowercase names it gives them ("called the hierarchical multiscale recurrent network")."""
+    out = []
+    for m in _PROPOSAL_UNNAMED.finditer(text):
+        end = m.end("x")
+        # the whole head: "graph neural network framework", "linear attention paradigm"
+        nxt = _NEXT_WORD.match(text, end)
+        while nxt is not None and nxt.group(1) in METHOD_HEADS:
+            end = nxt.end()
+            nxt = _NEXT_WORD.match(text, end)
+        after = text[end : end + 60]
+        name = re.match(r"^\s*,?\s*([^\s,.;:]+)", after)
+        if _NAMED_AFTER.match(after) or (name and name.group(1)[0].isupper()):
+            continue  # the name that follows is the entity ("framework ScaleLong", "paradigm, Unified GAN ...")
+        words = text[m.start("x") : end].split()
+        if any(w.lower() in _FUNCTION_WORDS and w.lower() not in _DESCRIPTIVE for w in words):
+            continue  # not one noun phrase: "a model and beam-search training scheme", "a new class of ..."
+        i = 0
+        while i < len(words) - 1 and (words[i].lower().strip(",") in _DESCRIPTIVE or words[i].endswith("ly")):
+            i += 1
+        if len(words) - i >= 2 and not any("," in w for w in words[i:]):
+            out.append(PatternMention(end - len(" ".join(words[i:])), end, "Method", True, "propose-described"))
+    for m in _NAMED_LOWER.finditer(text):
+        before = text[max(0, m.start() - 120) : m.start()].rsplit(". ", 1)[-1]
+        if m.group("x").split()[0] not in _FUNCTION_WORDS and _OWN_WORK.search(before + text[m.start() : m.start("x")]):
+            out.append(PatternMention(m.start("x"), m.end("x"), "Method", True, "named"))
+    return out
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z]{1,20})\b")
+_OWN_WORK = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study))\b")
+#: Evaluative words that start no method description ("a simple yet effective framework").
+_DESCRIPTIVE = frozenset("""
+simple effective efficient novel new general generic unified flexible powerful principled practical
+yet highly very lightweight straightforward versatile elegant scalable improved alternative
+more most better
+""".split())
 
 
 def _is_task_phrase(text):
@@ -242,6 +307,9 @@ def find_pattern_mentions(text, *, title=False):
         out.extend(_title_tasks(text))
         return out
     for rule, regex, label in _RULES:
+        cue = _CUES.get(rule)
+        if cue is not None and not cue.search(text):
+            continue  # the rule cannot match: skip its costlier scan
         for m in regex.finditer(text):
             x = m.group("x")
             if rule == "in-terms-of":
@@ -257,10 +325,11 @@ def find_pattern_mentions(text, *, title=False):
         # a coined name: mixed case or capitals inside the word (SimVQ, NoProp, ForwardGNN, LoRA)
         if sum(c.isupper() for c in x) >= 2 and x not in _NOT_NAMES:
             _add(out, m.start("x"), x, "Method", True, "propose")
+    out.extend(_described_methods(text))
     for regex in (_LIST_AFTER_NOUN, _LIST_BEFORE_NOUN):
         for m in regex.finditer(text):
             _split_list(m.group("list"), m.start("list"), out, "Dataset")
-    for m in _SPEEDUP.finditer(text):
+    for m in _SPEEDUP.finditer(text) if _CUES["speedup"].search(text) else ():
         out.append(PatternMention(m.start("x"), m.end("x"), "Metric", False, "speedup"))
     out.extend(_task_mentions(text))
     return sorted(set(out))

@@ -74,22 +74,23 @@ def mark_fields(doc):
     return doc
 
 
-# A full stop after a capital that follows a lower-case letter ends a sentence: spaCy keeps it on
-# the word to protect abbreviations ("U.S."), which glues it to names such as "ViT." or "DeiT.".
-_MIXED_CASE_STOP = rf"(?<=[{ALPHA_LOWER}][{ALPHA_UPPER}])\."
+# A full stop after a capital that follows a lower-case letter, digit or hyphen ends a sentence:
+# spaCy keeps it on the word to protect abbreviations ("U.S.A."), which glues it to names such as
+# "ViT.", "CelebA.", "Swin-T." or "ImageNet-1K." (it already splits "CIFAR-10." and "COCO.").
+SUFFIX_AFTER_NAME = rf"(?<=[{ALPHA_LOWER}0-9\-][{ALPHA_UPPER}])\."
 
 
 def customise_tokenizer(nlp):
     """Adapt spaCy's English tokenizer to abstracts (in place): a run of 200+ non-space characters
     is one token (spaCy's affix splitting is quadratic on such runs, "((((…" or a pasted blob, and
-    they are never names), and "ViT." ends in a full stop of its own.
+    they are never names), and "ViT." ends in a full stop of its own (:data:`SUFFIX_AFTER_NAME`).
 
     >>> nlp = spacy.blank("en"); customise_tokenizer(nlp)
-    >>> [t.text for t in nlp("We compare with ViT. In the U.S. too.")]
-    ['We', 'compare', 'with', 'ViT', '.', 'In', 'the', 'U.S.', 'too', '.']
+    >>> [t.text for t in nlp("We compare with ViT. In the U.S. too, on ImageNet-1K.")]
+    ['We', 'compare', 'with', 'ViT', '.', 'In', 'the', 'U.S.', 'too', ',', 'on', 'ImageNet-1', 'K', '.']
     """
     nlp.tokenizer.token_match = LONG_TOKEN.fullmatch
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, _MIXED_CASE_STOP]).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, SUFFIX_AFTER_NAME]).search
 
 
 def build_pipeline(*, use_model=True):
