@@ -20,19 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from chromium import launch  # noqa: E402  (scripts/chromium.py)
 from kg.export.html import to_html, write_html  # noqa: E402
 from kg.graph import build_graph  # noqa: E402
 from kg.model import LABELS, Mention, Paper  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def synthetic_graph(n_nodes, seed=0):
@@ -87,7 +79,7 @@ def page_ready_seconds(path, runs=3):
 
     times = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             for _ in range(runs):
                 page = browser.new_page(viewport={"width": 1400, "height": 900})

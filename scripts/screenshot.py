@@ -16,17 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from chromium import launch  # noqa: E402  (scripts/chromium.py)
 from kg.export.html import write_html  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -38,7 +30,7 @@ def screenshot(G, out, *, width=1600, height=1000, zoom=1.7, title="kg — knowl
         page_path = Path(tmp) / "graph.html"
         write_html(G, page_path, title=title)
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(pw)
             try:
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())

@@ -1,5 +1,6 @@
 """The HTML page in a real headless Chromium: offline, complete, interactive and inert to hostile text."""
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -10,15 +11,16 @@ from kg.export.html import select_nodes, write_html
 from kg.graph import build_graph
 from kg.model import Mention, Paper
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+def _chromium_module():
+    path = Path(__file__).resolve().parent.parent / "scripts" / "chromium.py"
+    spec = importlib.util.spec_from_file_location("chromium", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_chromium = _chromium_module()  # scripts/chromium.py: the same browser and flags as the scripts
+CHROMIUM = _chromium.CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
@@ -66,7 +68,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = _chromium.launch(pw)
         yield b
         b.close()
 
