@@ -13,7 +13,6 @@ extracted before the interruption). Cached mentions are the extractor's own, bef
 """
 
 import collections
-import dataclasses
 import hashlib
 import json
 import sqlite3
@@ -22,7 +21,7 @@ import warnings
 from pathlib import Path
 
 from .errors import KgError
-from .model import Mention
+from .model import MENTION_FIELDS, Mention
 
 __all__ = [
     "CACHE_DIR",
@@ -40,9 +39,8 @@ CACHE_DIR = ".kg-cache"
 #: The SQLite file inside :data:`CACHE_DIR`.
 CACHE_FILE = "extract.sqlite"
 
-_FIELDS = tuple(f.name for f in dataclasses.fields(Mention))
 # Rows written under another layout (a Mention field added, say) are dropped, not misread.
-_FORMAT = "2:" + ",".join(_FIELDS)
+_FORMAT = "2:" + ",".join(MENTION_FIELDS)
 _BATCH = 256
 
 
@@ -59,7 +57,7 @@ def text_key(title, abstract):
 
 def mention_to_row(mention):
     """A :class:`Mention` as a plain list of its fields (JSON-ready, in field order)."""
-    return [getattr(mention, name) for name in _FIELDS]
+    return [getattr(mention, name) for name in MENTION_FIELDS]
 
 
 def mention_from_row(row):

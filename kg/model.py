@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 __all__ = [
     "LABELS",
     "FIELDS",
+    "MENTION_FIELDS",
     "Mention",
     "Paper",
     "normalise_title",
@@ -48,13 +49,14 @@ class Mention:
 
     def to_dict(self, paper=None):
         """Return the mention as a JSON-ready dict; with ``paper``, add the evidence sentence."""
-        out = {name: getattr(self, name) for name in _MENTION_FIELDS}  # asdict() deep-copies: slow
+        out = {name: getattr(self, name) for name in MENTION_FIELDS}  # asdict() deep-copies: slow
         if paper is not None:
             out["sentence"] = paper.field_text(self.field)[self.sentence_start : self.sentence_end]
         return out
 
 
-_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+#: The field names of :class:`Mention`, in order (its JSON keys and the extraction cache's columns).
+MENTION_FIELDS = tuple(f.name for f in fields(Mention))
 
 
 @dataclass(slots=True)

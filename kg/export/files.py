@@ -57,18 +57,22 @@ def write_graph_json(G, path):
     no second copy of the graph.
     """
     with atomic_write(path) as fh:
-        fh.write('{"directed": %s, "multigraph": %s, "graph": %s,\n'
+        fh.write('{"directed": %s, "multigraph": %s, "graph": %s,\n"nodes": ['
                  % (_dumps(G.is_directed()), _dumps(G.is_multigraph()), _dumps(G.graph)))
-        for section in ("nodes", "edges"):
-            fh.write(f'"{section}": [')
-            records = G.nodes(data=True) if section == "nodes" else G.edges(keys=True, data=True)
-            sep = "\n"
-            for item in records:
-                record = {**item[1], "id": item[0]} if section == "nodes" else \
-                    {**item[3], "from": item[0], "to": item[1], "key": item[2]}
-                fh.write(sep + _dumps(record))
-                sep = ",\n"
-            fh.write("\n]" + (",\n" if section == "nodes" else "}\n"))
+        _write_json_array(fh, ({**data, "id": node} for node, data in G.nodes(data=True)))
+        fh.write(',\n"edges": [')
+        _write_json_array(fh, ({**data, "from": u, "to": v, "key": key}
+                               for u, v, key, data in G.edges(keys=True, data=True)))
+        fh.write("}\n")
+
+
+def _write_json_array(fh, records):
+    """The rest of a JSON array whose ``[`` is written: one record per line, then ``]``."""
+    sep = "\n"
+    for record in records:
+        fh.write(sep + _dumps(record))
+        sep = ",\n"
+    fh.write("\n]")
 
 
 # Characters XML cannot carry as they are: an XML parser turns "\r" into "\n", and the
@@ -136,8 +140,9 @@ def _xml_typed(value, *, gexf=False):
     raise TypeError(f"cannot store a {type(value).__name__} attribute value in XML")
 
 
-# Anything a string needs escaped or encoded for XML: most values have none of these.
-_XML_SPECIAL = re.compile("[&<>\"\t\n\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Anything a string needs escaped or encoded for XML (the XML-unsafe characters, and what
+# element text or attribute values escape): most values have none of these.
+_XML_SPECIAL = re.compile("[&<>\"\t\n" + _XML_UNSAFE.pattern[1:])
 
 
 def _escape_text(text):
@@ -150,9 +155,11 @@ def _escape_attr(text):
 
 
 def _xml_text(value, escape, gexf=False):
-    """``(XML type, escaped text)`` of an attribute value (see :func:`_xml_typed`), None if left out."""
-    if type(value) is str and not value.startswith(GRAPHML_JSON_PREFIX) and not _XML_SPECIAL.search(value):
-        return "string", value  # the common case, made cheap
+    """``(XML type, escaped text)`` of an attribute value (see :func:`_xml_typed`), None if left out.
+
+    The writers' loops first test for the common case, a plain string, inline (:data:`_XML_SPECIAL`)
+    and call this for the rest.
+    """
     typed = _xml_typed(value, gexf=gexf)
     return typed and (typed[0], escape(typed[1]))
 
@@ -252,8 +259,11 @@ def write_gexf(G, path):
     multi = G.is_multigraph()
     node_keys = _attribute_keys(({k: v for k, v in d.items() if k != "label"} for _, d in G.nodes(data=True)),
                                 gexf=True)
-    edges = G.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in G.edges(data=True))
-    edge_keys = _attribute_keys((d for *_, d in edges), gexf=True, start=len(node_keys))
+
+    def edges():  # (u, v, key or None, data)
+        return G.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in G.edges(data=True))
+
+    edge_keys = _attribute_keys((d for *_, d in edges()), gexf=True, start=len(node_keys))
     if multi and G.number_of_edges():
         edge_keys["networkx_key", "string"] = len(node_keys) + len(edge_keys)
     with atomic_write(path) as fh:
@@ -280,8 +290,7 @@ def write_gexf(G, path):
             fh.write(f'      <node id="{_escape_attr(str(node))}" label="{label}">\n'
                      f'{_gexf_attvalues(data, node_opens, skip=("label",))}      </node>\n')
         fh.write("    </nodes>\n    <edges>\n")
-        edges = G.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in G.edges(data=True))
-        for i, (u, v, key, data) in enumerate(edges):
+        for i, (u, v, key, data) in enumerate(edges()):
             if multi:
                 data = {**data, "networkx_key": str(key)}
             fh.write(f'      <edge source="{_escape_attr(str(u))}" target="{_escape_attr(str(v))}" id="{i}">\n'
