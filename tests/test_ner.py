@@ -1,0 +1,80 @@
+"""kg_ner decodes the trained NER model exactly as spaCy's own ``ner`` does."""
+
+import pytest
+import spacy
+from thinc.api import use_ops
+
+from kg.extract.pipeline import FIELD_SEPARATOR, customise_tokenizer, model_path
+from kg.ingest import read_inputs
+
+pytestmark = pytest.mark.skipif(model_path() is None, reason="the trained NER model is not in the package")
+
+EDGE_CASES = [
+    "",
+    "BERT",
+    "   ",
+    "ResNet\n\n\n",
+    "We use the Transformer. \n \n ImageNet-1K\tand   COCO.",
+    "Graph Neural Networks Graph Neural Networks Graph Neural Networks Graph Neural Networks Graph Neural "
+    "Networks Convolutional Neural Networks Recurrent Neural Networks Long Short-Term Memory Networks.",
+    "Deep Residual Learning for Image Recognition with Stochastic Gradient Descent. Fine-tuning BERT on "
+    "SQuAD v1.1 and GLUE improves F1 and exact match; Mask R-CNN on MS COCO reaches 37.1 AP.",
+]
+
+
+@pytest.fixture(scope="module")
+def both():
+    """The trained pipeline with spaCy's ``ner`` and ``kg_ner`` side by side, and docs up to the NER."""
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(model_path())
+    customise_tokenizer(nlp)
+    nlp.add_pipe("sentencizer", first=True)
+    fast = nlp.add_pipe("kg_ner", after="ner")
+    return nlp, nlp.get_pipe("ner"), fast
+
+
+def _ents(docs):
+    return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
+
+
+def _compare(nlp, ner, fast, texts, batch_size=64):
+    docs = list(nlp.get_pipe("tok2vec").pipe(nlp.get_pipe("sentencizer").pipe(nlp.tokenizer.pipe(texts))))
+    expected = _ents(ner.pipe(docs, batch_size=batch_size))
+    for doc in docs:
+        doc.ents = []
+    assert _ents(fast.pipe(docs, batch_size=batch_size)) == expected
+    return expected
+
+
+def test_same_entities_as_spacy_on_the_sample(both):
+    texts = [p.title + FIELD_SEPARATOR + p.abstract for p in read_inputs()]
+    expected = _compare(*both, texts)
+    assert sum(map(len, expected)) > 1000  # the comparison saw entities of every kind
+    assert {label for ents in expected for _, _, label in ents} == {"Dataset", "Method", "Metric", "Task"}
+
+
+def test_same_entities_on_edge_cases(both):
+    _compare(*both, EDGE_CASES, batch_size=3)
+    _compare(*both, EDGE_CASES, batch_size=1)
+
+
+def test_entities_longer_than_the_window_are_decoded_token_by_token(both):
+    nlp, ner, fast = both
+    texts = [p.title + FIELD_SEPARATOR + p.abstract for p in read_inputs()][:120] + EDGE_CASES
+    long_entities = [ents for ents in _compare(nlp, ner, fast, texts) if any(e - s >= 2 for s, e, _ in ents)]
+    assert long_entities
+    fast.window = 1  # every entity of two tokens or more takes the token-by-token path
+    try:
+        _compare(nlp, ner, fast, texts)
+    finally:
+        fast.window = 8
+
+
+def test_the_pipeline_runs_kg_ner_on_the_trained_model():
+    from kg.extract.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    assert nlp.pipe_names.index("kg_ner") == nlp.pipe_names.index("tok2vec") + 1
+    assert "ner" not in nlp.pipe_names and nlp.disabled == ["ner"]  # kept for its weights
+    doc = nlp("We fine-tune BERT on SQuAD and report F1.")
+    assert doc.ents
