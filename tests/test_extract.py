@@ -161,7 +161,7 @@ def test_a_title_with_a_blank_line_is_still_the_title(extractor):
     title = "SimVQ:\n\nVector Quantization Done Right"
     doc = make_paper_doc(extractor.nlp, title, "We evaluate on ImageNet.")
     assert title_length(doc) == len(title)
-    with extractor.nlp.select_pipes(enable=["sentencizer", "kg_fields", "kg_patterns"]):
+    with extractor.nlp.select_pipes(enable=["kg_sentences", "kg_fields", "kg_patterns"]):
         doc = extractor.nlp(doc)
     proposed = [(s.text, s._.kg_proposed) for s in doc.spans[PATTERNS_KEY] if s.label_ == "Method"]
     assert ("SimVQ", True) in proposed  # the title rule "X: …" saw the whole title

@@ -42,22 +42,24 @@ def doc_mentions(doc, title_len):
             # an overlong "sentence" (a pasted table, text without full stops): a window around the mention
             s_start = max(s_start, span.start_char - MAX_EVIDENCE_CHARS // 2)
             s_end = min(s_end, span.end_char + MAX_EVIDENCE_CHARS // 2)
+        ext = span._  # one Underscore object, not one per attribute
+        label = span.label_
         out.append(
             Mention(
-                text=span.text,
-                label=span.label_,
+                text=text[span.start_char:span.end_char],
+                label=label,
                 start=span.start_char - base,
                 end=span.end_char - base,
                 field=field,
-                canonical=span._.kg_canonical,
-                entity_id=span._.kg_entity_id,
+                canonical=ext.kg_canonical,
+                entity_id=ext.kg_entity_id,
                 sentence_start=s_start - base,
                 sentence_end=s_end - base,
-                source=span._.kg_source,
-                confidence=round(span._.kg_confidence, 3),
-                proposed=bool(span._.kg_proposed) and span.label_ == "Method",
-                value=span._.kg_value,
-                value_dataset=span._.kg_value_dataset,
+                source=ext.kg_source,
+                confidence=round(ext.kg_confidence, 3),
+                proposed=bool(ext.kg_proposed) and label == "Method",
+                value=ext.kg_value,
+                value_dataset=ext.kg_value_dataset,
             )
         )
     return out

@@ -4,7 +4,7 @@
 ``for tok in doc`` loop does the same: these helpers look at the text instead, once per doc.
 """
 
-__all__ = ["doc_text", "tokens_equal"]
+__all__ = ["doc_text", "make_doc", "tokens_equal"]
 
 _TEXT_KEY = "kg_text"
 
@@ -21,6 +21,15 @@ def doc_text(doc):
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def make_doc(nlp, text):
+    """``nlp.make_doc(text)``, remembering ``text`` as the doc's text (spaCy's tokenizer keeps every
+    character, so ``doc.text == text``) rather than joining the tokens again at the first
+    :func:`doc_text`."""
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT_KEY] = text
+    return doc
 
 
 def tokens_equal(doc, string, text=None):

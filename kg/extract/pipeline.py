@@ -9,15 +9,18 @@ import re
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import spacy
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.util import compile_suffix_regex
 from thinc.api import use_ops
 
 # Importing the modules registers their factories.
 from . import abbreviations, filters, gazetteer, merge, ner, patterns, roles  # noqa: F401
-from .doctext import doc_text
+from .doctext import doc_text, make_doc
 
 __all__ = ["FIELD_SEPARATOR", "build_pipeline", "customise_tokenizer", "make_paper_doc", "model_path", "pipeline_id",
            "title_length"]
@@ -38,7 +41,7 @@ def make_paper_doc(nlp, title, abstract):
     The doc remembers where the title ends (:func:`title_length`), which the text alone does
     not say when the title itself holds a blank line.
     """
-    doc = nlp.make_doc(title + FIELD_SEPARATOR + abstract)
+    doc = make_doc(nlp, title + FIELD_SEPARATOR + abstract)
     doc.user_data[_TITLE_LEN_KEY] = len(title)
     return doc
 
@@ -57,6 +60,45 @@ def model_path():
     """Where the project's trained NER pipeline ships (None if it is not there)."""
     path = Path(str(resources.files("kg") / "models" / "ner"))
     return path if (path / "meta.json").exists() else None
+
+
+@Language.factory("kg_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp, name):
+    """spaCy factory for :class:`Sentences`."""
+    return Sentences(nlp.vocab)
+
+
+_NOT_START = np.uint64(2**64 - 1)  # -1 (token.is_sent_start False) in a uint64 token array
+
+
+class Sentences:
+    """spaCy's rule-based ``sentencizer`` (default punctuation), on token arrays instead of a
+    Python loop over every token: a sentence starts at the first token that is not punctuation
+    after one of :data:`Sentencizer.default_punct_chars` ("." "!" "?" …). Same boundaries
+    (``tests/test_ner.py`` compares them)."""
+
+    def __init__(self, vocab):
+        self.stops = frozenset(vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+
+    def __call__(self, doc):
+        if not len(doc):
+            return doc
+        attrs = doc.to_array([ORTH, IS_PUNCT])
+        stops, starts, seen = self.stops, [0], False
+        for i, (orth, punct) in enumerate(attrs.tolist()):
+            if orth in stops:
+                seen = True
+            elif seen and not punct:
+                starts.append(i)
+                seen = False
+        flags = np.full((len(doc), 1), _NOT_START, dtype=np.uint64)
+        flags[starts] = 1
+        doc.from_array([SENT_START], flags)
+        return doc
+
+    def pipe(self, docs, batch_size=None):
+        for doc in docs:
+            yield self(doc)
 
 
 @Language.component("kg_fields", requires=["token.is_sent_start"], assigns=["token.is_sent_start"])
@@ -106,7 +148,7 @@ def build_pipeline(*, use_model=True):
     else:
         nlp = spacy.blank("en")
     customise_tokenizer(nlp)
-    nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("kg_sentences", first=True)
     if "ner" in nlp.pipe_names:
         # kg_ner decodes the trained model: spaCy's ner (kept, disabled, for its weights) finds the
         # same entities several times slower

@@ -1,4 +1,8 @@
-"""kg_ner decodes the trained NER model exactly as spaCy's own ``ner`` does."""
+"""kg's fast components give exactly the results of the spaCy components they replace.
+
+``kg_ner`` decodes the trained NER model as spaCy's ``ner`` does; ``kg_sentences`` splits
+sentences as spaCy's ``sentencizer`` does.
+"""
 
 import pytest
 import spacy
@@ -17,6 +21,7 @@ EDGE_CASES = [
     "We use the Transformer. \n \n ImageNet-1K\tand   COCO.",
     "Graph Neural Networks Graph Neural Networks Graph Neural Networks Graph Neural Networks Graph Neural "
     "Networks Convolutional Neural Networks Recurrent Neural Networks Long Short-Term Memory Networks.",
+    "Hello!!! World?? ok . e.g. this. That (b.) c. \n\nD。日本 . . y ...",
     "Deep Residual Learning for Image Recognition with Stochastic Gradient Descent. Fine-tuning BERT on "
     "SQuAD v1.1 and GLUE improves F1 and exact match; Mask R-CNN on MS COCO reaches 37.1 AP.",
 ]
@@ -78,3 +83,17 @@ def test_the_pipeline_runs_kg_ner_on_the_trained_model():
     assert "ner" not in nlp.pipe_names and nlp.disabled == ["ner"]  # kept for its weights
     doc = nlp("We fine-tune BERT on SQuAD and report F1.")
     assert doc.ents
+
+
+def _sentence_starts(docs):
+    return [[t.is_sent_start for t in doc] for doc in docs]
+
+
+def test_kg_sentences_splits_as_spacy_sentencizer():
+    nlp = spacy.blank("en")
+    customise_tokenizer(nlp)
+    texts = [p.title + FIELD_SEPARATOR + p.abstract for p in read_inputs()] + EDGE_CASES
+    theirs, ours = nlp.add_pipe("sentencizer"), nlp.add_pipe("kg_sentences")
+    expected = _sentence_starts(theirs.pipe(nlp.make_doc(t) for t in texts))
+    assert _sentence_starts(ours.pipe(nlp.make_doc(t) for t in texts)) == expected
+    assert sum(starts.count(True) for starts in expected) > 2000
