@@ -88,7 +88,7 @@ def build_outputs(out_dir, inputs=None, *, fmt="auto", extractor=None, on_error=
             written = write_outputs(G, papers, out_dir, only=["papers.jsonl"])
         del papers  # the mentions are in papers.jsonl and the graph now: free them before the big exports
         written.update(write_outputs(G, None, out_dir, rdf_format=rdf_format, base_iri=base_iri,
-                                     max_nodes=max_nodes, timings=timings))
+                                     max_nodes=max_nodes, timings=timings, jobs=extractor.n_process))
     return {
         "graph": G,
         "written": written,
@@ -140,7 +140,7 @@ def html_max_nodes(G, max_nodes=None):
 
 
 def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max_nodes=None, timings=None,
-                  only=None):
+                  only=None, jobs=1):
     """Write every output of ``kg build`` into ``out_dir``; return ``{name: path}``.
 
     Each file is written to a temporary file and renamed into place, so an
@@ -148,31 +148,41 @@ def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max
     ``html_max_nodes(G, max_nodes)`` nodes (see :func:`html_max_nodes`). ``papers``
     None skips papers.jsonl; ``only`` (optional) names the files to write. ``timings``
     (optional dict) receives the seconds each file took, by file name.
+
+    GraphML and GEXF are converted from graph.json when it is written too
+    (:func:`kg.export.files.xml_from_graph_json`): with ``jobs`` > 1 in a second process,
+    while this one writes the RDF and HTML.
     """
     from .export import files, html, rdf
-    from .fileio import ensure_dir
+    from .fileio import ensure_dir, pending_path
 
     out = ensure_dir(out_dir)
     rdf_kwargs = {} if base_iri is None else {"base_iri": base_iri}
     rdf_name = "graph" + rdf.RDF_FORMATS[rdf_format]
-    writers = [
-        ("papers.jsonl", lambda path: files.write_papers_jsonl(papers, path)),
-        ("graph.json", lambda path: files.write_graph_json(G, path)),
-        ("graph.graphml", lambda path: files.write_graphml(G, path)),
-        ("graph.gexf", lambda path: files.write_gexf(G, path)),
-        (rdf_name, lambda path: rdf.write_rdf(G, path, fmt=rdf_format, **rdf_kwargs)),
-        ("graph.html", lambda path: html.write_html(G, path, max_nodes=html_max_nodes(G, max_nodes))),
-    ]
-    written = {}
+    wanted = [name for name in ("papers.jsonl", "graph.json", "graph.graphml", "graph.gexf", rdf_name, "graph.html")
+              if (only is None or name in only) and not (papers is None and name == "papers.jsonl")]
+    writers = {
+        "papers.jsonl": lambda path: files.write_papers_jsonl(papers, path),
+        "graph.json": lambda path: files.write_graph_json(G, path),
+        "graph.graphml": lambda path: files.write_graphml(G, path),
+        "graph.gexf": lambda path: files.write_gexf(G, path),
+        rdf_name: lambda path: rdf.write_rdf(G, path, fmt=rdf_format, **rdf_kwargs),
+        "graph.html": lambda path: html.write_html(G, path, max_nodes=html_max_nodes(G, max_nodes)),
+    }
+    xml = [name for name in ("graph.graphml", "graph.gexf") if name in wanted] if "graph.json" in wanted else []
     clock = _Clock(timings)
     with atomic_group():  # a failing writer leaves every earlier output as it was
-        for name, write in writers:
-            if (papers is None and name == "papers.jsonl") or (only is not None and name not in only):
-                continue
-            with clock(name):
-                write(out / name)
-            written[name] = out / name
-    return written
+        with contextlib.ExitStack() as stack:
+            for name in wanted:
+                if name in xml:
+                    continue
+                with clock(name):
+                    writers[name](out / name)
+                if name == "graph.json" and xml:
+                    stack.enter_context(files.xml_from_graph_json(
+                        pending_path(out / name), background=jobs > 1, timings=timings,
+                        **{x.split(".")[1]: out / x for x in xml}))
+    return {name: out / name for name in wanted}
 
 
 def summary(G):

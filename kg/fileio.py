@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import KgError
 
-__all__ = ["atomic_group", "atomic_write", "ensure_dir", "remove_stale_temps"]
+__all__ = ["atomic_group", "atomic_path", "atomic_write", "ensure_dir", "pending_path", "remove_stale_temps"]
 
 _TEMP_NAME = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
 # The renames waiting for the end of the innermost ``atomic_group`` block, or None outside one.
@@ -72,30 +72,22 @@ def _write_error(exc, path):
     return KgError(f"cannot write output ({exc.strerror or exc}); {hint}", path=path)
 
 
-@contextlib.contextmanager
-def atomic_write(path, mode="w", *, encoding="utf-8", newline="\n"):
-    """Open a temporary file next to ``path``; on success rename it over ``path``.
-
-    An exception (or a killed process) leaves any earlier ``path`` untouched and
-    removes the temporary file, so no reader ever sees a half-written output.
-    Inside :func:`atomic_group` the rename waits for the end of the group.
-    An operating-system error (disk full, ``path`` is a directory) becomes a :class:`KgError`.
-    """
-    path = Path(path)
-    binary = "b" in mode
+def _temp_for(path):
+    """A new temporary file beside ``path`` (closed): its path."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _write_error(exc, path) from None
+    os.close(fd)
+    return tmp
+
+
+@contextlib.contextmanager
+def _committing(tmp, path):
+    """Rename ``tmp`` over ``path`` (or, in an :func:`atomic_group`, at its end) if the block succeeds;
+    else remove ``tmp``."""
     try:
-        if binary:
-            fh = os.fdopen(fd, mode)
-        else:
-            fh = os.fdopen(fd, mode, encoding=encoding, newline=newline)
-        with fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield
         os.chmod(tmp, 0o644)
         if path.is_dir():
             raise IsADirectoryError(21, "Is a directory", str(path))
@@ -112,6 +104,44 @@ def atomic_write(path, mode="w", *, encoding="utf-8", newline="\n"):
         if isinstance(exc, OSError) and exc.filename in (None, str(path), tmp):
             raise _write_error(exc, path) from None
         raise
+
+
+@contextlib.contextmanager
+def atomic_write(path, mode="w", *, encoding="utf-8", newline="\n"):
+    """Open a temporary file next to ``path``; on success rename it over ``path``.
+
+    An exception (or a killed process) leaves any earlier ``path`` untouched and
+    removes the temporary file, so no reader ever sees a half-written output.
+    Inside :func:`atomic_group` the rename waits for the end of the group.
+    An operating-system error (disk full, ``path`` is a directory) becomes a :class:`KgError`.
+    """
+    path = Path(path)
+    tmp = _temp_for(path)
+    with _committing(tmp, path):
+        with open(tmp, mode) if "b" in mode else open(tmp, mode, encoding=encoding, newline=newline) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+@contextlib.contextmanager
+def atomic_path(path):
+    """:func:`atomic_write` for a file that someone else (another process) writes: yields the
+    temporary file's path, to be written (and flushed to disk) before the block ends."""
+    path = Path(path)
+    tmp = _temp_for(path)
+    with _committing(tmp, path):
+        yield Path(tmp)
+
+
+def pending_path(path):
+    """Where the content of ``path`` is now: its temporary file if an :func:`atomic_group` has yet to
+    rename it into place, else ``path``."""
+    path = Path(path)
+    for tmp, target in reversed(_PENDING.get() or ()):
+        if target == path:
+            return Path(tmp)
+    return path
 
 
 @contextlib.contextmanager

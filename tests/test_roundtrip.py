@@ -140,3 +140,36 @@ def test_graph_json_has_one_node_or_edge_per_line(tmp_path):
     lines = (tmp_path / "g.json").read_text(encoding="utf-8").splitlines()
     assert sum(line.startswith('{"') and '"id": ' in line for line in lines) >= G.number_of_nodes()
     assert sum('"from": ' in line for line in lines) == G.number_of_edges()
+
+
+@pytest.mark.parametrize("graph", [tricky_graph, toy_graph, lambda: nx.MultiDiGraph(name="empty")])
+def test_graphml_and_gexf_from_graph_json_are_those_of_the_graph(tmp_path, graph):
+    """kg build converts graph.json to GraphML and GEXF (in a second process with --jobs 2):
+    the bytes are those of the writers given the graph, whatever order its attributes are in."""
+    from kg.export.files import convert_graph_json
+
+    G = graph()
+    write_graph_json(G, tmp_path / "g.json")
+    convert_graph_json(tmp_path / "g.json", graphml=tmp_path / "c.graphml", gexf=tmp_path / "c.gexf")
+    write_graphml(G, tmp_path / "g.graphml")
+    write_gexf(G, tmp_path / "g.gexf")
+    for suffix in ("graphml", "gexf"):
+        assert (tmp_path / f"c.{suffix}").read_bytes() == (tmp_path / f"g.{suffix}").read_bytes()
+    shuffled = nx.MultiDiGraph(**G.graph)  # same graph, attributes inserted in reverse order
+    shuffled.add_nodes_from((n, dict(reversed(d.items()))) for n, d in G.nodes(data=True))
+    shuffled.add_edges_from((u, v, k, dict(reversed(d.items()))) for u, v, k, d in G.edges(keys=True, data=True))
+    write_graphml(shuffled, tmp_path / "s.graphml")
+    assert (tmp_path / "s.graphml").read_bytes() == (tmp_path / "g.graphml").read_bytes()
+
+
+def test_a_failing_background_conversion_fails_the_build_and_leaves_no_file(tmp_path):
+    from kg.errors import KgError
+    from kg.export.files import xml_from_graph_json
+    from kg.fileio import atomic_group
+
+    (tmp_path / "g.json").write_text('{"directed": true, "multigraph": true, "graph": {},\n"nodes": [\n{"id": ', "utf-8")
+    with pytest.raises(KgError, match="GraphML and GEXF"), atomic_group():
+        with xml_from_graph_json(tmp_path / "g.json", graphml=tmp_path / "g.graphml", gexf=tmp_path / "g.gexf",
+                                 background=True):
+            pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.json"]

@@ -4,8 +4,10 @@ Data functions (``to_*``/``from_*``) are split from file functions (``write_*``/
 every writer streams (no second copy of the graph in memory) through :func:`kg.fileio.atomic_write`.
 """
 
+import contextlib
 import json
 import numbers
+import os
 import re
 from pathlib import Path
 
@@ -17,7 +19,9 @@ from ..fileio import atomic_write
 __all__ = [
     "GRAPHML_JSON_PREFIX",
     "from_graphml_graph",
+    "convert_graph_json",
     "from_node_link",
+    "iter_graph_json",
     "read_graph",
     "to_node_link",
     "write_gexf",
@@ -164,19 +168,43 @@ def _xml_text(value, escape, gexf=False):
     return typed and (typed[0], escape(typed[1]))
 
 
-def _attribute_keys(items, *, gexf=False, start=0):
-    """Number each distinct ``(attribute name, XML type)`` of ``items`` (dicts) from ``start``, in order
-    of first appearance: XML declares the attributes before the elements that use them."""
-    first = {}  # (name, Python type) -> a value of that type, in order of first appearance
+def _first_values(items, first=None):
+    """``{(attribute name, Python type): a value}`` over ``items`` (dicts), in order of first appearance."""
+    first = {} if first is None else first
     for data in items:
         values = data.values()
         first.update(zip(zip(data, map(type, values)), values))
-    keys = {}
+    return first
+
+
+def _keys_of(first, *, gexf=False, start=0, skip=()):
+    """Number each distinct ``(attribute name, XML type)`` of :func:`_first_values` from ``start``, in
+    order of name then type (so not in the order of the graph's dicts: the same graph read back from
+    any of our files gets the same numbers)."""
+    typed_names = set()
     for (name, _), value in first.items():
-        typed = _xml_typed(value, gexf=gexf)
-        if typed is not None and (name, typed[0]) not in keys:
-            keys[name, typed[0]] = start + len(keys)
-    return keys
+        typed = _xml_typed(value, gexf=gexf) if name not in skip else None
+        if typed is not None:
+            typed_names.add((name, typed[0]))
+    return {nt: start + i for i, nt in enumerate(sorted(typed_names, key=_by_name))}
+
+
+def _sorted_items(data):
+    """``data.items()`` in order of name (any graph's attribute names: strings or not)."""
+    try:
+        return sorted(data.items())  # names are unique, so values are never compared
+    except TypeError:
+        return sorted(data.items(), key=_by_name)
+
+
+def _by_name(item):
+    """Sort key of ``(name, …)`` pairs by the name's text (attribute names are strings in our graphs)."""
+    return str(item[0]), item[1:]
+
+
+def _attribute_keys(items, *, gexf=False, start=0):
+    """:func:`_keys_of` the attributes of ``items`` (dicts)."""
+    return _keys_of(_first_values(items), gexf=gexf, start=start)
 
 
 def _graphml_tags(keys, pad):
@@ -184,17 +212,63 @@ def _graphml_tags(keys, pad):
     return {nt: (f'{pad}<data key="d{key}">', f'{pad}<data key="d{key}" />\n') for nt, key in keys.items()}
 
 
+_NUMBER_TYPES = {int: "long", float: "double"}  # as _xml_typed gives them (no escaping needed)
+
+
 def _graphml_data(data, tags):
     """The ``<data>`` lines of one element's attributes (``tags`` from :func:`_graphml_tags`)."""
     out = []
-    for name, value in data.items():
-        if type(value) is str and not value.startswith(GRAPHML_JSON_PREFIX) and not _XML_SPECIAL.search(value):
-            kind, text = "string", value  # the common case, inline
+    for name, value in _sorted_items(data):
+        kind = type(value)
+        if kind is str and not value.startswith(GRAPHML_JSON_PREFIX) and not _XML_SPECIAL.search(value):
+            kind, text = "string", value  # the common cases, inline
+        elif kind is int or kind is float:
+            kind, text = _NUMBER_TYPES[kind], repr(value)
         else:
             kind, text = _xml_text(value, _escape_text)
         tag = tags[name, kind]
         out.append(tag[0] + text + "</data>\n" if text else tag[1])
     return "".join(out)
+
+
+class _EscapedIds(dict):
+    """Node ids escaped for an XML attribute, each escaped once (an id ends many edges)."""
+
+    def __missing__(self, node):
+        text = self[node] = _escape_attr(str(node))
+        return text
+
+
+class _GraphMLWriter:
+    """Write GraphML element by element: the header at creation, then :meth:`node` s, then
+    :meth:`edge` s, then :meth:`close`. ``keys`` are the ``(graph, node, edge)`` attribute keys."""
+
+    def __init__(self, fh, graph, directed, keys):
+        self.fh = fh
+        fh.write("<?xml version='1.0' encoding='utf-8'?>\n"
+                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+        for scope, scope_keys in zip(("graph", "node", "edge"), keys):
+            for (name, kind), key in scope_keys.items():
+                fh.write(f'  <key id="d{key}" for="{scope}" attr.name="{_escape_attr(str(name))}" '
+                         f'attr.type="{kind}" />\n')
+        fh.write(f'  <graph edgedefault="{"directed" if directed else "undirected"}">\n')
+        fh.write(_graphml_data(graph, _graphml_tags(keys[0], "    ")))
+        self.node_tags, self.edge_tags = _graphml_tags(keys[1], "      "), _graphml_tags(keys[2], "      ")
+        self.ids = _EscapedIds()
+
+    def node(self, node, data):
+        self.fh.write(f'    <node id="{self.ids[node]}">\n{_graphml_data(data, self.node_tags)}    </node>\n')
+
+    def edge(self, u, v, key, data):
+        ids = self.ids
+        self.fh.write(f'    <edge source="{ids[u]}" target="{ids[v]}" id="{_escape_attr(str(key))}">\n'
+                      f'{_graphml_data(data, self.edge_tags)}    </edge>\n')
+
+    def close(self):
+        self.fh.write("  </graph>\n</graphml>\n")
 
 
 def write_graphml(G, path):
@@ -209,41 +283,89 @@ def write_graphml(G, path):
     edge_keys = _attribute_keys((d for *_, d in G.edges(keys=True, data=True)),
                                 start=len(graph_keys) + len(node_keys))
     with atomic_write(path) as fh:
-        fh.write("<?xml version='1.0' encoding='utf-8'?>\n"
-                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
-        for scope, keys in (("graph", graph_keys), ("node", node_keys), ("edge", edge_keys)):
-            for (name, kind), key in keys.items():
-                fh.write(f'  <key id="d{key}" for="{scope}" attr.name="{_escape_attr(str(name))}" '
-                         f'attr.type="{kind}" />\n')
-        fh.write(f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}">\n')
-        fh.write(_graphml_data(G.graph, _graphml_tags(graph_keys, "    ")))
-        node_tags, edge_tags = _graphml_tags(node_keys, "      "), _graphml_tags(edge_keys, "      ")
+        out = _GraphMLWriter(fh, G.graph, G.is_directed(), (graph_keys, node_keys, edge_keys))
         for node, data in G.nodes(data=True):
-            fh.write(f'    <node id="{_escape_attr(str(node))}">\n{_graphml_data(data, node_tags)}'
-                     "    </node>\n")
+            out.node(node, data)
         for u, v, key, data in G.edges(keys=True, data=True):
-            fh.write(f'    <edge source="{_escape_attr(str(u))}" target="{_escape_attr(str(v))}" '
-                     f'id="{_escape_attr(str(key))}">\n{_graphml_data(data, edge_tags)}    </edge>\n')
-        fh.write("  </graph>\n</graphml>\n")
+            out.edge(u, v, key, data)
+        out.close()
 
 
 def _gexf_attvalues(data, keys, skip=()):
     """The ``<attvalues>`` block of one element's attributes (empty if it has none); ``keys`` maps
     ``(name, XML type)`` to the opening of its ``<attvalue>``."""
     out = []
-    for name, value in data.items():
+    for name, value in _sorted_items(data):
         if name in skip:
             continue
-        if type(value) is str and not value.startswith(GRAPHML_JSON_PREFIX) and not _XML_SPECIAL.search(value):
-            out.append(f'{keys[name, "string"]}{value}" />\n')  # the common case, inline
+        kind = type(value)
+        if kind is str and not value.startswith(GRAPHML_JSON_PREFIX) and not _XML_SPECIAL.search(value):
+            out.append(f'{keys[name, "string"]}{value}" />\n')  # the common cases, inline
+            continue
+        if kind is int or kind is float:
+            out.append(f'{keys[name, _NUMBER_TYPES[kind]]}{value!r}" />\n')
             continue
         typed = _xml_text(value, _escape_attr, gexf=True)
         if typed is not None:
             out.append(f'{keys[name, typed[0]]}{typed[1]}" />\n')
     return f"        <attvalues>\n{''.join(out)}        </attvalues>\n" if out else ""
+
+
+def _gexf_keys(node_first, edge_first, multi, has_edges):
+    """The GEXF attribute keys of nodes and edges from their :func:`_first_values`: a node's
+    ``label`` is its GEXF label, and a multigraph's edges carry their key as ``networkx_key``."""
+    node_keys = _keys_of(node_first, gexf=True, skip=("label",))
+    edge_keys = _keys_of(edge_first, gexf=True, start=len(node_keys))
+    if multi and has_edges:
+        edge_keys["networkx_key", "string"] = len(node_keys) + len(edge_keys)
+    return node_keys, edge_keys
+
+
+class _GexfWriter:
+    """Write GEXF element by element, as :class:`_GraphMLWriter` does GraphML."""
+
+    def __init__(self, fh, name, directed, multi, keys):
+        from .. import __version__
+
+        self.fh, self.multi, self.n_edges = fh, multi, 0
+        fh.write('<?xml version="1.0" encoding="utf-8"?>\n'
+                 '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+                 'version="1.2">\n'
+                 f"  <meta>\n    <creator>kg {_escape_text(__version__)}</creator>\n  </meta>\n")
+        name_attr = f' name="{_escape_attr(str(name))}"' if name else ""
+        fh.write(f'  <graph defaultedgetype="{"directed" if directed else "undirected"}" '
+                 f'mode="static"{name_attr}>\n')
+        for scope, scope_keys in zip(("node", "edge"), keys):
+            if scope_keys:
+                fh.write(f'    <attributes mode="static" class="{scope}">\n')
+                for (attr, kind), key in scope_keys.items():
+                    fh.write(f'      <attribute id="{key}" title="{_escape_attr(str(attr))}" type="{kind}" />\n')
+                fh.write("    </attributes>\n")
+        self.node_opens, self.edge_opens = ({nt: f'          <attvalue for="{key}" value="' for nt, key in k.items()}
+                                            for k in keys)
+        fh.write("    <nodes>\n")
+        self.ids = _EscapedIds()
+
+    def node(self, node, data):
+        label = _escape_attr(str(data.get("label", node)))
+        self.fh.write(f'      <node id="{self.ids[node]}" label="{label}">\n'
+                      f'{_gexf_attvalues(data, self.node_opens, skip=("label",))}      </node>\n')
+
+    def edge(self, u, v, key, data):
+        if not self.n_edges:
+            self.fh.write("    </nodes>\n    <edges>\n")
+        if self.multi:
+            data = {**data, "networkx_key": str(key)}
+        ids = self.ids
+        self.fh.write(f'      <edge source="{ids[u]}" target="{ids[v]}" id="{self.n_edges}">\n'
+                      f"{_gexf_attvalues(data, self.edge_opens)}      </edge>\n")
+        self.n_edges += 1
+
+    def close(self):
+        if not self.n_edges:
+            self.fh.write("    </nodes>\n    <edges>\n")
+        self.fh.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
 def write_gexf(G, path):
@@ -254,48 +376,155 @@ def write_gexf(G, path):
     ``networkx_key`` attribute, as NetworkX writes multigraphs, so that
     :func:`~networkx.read_gexf` reads the keys back. No date stamp: same graph, same bytes.
     """
-    from .. import __version__
-
     multi = G.is_multigraph()
-    node_keys = _attribute_keys(({k: v for k, v in d.items() if k != "label"} for _, d in G.nodes(data=True)),
-                                gexf=True)
 
     def edges():  # (u, v, key or None, data)
         return G.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in G.edges(data=True))
 
-    edge_keys = _attribute_keys((d for *_, d in edges()), gexf=True, start=len(node_keys))
-    if multi and G.number_of_edges():
-        edge_keys["networkx_key", "string"] = len(node_keys) + len(edge_keys)
+    keys = _gexf_keys(_first_values(d for _, d in G.nodes(data=True)), _first_values(d for *_, d in edges()),
+                      multi, G.number_of_edges() > 0)
     with atomic_write(path) as fh:
-        fh.write('<?xml version="1.0" encoding="utf-8"?>\n'
-                 '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-                 'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
-                 'version="1.2">\n'
-                 f"  <meta>\n    <creator>kg {_escape_text(__version__)}</creator>\n  </meta>\n")
-        name = G.graph.get("name")
-        name_attr = f' name="{_escape_attr(str(name))}"' if name else ""
-        fh.write(f'  <graph defaultedgetype="{"directed" if G.is_directed() else "undirected"}" '
-                 f'mode="static"{name_attr}>\n')
-        for scope, keys in (("node", node_keys), ("edge", edge_keys)):
-            if keys:
-                fh.write(f'    <attributes mode="static" class="{scope}">\n')
-                for (attr, kind), key in keys.items():
-                    fh.write(f'      <attribute id="{key}" title="{_escape_attr(str(attr))}" type="{kind}" />\n')
-                fh.write("    </attributes>\n")
-        node_opens, edge_opens = ({nt: f'          <attvalue for="{key}" value="' for nt, key in keys.items()}
-                                  for keys in (node_keys, edge_keys))
-        fh.write("    <nodes>\n")
+        out = _GexfWriter(fh, G.graph.get("name"), G.is_directed(), multi, keys)
         for node, data in G.nodes(data=True):
-            label = _escape_attr(str(data.get("label", node)))
-            fh.write(f'      <node id="{_escape_attr(str(node))}" label="{label}">\n'
-                     f'{_gexf_attvalues(data, node_opens, skip=("label",))}      </node>\n')
-        fh.write("    </nodes>\n    <edges>\n")
-        for i, (u, v, key, data) in enumerate(edges()):
-            if multi:
-                data = {**data, "networkx_key": str(key)}
-            fh.write(f'      <edge source="{_escape_attr(str(u))}" target="{_escape_attr(str(v))}" id="{i}">\n'
-                     f"{_gexf_attvalues(data, edge_opens)}      </edge>\n")
-        fh.write("    </edges>\n  </graph>\n</gexf>\n")
+            out.node(node, data)
+        for u, v, key, data in edges():
+            out.edge(u, v, key, data)
+        out.close()
+
+
+def iter_graph_json(path):
+    """Stream a ``graph.json`` written by :func:`write_graph_json`: first its header (``directed``,
+    ``multigraph``, ``graph``), then ``("node", id, data)`` and ``("edge", u, v, key, data)`` in
+    file order, one line parsed at a time (``data`` as :func:`kg.load` would give it)."""
+    with open(path, encoding="utf-8") as fh:
+        header = json.loads(fh.readline().rstrip().rstrip(",") + "}")
+        yield header
+        if fh.readline() != '"nodes": [\n':
+            raise ValueError("not a graph.json written by kg (no nodes array)")
+        for line in fh:
+            if line.startswith("]"):
+                break
+            data = json.loads(line.rstrip().rstrip(","))
+            node = data.pop("id")
+            yield "node", node, data
+        if fh.readline() != '"edges": [\n':
+            raise ValueError("not a graph.json written by kg (no edges array)")
+        for line in fh:
+            if line.startswith("]"):
+                break
+            data = json.loads(line.rstrip().rstrip(","))
+            yield "edge", data.pop("from"), data.pop("to"), data.pop("key"), data
+
+
+def convert_graph_json(source, *, graphml=None, gexf=None):
+    """Write the GraphML and/or GEXF files of the ``graph.json`` at ``source`` (paths; each written
+    as is, not atomically: the caller owns them), streaming, in bounded memory.
+
+    The files are byte for byte those of :func:`write_graphml` and :func:`write_gexf` of
+    ``kg.load(source)``. ``source`` is read twice: the attribute keys first (XML declares them
+    before the elements), then the elements.
+    """
+    items = iter_graph_json(source)
+    header = next(items)
+    node_first, edge_first, has_edges = {}, {}, False
+    for item in items:
+        if item[0] == "node":
+            _first_values([item[2]], node_first)
+        else:
+            _first_values([item[4]], edge_first)
+            has_edges = True
+    graph_keys = _keys_of(_first_values([header["graph"]]))
+    node_keys = _keys_of(node_first, start=len(graph_keys))
+    edge_keys = _keys_of(edge_first, start=len(graph_keys) + len(node_keys))
+    multi, directed = header["multigraph"], header["directed"]
+    with contextlib.ExitStack() as stack:
+        writers = []
+        if graphml is not None:
+            fh = stack.enter_context(open(graphml, "w", encoding="utf-8", newline="\n"))
+            writers.append(_GraphMLWriter(fh, header["graph"], directed, (graph_keys, node_keys, edge_keys)))
+        if gexf is not None:
+            fh = stack.enter_context(open(gexf, "w", encoding="utf-8", newline="\n"))
+            writers.append(_GexfWriter(fh, header["graph"].get("name"), directed, multi,
+                                       _gexf_keys(node_first, edge_first, multi, has_edges)))
+        items = iter_graph_json(source)
+        next(items)
+        for item in items:
+            if item[0] == "node":
+                for out in writers:
+                    out.node(item[1], item[2])
+            else:
+                for out in writers:
+                    out.edge(*item[1:])
+        for out in writers:
+            out.close()
+            out.fh.flush()
+            os.fsync(out.fh.fileno())
+
+
+@contextlib.contextmanager
+def xml_from_graph_json(source, *, graphml=None, gexf=None, background=False, timings=None):
+    """Write ``graphml`` and/or ``gexf`` (paths) from the graph.json at ``source`` with
+    :func:`convert_graph_json`, atomically (:func:`kg.fileio.atomic_path`), by the end of the block.
+
+    With ``background`` the conversion runs in a second process while the block runs (``kg build
+    --jobs 2`` and more): a fresh interpreter that streams the JSON, so it shares no memory with
+    this process and holds little of its own. ``timings`` (optional dict) receives the seconds the
+    conversion took under ``"graph.graphml+gexf (background)"`` and the seconds this process waited
+    for it at the end of the block under ``"graph.graphml+gexf"``.
+    """
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    from ..fileio import atomic_path
+
+    targets = {"graphml": graphml, "gexf": gexf}
+    with contextlib.ExitStack() as stack:
+        tmps = {fmt: stack.enter_context(atomic_path(path)) for fmt, path in targets.items() if path is not None}
+        start = time.perf_counter()
+        if not background:
+            convert_graph_json(source, **tmps)
+            if timings is not None:
+                timings["graph.graphml+gexf"] = time.perf_counter() - start
+            yield
+            return
+        package_root = str(Path(__file__).resolve().parent.parent.parent)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        errors = stack.enter_context(tempfile.TemporaryFile())
+        args = [sys.executable, "-m", "kg.export.files", str(source)] + [str(tmps.get(f, "-")) for f in targets]
+        child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        try:
+            yield
+            waited = time.perf_counter()
+            child.wait()
+        finally:
+            if child.poll() is None:  # this process failed or was interrupted: stop the conversion
+                child.kill()
+                child.wait()
+        if timings is not None:
+            timings["graph.graphml+gexf"] = time.perf_counter() - waited
+            timings["graph.graphml+gexf (background)"] = time.perf_counter() - start
+        if child.returncode:
+            errors.seek(0)
+            lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+            why = lines[-1] if lines else f"exit status {child.returncode}"
+            raise KgError(f"writing GraphML and GEXF failed ({why})", path=graphml or gexf)
+
+
+def _main(argv):
+    """``python -m kg.export.files GRAPH_JSON GRAPHML GEXF`` (``-`` for a file not wanted):
+    :func:`convert_graph_json`, the second process of :func:`xml_from_graph_json`."""
+    source, graphml, gexf = argv
+    try:
+        convert_graph_json(source, graphml=None if graphml == "-" else graphml, gexf=None if gexf == "-" else gexf)
+    except OSError as exc:
+        print(f"{exc.filename or source}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except (KeyError, ValueError) as exc:
+        print(f"{source}: not a graph.json written by kg ({exc})", file=sys.stderr)
+        return 1
+    return 0
 
 
 def write_papers_jsonl(papers, path):
@@ -326,3 +555,9 @@ def read_graph(path):
     except Exception as exc:  # XML parse errors come in several types
         raise KgError(f"cannot read graph ({type(exc).__name__}: {exc})", path=path) from None
     raise KgError("unknown graph format; give a .json or .graphml file written by `kg build`", path=path)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_main(sys.argv[1:]))
