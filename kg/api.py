@@ -65,12 +65,13 @@ def build_outputs(out_dir, inputs=None, *, fmt="auto", extractor=None, on_error=
     """
     from .cache import ExtractionCache, cache_path
     from .errors import KgError
+    from .export.rdf import RDF_FORMATS
     from .extract import Extractor
     from .fileio import ensure_dir
 
-    ensure_dir(out_dir)
+    out = ensure_dir(out_dir)
     extractor = extractor or Extractor()
-    store = ExtractionCache(cache_path(out_dir), extractor.id) if cache else None
+    store = ExtractionCache(cache_path(out), extractor.id) if cache else None
     try:
         papers, extractor = extract_papers(inputs, fmt=fmt, extractor=extractor, on_error=on_error,
                                            progress=progress, cache=store, timings=timings)
@@ -83,15 +84,23 @@ def build_outputs(out_dir, inputs=None, *, fmt="auto", extractor=None, on_error=
     with clock("graph"):
         G = build_graph(papers, pipeline=extractor.id, gazetteer=extractor.gazetteer_index())
     n_papers = len(papers)
-    with atomic_group():  # all outputs of this build, or none of them
+    rdf_name = "graph" + RDF_FORMATS[rdf_format]
+    with atomic_group(), contextlib.ExitStack() as xml:  # all outputs of this build, or none of them
+        # graph.json first: GraphML and GEXF are converted from it (in a second process with
+        # --jobs 2 and more) while this one writes the other files
+        with clock("graph.json"):
+            write_outputs(G, None, out, only=["graph.json"])
+        xml.enter_context(_xml_from_graph_json(G, out, ["graph.graphml", "graph.gexf"], jobs=extractor.n_process,
+                                               timings=timings))
         with clock("papers.jsonl"):
-            written = write_outputs(G, papers, out_dir, only=["papers.jsonl"])
+            write_outputs(G, papers, out, only=["papers.jsonl"])
         del papers  # the mentions are in papers.jsonl and the graph now: free them before the big exports
-        written.update(write_outputs(G, None, out_dir, rdf_format=rdf_format, base_iri=base_iri,
-                                     max_nodes=max_nodes, timings=timings, jobs=extractor.n_process))
+        write_outputs(G, None, out, rdf_format=rdf_format, base_iri=base_iri, max_nodes=max_nodes, timings=timings,
+                      only=[rdf_name, "graph.html"])
     return {
         "graph": G,
-        "written": written,
+        "written": {name: out / name for name in ("papers.jsonl", "graph.json", "graph.graphml", "graph.gexf",
+                                                  rdf_name, "graph.html")},
         "extracted": n_papers if store is None else store.misses,
         "cached": 0 if store is None else store.hits,
         "html_max_nodes": html_max_nodes(G, max_nodes),
@@ -154,7 +163,7 @@ def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max
     while this one writes the RDF and HTML.
     """
     from .export import files, html, rdf
-    from .fileio import ensure_dir, pending_path
+    from .fileio import ensure_dir
 
     out = ensure_dir(out_dir)
     rdf_kwargs = {} if base_iri is None else {"base_iri": base_iri}
@@ -179,10 +188,19 @@ def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max
                 with clock(name):
                     writers[name](out / name)
                 if name == "graph.json" and xml:
-                    stack.enter_context(files.xml_from_graph_json(
-                        pending_path(out / name), background=jobs > 1, timings=timings,
-                        **{x.split(".")[1]: out / x for x in xml}))
+                    stack.enter_context(_xml_from_graph_json(G, out, xml, jobs=jobs, timings=timings))
     return {name: out / name for name in wanted}
+
+
+def _xml_from_graph_json(G, out, names, *, jobs, timings):
+    """The context of :func:`kg.export.files.xml_from_graph_json` writing ``names`` (graph.graphml,
+    graph.gexf) into ``out`` from the graph.json of ``G`` just written there (in the current
+    :func:`~kg.fileio.atomic_group`); in a second process when ``jobs`` > 1."""
+    from .export import files
+    from .fileio import pending_path
+
+    return files.xml_from_graph_json(pending_path(out / "graph.json"), keys=files.xml_keys(G), background=jobs > 1,
+                                     timings=timings, **{name.split(".")[1]: out / name for name in names})
 
 
 def summary(G):

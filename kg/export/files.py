@@ -9,6 +9,7 @@ import json
 import numbers
 import os
 import re
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -416,38 +417,63 @@ def iter_graph_json(path):
             yield "edge", data.pop("from"), data.pop("to"), data.pop("key"), data
 
 
-def convert_graph_json(source, *, graphml=None, gexf=None):
+def _xml_keys(graph_attrs, node_first, edge_first, multi, has_edges):
+    """The attribute keys of both XML files: ``{"graphml": (graph, node, edge), "gexf": (node, edge)}``
+    from the graph's attributes and the :func:`_first_values` of its nodes and edges."""
+    graph_keys = _keys_of(_first_values([graph_attrs]))
+    node_keys = _keys_of(node_first, start=len(graph_keys))
+    edge_keys = _keys_of(edge_first, start=len(graph_keys) + len(node_keys))
+    return {"graphml": (graph_keys, node_keys, edge_keys), "gexf": _gexf_keys(node_first, edge_first, multi, has_edges)}
+
+
+def xml_keys(G):
+    """:func:`_xml_keys` of the graph ``G`` (a multigraph, as kg builds)."""
+    return _xml_keys(G.graph, _first_values(d for _, d in G.nodes(data=True)),
+                     _first_values(d for *_, d in G.edges(keys=True, data=True)),
+                     G.is_multigraph(), G.number_of_edges() > 0)
+
+
+def _keys_to_json(keys):
+    return json.dumps({fmt: [[[*nt, key] for nt, key in scope.items()] for scope in scopes]
+                       for fmt, scopes in keys.items()})
+
+
+def _keys_from_json(text):
+    return {fmt: tuple({(name, kind): key for name, kind, key in scope} for scope in scopes)
+            for fmt, scopes in json.loads(text).items()}
+
+
+def convert_graph_json(source, *, graphml=None, gexf=None, keys=None):
     """Write the GraphML and/or GEXF files of the ``graph.json`` at ``source`` (paths; each written
     as is, not atomically: the caller owns them), streaming, in bounded memory.
 
     The files are byte for byte those of :func:`write_graphml` and :func:`write_gexf` of
-    ``kg.load(source)``. ``source`` is read twice: the attribute keys first (XML declares them
-    before the elements), then the elements.
+    ``kg.load(source)``. XML declares the attribute keys before the elements: ``keys``
+    (:func:`xml_keys` of the graph the file holds) gives them, else a first reading of
+    ``source`` finds them.
     """
     items = iter_graph_json(source)
     header = next(items)
-    node_first, edge_first, has_edges = {}, {}, False
-    for item in items:
-        if item[0] == "node":
-            _first_values([item[2]], node_first)
-        else:
-            _first_values([item[4]], edge_first)
-            has_edges = True
-    graph_keys = _keys_of(_first_values([header["graph"]]))
-    node_keys = _keys_of(node_first, start=len(graph_keys))
-    edge_keys = _keys_of(edge_first, start=len(graph_keys) + len(node_keys))
     multi, directed = header["multigraph"], header["directed"]
+    if keys is None:
+        node_first, edge_first, has_edges = {}, {}, False
+        for item in items:
+            if item[0] == "node":
+                _first_values([item[2]], node_first)
+            else:
+                _first_values([item[4]], edge_first)
+                has_edges = True
+        keys = _xml_keys(header["graph"], node_first, edge_first, multi, has_edges)
+        items = iter_graph_json(source)
+        next(items)
     with contextlib.ExitStack() as stack:
         writers = []
         if graphml is not None:
             fh = stack.enter_context(open(graphml, "w", encoding="utf-8", newline="\n"))
-            writers.append(_GraphMLWriter(fh, header["graph"], directed, (graph_keys, node_keys, edge_keys)))
+            writers.append(_GraphMLWriter(fh, header["graph"], directed, keys["graphml"]))
         if gexf is not None:
             fh = stack.enter_context(open(gexf, "w", encoding="utf-8", newline="\n"))
-            writers.append(_GexfWriter(fh, header["graph"].get("name"), directed, multi,
-                                       _gexf_keys(node_first, edge_first, multi, has_edges)))
-        items = iter_graph_json(source)
-        next(items)
+            writers.append(_GexfWriter(fh, header["graph"].get("name"), directed, multi, keys["gexf"]))
         for item in items:
             if item[0] == "node":
                 for out in writers:
@@ -462,9 +488,10 @@ def convert_graph_json(source, *, graphml=None, gexf=None):
 
 
 @contextlib.contextmanager
-def xml_from_graph_json(source, *, graphml=None, gexf=None, background=False, timings=None):
+def xml_from_graph_json(source, *, graphml=None, gexf=None, keys=None, background=False, timings=None):
     """Write ``graphml`` and/or ``gexf`` (paths) from the graph.json at ``source`` with
-    :func:`convert_graph_json`, atomically (:func:`kg.fileio.atomic_path`), by the end of the block.
+    :func:`convert_graph_json` (``keys`` as there), atomically (:func:`kg.fileio.atomic_path`), by
+    the end of the block.
 
     With ``background`` the conversion runs in a second process while the block runs (``kg build
     --jobs 2`` and more): a fresh interpreter that streams the JSON, so it shares no memory with
@@ -473,7 +500,6 @@ def xml_from_graph_json(source, *, graphml=None, gexf=None, background=False, ti
     for it at the end of the block under ``"graph.graphml+gexf"``.
     """
     import subprocess
-    import sys
     import tempfile
     import time
 
@@ -484,7 +510,7 @@ def xml_from_graph_json(source, *, graphml=None, gexf=None, background=False, ti
         tmps = {fmt: stack.enter_context(atomic_path(path)) for fmt, path in targets.items() if path is not None}
         start = time.perf_counter()
         if not background:
-            convert_graph_json(source, **tmps)
+            convert_graph_json(source, keys=keys, **tmps)
             if timings is not None:
                 timings["graph.graphml+gexf"] = time.perf_counter() - start
             yield
@@ -493,8 +519,10 @@ def xml_from_graph_json(source, *, graphml=None, gexf=None, background=False, ti
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         errors = stack.enter_context(tempfile.TemporaryFile())
         args = [sys.executable, "-m", "kg.export.files", str(source)] + [str(tmps.get(f, "-")) for f in targets]
-        child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        child = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors, env=env)
         try:
+            with child.stdin:  # the keys (or nothing: the child finds them)
+                child.stdin.write(b"" if keys is None else _keys_to_json(keys).encode())
             yield
             waited = time.perf_counter()
             child.wait()
@@ -513,11 +541,14 @@ def xml_from_graph_json(source, *, graphml=None, gexf=None, background=False, ti
 
 
 def _main(argv):
-    """``python -m kg.export.files GRAPH_JSON GRAPHML GEXF`` (``-`` for a file not wanted):
-    :func:`convert_graph_json`, the second process of :func:`xml_from_graph_json`."""
+    """``python -m kg.export.files GRAPH_JSON GRAPHML GEXF`` (``-`` for a file not wanted), with the
+    attribute keys as JSON on standard input (or nothing): :func:`convert_graph_json`, the second
+    process of :func:`xml_from_graph_json`."""
     source, graphml, gexf = argv
     try:
-        convert_graph_json(source, graphml=None if graphml == "-" else graphml, gexf=None if gexf == "-" else gexf)
+        text = sys.stdin.read()
+        convert_graph_json(source, graphml=None if graphml == "-" else graphml, gexf=None if gexf == "-" else gexf,
+                           keys=_keys_from_json(text) if text else None)
     except OSError as exc:
         print(f"{exc.filename or source}: {exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -558,6 +589,4 @@ def read_graph(path):
 
 
 if __name__ == "__main__":
-    import sys
-
     sys.exit(_main(sys.argv[1:]))
