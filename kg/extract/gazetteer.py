@@ -8,7 +8,6 @@ from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
@@ -123,19 +122,6 @@ def make_gazetteer(nlp, name, *, spans_key):
     return GazetteerMatcher(nlp, name=name, spans_key=spans_key, records=load_records())
 
 
-def _copy_tokenizer(tokenizer):
-    """A tokenizer with the same rules and vocab as ``tokenizer`` but a cache of its own.
-
-    spaCy's tokenizer caches at most ``max_cache_size`` chunks and never evicts: the gazetteer's
-    17,000 name forms, tokenized with the pipeline's own tokenizer, would fill its cache before
-    the first abstract and leave every later word uncached (tokenizing 2-3x slower).
-    """
-    return Tokenizer(tokenizer.vocab, rules=tokenizer.rules, prefix_search=tokenizer.prefix_search,
-                     suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
-                     token_match=tokenizer.token_match, url_match=tokenizer.url_match,
-                     faster_heuristics=tokenizer.faster_heuristics)
-
-
 class GazetteerMatcher:
     """Match gazetteer names and write them to ``doc.spans[spans_key]``.
 
@@ -166,7 +152,7 @@ class GazetteerMatcher:
                 for form in variants(name):
                     target = exact if _is_exact(name) else folded
                     target.setdefault(key, set()).add(form)
-        tokenizer = _copy_tokenizer(self.nlp.tokenizer)
+        tokenizer = self.nlp.tokenizer
         for target, matcher in ((exact, self.exact), (folded, self.folded)):
             for key in sorted(target):
                 forms = sorted(target[key])

@@ -15,6 +15,7 @@ from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_suffix_regex
 from thinc.api import use_ops
 
@@ -27,7 +28,9 @@ __all__ = ["FIELD_SEPARATOR", "build_pipeline", "customise_tokenizer", "make_pap
 
 FIELD_SEPARATOR = "\n\n"
 LONG_TOKEN = re.compile(r"\S{200,}")
-TOKENIZER_CACHE = 200_000  # chunks; spaCy's default of 10,000 fills within a few hundred abstracts and never evicts
+# chunks; spaCy's default of 10,000 never evicts, and fills within a few hundred abstracts (and with
+# the gazetteer's name forms, tokenized at start-up)
+TOKENIZER_CACHE = 200_000
 COMPONENTS = ("kg_fields", "kg_gazetteer", "kg_patterns", "kg_abbreviations", "kg_merge",
               "kg_filter", "kg_canonical", "kg_roles")
 
@@ -124,18 +127,23 @@ SUFFIX_AFTER_NAME = rf"(?<=[{ALPHA_LOWER}0-9\-][{ALPHA_UPPER}])\."
 
 
 def customise_tokenizer(nlp):
-    """Adapt spaCy's English tokenizer to abstracts (in place): a run of 200+ non-space characters
-    is one token (spaCy's affix splitting is quadratic on such runs, "((((…" or a pasted blob, and
-    they are never names), "ViT." ends in a full stop of its own (:data:`SUFFIX_AFTER_NAME`), and
-    the cache of tokenized chunks holds :data:`TOKENIZER_CACHE` of them (same tokens, faster).
+    """Adapt spaCy's English tokenizer to abstracts (replacing ``nlp.tokenizer``): a run of 200+
+    non-space characters is one token (spaCy's affix splitting is quadratic on such runs, "((((…"
+    or a pasted blob, and they are never names), "ViT." ends in a full stop of its own
+    (:data:`SUFFIX_AFTER_NAME`), and the cache of tokenized chunks holds :data:`TOKENIZER_CACHE`
+    of them (same tokens, faster). One new tokenizer: setting each property of the old one would
+    reload its 1,300 special cases every time.
 
     >>> nlp = spacy.blank("en"); customise_tokenizer(nlp)
     >>> [t.text for t in nlp("We compare with ViT. In the U.S. too, on ImageNet-1K.")]
     ['We', 'compare', 'with', 'ViT', '.', 'In', 'the', 'U.S.', 'too', ',', 'on', 'ImageNet-1', 'K', '.']
     """
-    nlp.tokenizer.token_match = LONG_TOKEN.fullmatch
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, SUFFIX_AFTER_NAME]).search
-    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
+    old = nlp.tokenizer
+    nlp.tokenizer = Tokenizer(
+        nlp.vocab, rules=old.rules, prefix_search=old.prefix_search,
+        suffix_search=compile_suffix_regex([*nlp.Defaults.suffixes, SUFFIX_AFTER_NAME]).search,
+        infix_finditer=old.infix_finditer, token_match=LONG_TOKEN.fullmatch, url_match=old.url_match,
+        faster_heuristics=old.faster_heuristics, max_cache_size=TOKENIZER_CACHE)
 
 
 def build_pipeline(*, use_model=True):
@@ -144,7 +152,7 @@ def build_pipeline(*, use_model=True):
     if path is not None:
         # thinc's plain NumPy ops run this small CNN faster than BLIS on one thread (same output)
         with use_ops("numpy", use_blis=False):
-            nlp = spacy.load(path)
+            nlp = spacy.load(path, exclude=["tokenizer"])  # English defaults: customise_tokenizer replaces it
     else:
         nlp = spacy.blank("en")
     customise_tokenizer(nlp)
