@@ -113,7 +113,8 @@ def cli(debug):
                    "connected entities and the papers most linked to them); 0 draws every node.  "
                    "[default: 5000 for a bigger graph]")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Extraction processes.  [default: one per CPU core]")
+              help="Processes: extraction runs in this many, and with 2 or more GraphML and GEXF are "
+                   "written by a second process while the other files are.  [default: one per CPU core]")
 @click.option("--no-cache", is_flag=True,
               help="Extract every paper again instead of reusing OUTPUT/.kg-cache from earlier builds.")
 @_fail_cleanly

@@ -181,6 +181,18 @@ def report(fig, title):
         print(f"graph.html draws {fig['html_max_nodes']:,} of {fig['nodes']:,} nodes")
 
 
+def converter_peak_mb(graph_json, tmp):
+    """Peak resident memory (MB) of the process that converts graph.json to GraphML and GEXF, run on
+    its own as ``kg build`` runs it (None without ``/proc``)."""
+    code = ("import sys; from kg.export.files import convert_graph_json; "
+            "convert_graph_json(sys.argv[1], graphml=sys.argv[2], gexf=sys.argv[3]); "
+            "print(open('/proc/self/status').read())")
+    done = subprocess.run([sys.executable, "-c", code, str(graph_json), str(tmp / "c.graphml"), str(tmp / "c.gexf")],
+                          stdout=subprocess.PIPE, text=True, check=True, cwd=ROOT)
+    m = re.search(r"^VmHWM:\s+(\d+) kB", done.stdout, re.MULTILINE)
+    return int(m.group(1)) / 1024 if m else None
+
+
 README_QUERY = """PREFIX schema: <https://schema.org/>
 SELECT (COUNT(?p) AS ?papers) WHERE { ?p a schema:ScholarlyArticle }"""
 
@@ -267,7 +279,11 @@ def main(argv=None):
             figures[key] = fig
             report(fig, title)
             print(f"peak memory: {fig['process_peak_mb']:,.0f} MB (main process), "
-                  f"{fig['worker_peak_mb']:,.0f} MB (largest extraction worker; its RSS counts pages shared with the main process)")
+                  f"{fig['worker_peak_mb']:,.0f} MB (largest child process; an extraction worker's RSS counts "
+                  "pages shared with the main process, and the GraphML/GEXF process's its parent's pages until exec)")
+        figures["converter_peak_mb"] = peak = converter_peak_mb(out / "graph.json", Path(tmp))
+        if peak is not None:
+            print(f"the GraphML/GEXF process on its own (python -m kg.export.files, VmHWM after exec): {peak:,.0f} MB")
         if args.queries:
             figures["queries"] = queries = time_queries(out / "graph.ttl")
             print(f"\n{'kg query':<34}{'seconds':>9}")

@@ -18,8 +18,9 @@ Prints documents (abstracts) and tokens per second for:
   project's NER model if ``kg/models/ner`` is present), one process, then ``--jobs`` processes;
   the stock pipeline is also timed with ``--jobs`` processes for a like-for-like ratio.
 
-Every pipeline first warms up on texts that are not timed. ``--components`` adds the
-seconds per document of each component of the kg pipeline (and of turning spans into mentions).
+Every pipeline first warms up on texts that are not timed; each process uses one BLAS thread.
+``--components`` adds the seconds per document of each component of the kg pipeline (and of
+turning spans into mentions).
 """
 
 import argparse
@@ -112,6 +113,12 @@ def main(argv=None):
     print(f"{len(texts):,} abstracts ({sum(map(len, texts)) / len(texts):,.0f} characters on average); "
           f"{os.cpu_count()} CPUs; load average {load}")
 
+    try:  # one BLAS thread per process, so that "1 process" is one core (kg's workers do the same)
+        from threadpoolctl import threadpool_limits
+
+        blas = threadpool_limits(1, user_api="blas")  # noqa: F841 (kept for the run)
+    except ImportError:
+        print("threadpoolctl is not installed: BLAS may use more than one core per process")
     # tokens counted by a tokenizer of their own: the timed ones must not see the texts before
     n_tokens = sum(len(d) for d in spacy.blank("en").tokenizer.pipe(texts))
     blank = spacy.blank("en")

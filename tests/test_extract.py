@@ -146,6 +146,22 @@ def test_pipeline_saves_and_loads(tmp_path, extractor):
     assert a == b and a
 
 
+def test_saved_pipeline_loads_in_a_fresh_process(tmp_path, extractor):
+    """The factories are registered as spaCy entry points: spacy.load needs no import of kg."""
+    import json
+    import subprocess
+    import sys
+
+    extractor.nlp.to_disk(tmp_path / "nlp")
+    text = "\n\nWe propose Sequential Chunk-wise Optimization (SeCO) and fine-tune BERT on SQuAD."
+    code = ("import json, sys, spacy; doc = spacy.load(sys.argv[1])(sys.argv[2]); "
+            "print(json.dumps([[s.text, s.label_] for s in doc.spans['kg_entities']]))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "nlp"), text], capture_output=True, text=True,
+                          cwd=tmp_path, check=True)
+    expected = [[s.text, s.label_] for s in extractor.nlp(text).spans["kg_entities"]]
+    assert json.loads(done.stdout) == expected and ["BERT", "Method"] in expected
+
+
 def test_a_name_ending_a_sentence_loses_the_full_stop(extractor):
     # spaCy's English tokenizer keeps "ViT." whole (its rule for "U.S."); kg's splits it off
     text = "We compare against ViT. Results on the U.S. census are in Fig. 2 and DeiT."
