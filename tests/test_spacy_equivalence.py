@@ -42,12 +42,14 @@ def _ents(docs):
     return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
 
 
+def _docs(nlp, texts):
+    """Fresh docs of ``texts`` as they reach the NER: tokens, sentences, tok2vec."""
+    return list(nlp.get_pipe("tok2vec").pipe(nlp.get_pipe("sentencizer").pipe(nlp.tokenizer.pipe(texts))))
+
+
 def _compare(nlp, ner, fast, texts, batch_size=64):
-    docs = list(nlp.get_pipe("tok2vec").pipe(nlp.get_pipe("sentencizer").pipe(nlp.tokenizer.pipe(texts))))
-    expected = _ents(ner.pipe(docs, batch_size=batch_size))
-    for doc in docs:
-        doc.ents = []
-    assert _ents(fast.pipe(docs, batch_size=batch_size)) == expected
+    expected = _ents(ner.pipe(_docs(nlp, texts), batch_size=batch_size))
+    assert _ents(fast.pipe(_docs(nlp, texts), batch_size=batch_size)) == expected
     return expected
 
 
@@ -97,3 +99,17 @@ def test_kg_sentences_splits_as_spacy_sentencizer():
     expected = _sentence_starts(theirs.pipe(nlp.make_doc(t) for t in texts))
     assert _sentence_starts(ours.pipe(nlp.make_doc(t) for t in texts)) == expected
     assert sum(starts.count(True) for starts in expected) > 2000
+
+
+def test_a_doc_with_preset_entities_keeps_them(both):
+    nlp, ner, fast = both
+    texts = ["We fine-tune BERT on SQuAD and report F1.", "ResNet-50 on ImageNet reaches 76% top-1 accuracy."]
+
+    def docs():
+        out = _docs(nlp, texts)
+        out[0].set_ents([out[0].char_span(0, 2, label="Method")], default="unmodified")  # "We", preset
+        return out
+
+    expected = _ents(ner.pipe(docs()))
+    assert expected[0][0] == (0, 1, "Method")
+    assert _ents(fast.pipe(docs())) == expected

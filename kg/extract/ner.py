@@ -15,12 +15,13 @@ bulk:
 The validity rules are spaCy's ``BiluoPushDown`` rules for a doc with no preset entities
 (entities never start on whitespace, never cross a sentence start, B needs a next token);
 ties go to the lower action index as in spaCy's ``arg_max_if_valid``; sums run in spaCy's
-order in float32, so the entities are identical (``tests/test_ner.py`` checks this against
-spaCy's own ``ner``).
+order in float32, so the entities are identical (``tests/test_spacy_equivalence.py`` checks
+this against spaCy's own ``ner``). A doc that already holds entities (an entity ruler earlier in
+the pipeline, say) goes to spaCy's own decoder, which keeps them.
 """
 
 import numpy as np
-from spacy.attrs import IS_SPACE, SENT_START
+from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Span
 from spacy.util import minibatch
@@ -53,7 +54,7 @@ class FastNER:
 
     def _setup(self):
         """Read the trained pipe's model and actions (after the pipeline has loaded its weights)."""
-        trained = self.nlp.get_pipe(self.source)
+        self._trained = trained = self.nlp.get_pipe(self.source)
         model = trained.model
         if model.attrs.get("has_upper") or model.attrs.get("unseen_classes"):
             raise ValueError("kg_ner decodes NER models without an upper layer and with every action seen")
@@ -85,11 +86,22 @@ class FastNER:
             yield from batch
 
     def _decode(self, docs):
-        docs = [doc for doc in docs if len(doc)]
-        if not docs:
-            return
         if not self._ready:
             self._setup()
+        fresh, preset, arrays = [], [], []
+        for doc in docs:
+            if len(doc):
+                attrs = doc.to_array([SENT_START, IS_SPACE, ENT_IOB])
+                if ((attrs[:, 2] == 1) | (attrs[:, 2] == 3)).any():  # an entity is there already
+                    preset.append(doc)
+                else:
+                    fresh.append(doc)
+                    arrays.append(attrs)
+        if preset:
+            self._trained.set_annotations(preset, self._trained.predict(preset))
+        docs = fresh
+        if not docs:
+            return
         tokvecs = self._tok2vec.predict(docs)
         cached = self._lower.predict(tokvecs)  # (1 + tokens, nF, nO, nP); row 0 is the padding
         pad, cached = cached[0], cached[1:]
@@ -97,7 +109,7 @@ class FastNER:
         # Outside an entity the features are (token, padding, padding): all tokens at once,
         # summed in spaCy's order (0 + f0 + f1 + f2 + bias) so that the floats are the same.
         closed = (((cached[:, 0] + pad[1]) + pad[2]) + bias).max(axis=-1)
-        attrs = np.concatenate([doc.to_array([SENT_START, IS_SPACE]) for doc in docs])
+        attrs = np.concatenate(arrays)
         space = attrs[:, 1].astype(bool)
         # no I and no B where the next token starts a sentence or the doc ends
         no_next = np.ones(len(attrs), dtype=bool)
