@@ -398,23 +398,22 @@ def iter_graph_json(path):
     ``multigraph``, ``graph``), then ``("node", id, data)`` and ``("edge", u, v, key, data)`` in
     file order, one line parsed at a time (``data`` as :func:`kg.load` would give it)."""
     with open(path, encoding="utf-8") as fh:
-        header = json.loads(fh.readline().rstrip().rstrip(",") + "}")
-        yield header
-        if fh.readline() != '"nodes": [\n':
-            raise ValueError("not a graph.json written by kg (no nodes array)")
-        for line in fh:
-            if line.startswith("]"):
-                break
-            data = json.loads(line.rstrip().rstrip(","))
+        yield json.loads(fh.readline().rstrip().rstrip(",") + "}")
+        for data in _json_array(fh, "nodes"):
             node = data.pop("id")
             yield "node", node, data
-        if fh.readline() != '"edges": [\n':
-            raise ValueError("not a graph.json written by kg (no edges array)")
-        for line in fh:
-            if line.startswith("]"):
-                break
-            data = json.loads(line.rstrip().rstrip(","))
+        for data in _json_array(fh, "edges"):
             yield "edge", data.pop("from"), data.pop("to"), data.pop("key"), data
+
+
+def _json_array(fh, name):
+    """The records of the array ``name`` that starts at the current line of ``fh``, one per line."""
+    if fh.readline() != f'"{name}": [\n':
+        raise ValueError(f"not a graph.json written by kg (no {name} array)")
+    for line in fh:
+        if line.startswith("]"):
+            return
+        yield json.loads(line.rstrip().rstrip(","))
 
 
 def _xml_keys(graph_attrs, node_first, edge_first, multi, has_edges):
