@@ -65,12 +65,12 @@ def test_same_entities_on_edge_cases(both):
     _compare(*both, EDGE_CASES, batch_size=1)
 
 
-def test_entities_longer_than_the_window_are_decoded_token_by_token(both):
+def test_entities_longer_than_the_window_take_several_windows(both):
     nlp, ner, fast = both
     texts = [p.title + FIELD_SEPARATOR + p.abstract for p in read_inputs()][:120] + EDGE_CASES
     long_entities = [ents for ents in _compare(nlp, ner, fast, texts) if any(e - s >= 2 for s, e, _ in ents)]
     assert long_entities
-    fast.window = 1  # every entity of two tokens or more takes the token-by-token path
+    fast.window = 1  # an entity of two tokens or more takes a window per token
     try:
         _compare(nlp, ner, fast, texts)
     finally:

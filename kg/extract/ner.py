@@ -28,7 +28,7 @@ from spacy.util import minibatch
 
 __all__ = ["FastNER"]
 
-WINDOW = 8  # tokens of each entity scored at once (most are shorter)
+WINDOW = 8  # tokens of every open entity scored at once (most entities are shorter)
 
 
 @Language.factory("kg_ner", assigns=["doc.ents"], default_config={"source": "ner", "batch_size": 64})
@@ -141,45 +141,26 @@ class FastNER:
 
         After B-label the valid actions are I-label and L-label (L only, where the next token
         starts a sentence or there is none), scored from the token, the entity's first token and
-        the previous token; the first :attr:`window` tokens of all entities are scored at once.
+        the previous token. The next :attr:`window` tokens of every open entity are scored at
+        once, then the next for those still open (most entities are shorter than one window).
         """
-        window = self.window
         ends_at = {t: t + 1 for t in np.flatnonzero(np.isin(guesses, self._unit)).tolist()}
         begins = np.flatnonzero(np.isin(guesses, self._begin))
-        if not len(begins):
-            return ends_at
         acts_in = self._in_of[guesses[begins]][:, None]
         acts_last = self._last_of[guesses[begins]][:, None]
-        span = np.minimum(begins[:, None] + np.arange(1, window + 1), len(no_next) - 1)
-        firsts = begins[:, None]
-
-        def hidden(acts):
-            return ((((cached[span, 0, acts] + cached[firsts, 1, acts]) + cached[span - 1, 2, acts])
-                     + bias[acts]).max(axis=-1))
-
-        h_in, h_last = hidden(acts_in), hidden(acts_last)
-        in_first = (acts_in < acts_last)
-        stop = np.where(in_first, h_last > h_in, h_last >= h_in) | no_next[span]
-        found = stop.any(axis=1)
-        first = stop.argmax(axis=1)
-        for start, act_in, act_last, ok, at in zip(begins.tolist(), acts_in[:, 0].tolist(), acts_last[:, 0].tolist(),
-                                                   found.tolist(), first.tolist()):
-            if ok:
-                ends_at[start] = start + at + 2
-            else:  # longer than the window
-                ends_at[start] = self._close(cached, bias, start, start + window + 1, no_next, act_in, act_last)
+        steps = np.arange(self.window)
+        at = begins + 1  # the first token of the next window, per open entity
+        while len(begins):
+            span = np.minimum(at[:, None] + steps, len(no_next) - 1)  # no_next holds at the last token
+            first = begins[:, None]
+            h_in, h_last = (((((cached[span, 0, acts] + cached[first, 1, acts]) + cached[span - 1, 2, acts])
+                              + bias[acts]).max(axis=-1)) for acts in (acts_in, acts_last))
+            # L where it scores higher (or as high, when L is the lower action index), or is the only one valid
+            stop = np.where(acts_in < acts_last, h_last > h_in, h_last >= h_in) | no_next[span]
+            done = stop.any(axis=1)
+            rows = np.flatnonzero(done)
+            ends = span[rows, stop[rows].argmax(axis=1)] + 1
+            ends_at.update(zip(begins[rows].tolist(), ends.tolist()))
+            still = ~done
+            begins, at, acts_in, acts_last = begins[still], at[still] + self.window, acts_in[still], acts_last[still]
         return ends_at
-
-    @staticmethod
-    def _close(cached, bias, start, t, no_next, act_in, act_last):
-        """Where the entity opened at ``start`` ends, deciding from token ``t`` on, one token at a time."""
-        acts = [act_in, act_last]
-        first_word = cached[start, 1, acts]
-        while True:
-            if no_next[t]:
-                return t + 1  # only L is valid: the last token, or the next starts a sentence
-            s_in, s_last = ((((cached[t, 0, acts] + first_word) + cached[t - 1, 2, acts]) + bias[acts])
-                            .max(axis=-1)).tolist()
-            if (s_last > s_in) if act_in < act_last else (s_last >= s_in):
-                return t + 1
-            t += 1
