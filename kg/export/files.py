@@ -203,9 +203,12 @@ def _by_name(item):
     return str(item[0]), item[1:]
 
 
-def _attribute_keys(items, *, gexf=False, start=0):
-    """:func:`_keys_of` the attributes of ``items`` (dicts)."""
-    return _keys_of(_first_values(items), gexf=gexf, start=start)
+def _graphml_keys(graph_attrs, node_first, edge_first):
+    """The GraphML attribute keys ``(graph, node, edge)`` from the graph's attributes and the
+    :func:`_first_values` of its nodes and edges, numbered on from one scope to the next."""
+    graph_keys = _keys_of(_first_values([graph_attrs]))
+    node_keys = _keys_of(node_first, start=len(graph_keys))
+    return graph_keys, node_keys, _keys_of(edge_first, start=len(graph_keys) + len(node_keys))
 
 
 def _graphml_tags(keys, pad):
@@ -233,7 +236,7 @@ def _graphml_data(data, tags):
 
 
 class _EscapedIds(dict):
-    """Node ids escaped for an XML attribute, each escaped once (an id ends many edges)."""
+    """Node ids (and edge keys) escaped for an XML attribute, each escaped once (an id ends many edges)."""
 
     def __missing__(self, node):
         text = self[node] = _escape_attr(str(node))
@@ -265,7 +268,7 @@ class _GraphMLWriter:
 
     def edge(self, u, v, key, data):
         ids = self.ids
-        self.fh.write(f'    <edge source="{ids[u]}" target="{ids[v]}" id="{_escape_attr(str(key))}">\n'
+        self.fh.write(f'    <edge source="{ids[u]}" target="{ids[v]}" id="{ids[key]}">\n'
                       f'{_graphml_data(data, self.edge_tags)}    </edge>\n')
 
     def close(self):
@@ -279,12 +282,10 @@ def write_graphml(G, path):
     times the graph's size); NetworkX's :func:`~networkx.read_graphml` and :func:`kg.load` read
     the file back.
     """
-    graph_keys = _attribute_keys([G.graph])
-    node_keys = _attribute_keys((d for _, d in G.nodes(data=True)), start=len(graph_keys))
-    edge_keys = _attribute_keys((d for *_, d in G.edges(keys=True, data=True)),
-                                start=len(graph_keys) + len(node_keys))
+    keys = _graphml_keys(G.graph, _first_values(d for _, d in G.nodes(data=True)),
+                         _first_values(d for *_, d in G.edges(keys=True, data=True)))
     with atomic_write(path) as fh:
-        out = _GraphMLWriter(fh, G.graph, G.is_directed(), (graph_keys, node_keys, edge_keys))
+        out = _GraphMLWriter(fh, G.graph, G.is_directed(), keys)
         for node, data in G.nodes(data=True):
             out.node(node, data)
         for u, v, key, data in G.edges(keys=True, data=True):
@@ -419,10 +420,8 @@ def _json_array(fh, name):
 def _xml_keys(graph_attrs, node_first, edge_first, multi, has_edges):
     """The attribute keys of both XML files: ``{"graphml": (graph, node, edge), "gexf": (node, edge)}``
     from the graph's attributes and the :func:`_first_values` of its nodes and edges."""
-    graph_keys = _keys_of(_first_values([graph_attrs]))
-    node_keys = _keys_of(node_first, start=len(graph_keys))
-    edge_keys = _keys_of(edge_first, start=len(graph_keys) + len(node_keys))
-    return {"graphml": (graph_keys, node_keys, edge_keys), "gexf": _gexf_keys(node_first, edge_first, multi, has_edges)}
+    return {"graphml": _graphml_keys(graph_attrs, node_first, edge_first),
+            "gexf": _gexf_keys(node_first, edge_first, multi, has_edges)}
 
 
 def xml_keys(G):

@@ -75,10 +75,10 @@ _NOT_START = np.uint64(2**64 - 1)  # -1 (token.is_sent_start False) in a uint64 
 
 
 class Sentences:
-    """spaCy's rule-based ``sentencizer`` (default punctuation), on token arrays instead of a
-    Python loop over every token: a sentence starts at the first token that is not punctuation
-    after one of :data:`Sentencizer.default_punct_chars` ("." "!" "?" …). Same boundaries
-    (``tests/test_ner.py`` compares them)."""
+    """spaCy's rule-based ``sentencizer`` (default punctuation) on a token array, without the
+    ``Token`` object per token that spaCy's loop creates: a sentence starts at the first token
+    that is not punctuation after one of :data:`Sentencizer.default_punct_chars` ("." "!" "?" …).
+    Same boundaries (``tests/test_spacy_equivalence.py`` compares them)."""
 
     def __init__(self, vocab):
         self.stops = frozenset(vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
