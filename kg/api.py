@@ -99,8 +99,7 @@ def build_outputs(out_dir, inputs=None, *, fmt="auto", extractor=None, on_error=
                       only=[rdf_name, "graph.html"])
     return {
         "graph": G,
-        "written": {name: out / name for name in ("papers.jsonl", "graph.json", "graph.graphml", "graph.gexf",
-                                                  rdf_name, "graph.html")},
+        "written": {name: out / name for name in _file_names(rdf_name)},
         "extracted": n_papers if store is None else store.misses,
         "cached": 0 if store is None else store.hits,
         "html_max_nodes": html_max_nodes(G, max_nodes),
@@ -168,7 +167,7 @@ def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max
     out = ensure_dir(out_dir)
     rdf_kwargs = {} if base_iri is None else {"base_iri": base_iri}
     rdf_name = "graph" + rdf.RDF_FORMATS[rdf_format]
-    wanted = [name for name in ("papers.jsonl", "graph.json", "graph.graphml", "graph.gexf", rdf_name, "graph.html")
+    wanted = [name for name in _file_names(rdf_name)
               if (only is None or name in only) and not (papers is None and name == "papers.jsonl")]
     writers = {
         "papers.jsonl": lambda path: files.write_papers_jsonl(papers, path),
@@ -190,6 +189,11 @@ def write_outputs(G, papers, out_dir, *, rdf_format="turtle", base_iri=None, max
                 if name == "graph.json" and xml:
                     stack.enter_context(_xml_from_graph_json(G, out, xml, jobs=jobs, timings=timings))
     return {name: out / name for name in wanted}
+
+
+def _file_names(rdf_name):
+    """The files of a build, in the order ``kg build`` reports them (``rdf_name``: graph.ttl or another format's)."""
+    return ("papers.jsonl", "graph.json", "graph.graphml", "graph.gexf", rdf_name, "graph.html")
 
 
 def _xml_from_graph_json(G, out, names, *, jobs, timings):
