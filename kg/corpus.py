@@ -5,6 +5,10 @@ The corpora (``data/*.jsonl``) hold one unit of text per line::
     {"id": str, "title": str, "text": str,
      "entities": [{"start": int, "end": int, "text": str, "label": str}]}
 
+An entity may carry ``"field": "title"``: its offsets are then into the title (corpora
+whose titles are annotated, like ``data/modern_abstracts.jsonl``); otherwise they are into
+the text.
+
 Scoring compares *predicted* entities with *gold* ones, both given as dicts with at
 least ``start``, ``end``, ``label`` and ``text`` (predictions may also carry a
 ``canonical`` name or an ``entity_id``). All functions here are pure.
@@ -88,14 +92,18 @@ def load_corpus(path):
                 text = rec["text"]
                 ents = rec["entities"]
                 rec_id = rec["id"]
+                title = rec.get("title", "")
                 for ent in ents:
-                    if text[ent["start"] : ent["end"]] != ent["text"]:
+                    field = ent.get("field", "text")
+                    if field not in ("text", "title"):
+                        raise ValueError(f"unknown field {field!r}")
+                    if (title if field == "title" else text)[ent["start"] : ent["end"]] != ent["text"]:
                         raise ValueError(f"entity {ent['text']!r} does not match its offsets")
                     if ent["label"] not in LABELS:
                         raise ValueError(f"unknown label {ent['label']!r}")
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 raise KgError(f"bad corpus record ({exc}); expected id/text/entities", path=path, line=number) from None
-            records.append({"id": str(rec_id), "title": rec.get("title", ""), "text": text, "entities": ents})
+            records.append({"id": str(rec_id), "title": title, "text": text, "entities": ents})
     return records
 
 
@@ -231,7 +239,8 @@ def score_mentions(gold_docs, pred_docs, *, labels=LABELS, lenient=False):
     """Mention-level P/R/F1 per label and micro over parallel lists of entity lists.
 
     Only entities whose label is in ``labels`` count (TDMSci has no Method, so score it
-    with ``labels=("Dataset", "Metric", "Task")``).
+    with ``labels=("Dataset", "Metric", "Task")``). Spans are compared within their
+    ``field`` (``"text"`` unless an entity says ``"title"``).
 
     >>> gold = [[{"start": 0, "end": 8, "label": "Dataset"}, {"start": 20, "end": 24, "label": "Metric"}]]
     >>> pred = [[{"start": 0, "end": 8, "label": "Dataset"}, {"start": 18, "end": 24, "label": "Metric"}]]
@@ -245,11 +254,11 @@ def score_mentions(gold_docs, pred_docs, *, labels=LABELS, lenient=False):
     counts = {label: [0, 0, 0, 0] for label in labels}
     for gold, pred in zip(gold_docs, pred_docs):
         for label in labels:
-            g = sorted({(e["start"], e["end"]) for e in gold if e["label"] == label})
-            p = sorted({(e["start"], e["end"]) for e in pred if e["label"] == label})
+            g = sorted({(e.get("field", "text"), e["start"], e["end"]) for e in gold if e["label"] == label})
+            p = sorted({(e.get("field", "text"), e["start"], e["end"]) for e in pred if e["label"] == label})
             if lenient:
-                tp_p = sum(any(ps < ge and gs < pe for gs, ge in g) for ps, pe in p)
-                tp_r = sum(any(ps < ge and gs < pe for ps, pe in p) for gs, ge in g)
+                tp_p = sum(any(pf == gf and ps < ge and gs < pe for gf, gs, ge in g) for pf, ps, pe in p)
+                tp_r = sum(any(pf == gf and ps < ge and gs < pe for pf, ps, pe in p) for gf, gs, ge in g)
             else:
                 tp_p = tp_r = len(set(g) & set(p))
             c = counts[label]

@@ -39,6 +39,38 @@ def test_load_corpus_reads_shipped_files():
     assert sum(len(r["entities"]) for r in scirex) == 1829 + 270 + 278 + 988
 
 
+def test_load_corpus_checks_title_entities_against_the_title(tmp_path):
+    rec = {"id": "p", "title": "Motion Mamba: fast", "text": "We use Mamba.",
+           "entities": [{"start": 0, "end": 12, "text": "Motion Mamba", "label": "Method", "field": "title"},
+                        {"start": 7, "end": 12, "text": "Mamba", "label": "Method"}]}
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(rec) + "\n")
+    assert load_corpus(path)[0]["entities"] == rec["entities"]
+    rec["entities"][0]["field"] = "text"  # the offsets do not fit the text
+    path.write_text(json.dumps(rec) + "\n")
+    with pytest.raises(KgError, match=r"c\.jsonl:1: .*'Motion Mamba' does not match its offsets"):
+        load_corpus(path)
+
+
+def test_modern_corpus_is_built_from_the_shipped_annotations(tmp_path):
+    """data/modern_abstracts.jsonl is exactly what scripts/make_modern_corpus.py makes of the
+    annotation lists and the bundled sample, and every listed name occurs."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_modern_corpus", ROOT / "scripts" / "make_modern_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "modern.jsonl"
+    assert module.main(["--out", str(out)]) == 0
+    assert out.read_bytes() == (DATA / "modern_abstracts.jsonl").read_bytes()
+    records = load_corpus(out)
+    assert len(records) == len({r["id"] for r in records}) > 300
+    assert any(e.get("field") == "title" for r in records for e in r["entities"])
+    import doctest
+
+    assert doctest.testmod(module).failed == 0
+
+
 def test_load_corpus_rejects_bad_offsets(tmp_path):
     path = tmp_path / "bad.jsonl"
     good = {"id": "a", "title": "", "text": "on MNIST", "entities": [ent(3, 8, "Dataset", "MNIST")]}
@@ -145,6 +177,14 @@ def test_score_mentions_lenient_counts_precision_and_recall_separately():
     assert s["micro"] == {"p": 0.5, "r": 0.6667, "f": 0.5714, "n_pred": 2, "n_gold": 3}
     # touching but not overlapping spans do not match
     assert score_mentions([[ent(0, 5, "Task")]], [[ent(5, 9, "Task")]], lenient=True)["micro"]["f"] == 0.0
+
+
+def test_score_mentions_compares_spans_within_their_field():
+    gold = [[{**ent(0, 5, "Method"), "field": "title"}, ent(0, 5, "Method")]]
+    pred = [[ent(0, 5, "Method")]]  # right offsets, but only in the text
+    strict = score_mentions(gold, pred, labels=("Method",))["micro"]
+    lenient = score_mentions(gold, pred, labels=("Method",), lenient=True)["micro"]
+    assert (strict["p"], strict["r"]) == (1.0, 0.5) and (lenient["p"], lenient["r"]) == (1.0, 0.5)
 
 
 def test_score_mentions_ignores_labels_outside_the_scored_set():
