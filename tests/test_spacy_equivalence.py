@@ -4,10 +4,12 @@
 sentences as spaCy's ``sentencizer`` does.
 """
 
+import numpy as np
 import pytest
 import spacy
 from thinc.api import use_ops
 
+from kg.extract.ner import CONFIDENCE_KEY
 from kg.extract.pipeline import FIELD_SEPARATOR, customise_tokenizer, model_path
 from kg.ingest import read_inputs
 
@@ -113,3 +115,39 @@ def test_a_doc_with_preset_entities_keeps_them(both):
     expected = _ents(ner.pipe(docs()))
     assert expected[0][0] == (0, 1, "Method")
     assert _ents(fast.pipe(docs())) == expected
+
+
+def test_confidence_is_spacys_probability_of_the_opening_action(both):
+    """An entity's confidence is the softmax, over the valid actions, of spaCy's own scores for
+    the state in which it opens (checked here for entities at the first token of a doc)."""
+    nlp, ner, fast = both
+    texts = ["ImageNet is a dataset.", "Transformer models beat LSTM on SQuAD.", "BLEU rises."]
+    docs = list(fast.pipe(_docs(nlp, texts)))
+    states = ner.moves.init_batch(_docs(nlp, texts))
+    scores = ner.model.predict(_docs(nlp, texts)).predict(states)
+    for doc, state, row in zip(docs, states, scores):
+        confidence = doc.user_data[CONFIDENCE_KEY]
+        assert set(confidence) == {(e.start, e.end) for e in doc.ents}
+        assert all(0 < p <= 1 for p in confidence.values())
+        valid = np.array([ner.moves.is_valid(state, ner.moves.get_class_name(a)) for a in range(len(row))])
+        probs = np.exp(np.where(valid, row, -np.inf) - row[valid].max())
+        if doc.ents and doc.ents[0].start == 0:
+            assert confidence[(0, doc.ents[0].end)] == pytest.approx(probs.max() / probs.sum(), abs=1e-3)
+    assert any(doc.ents and doc.ents[0].start == 0 for doc in docs)
+
+
+def test_merge_drops_model_entities_below_min_confidence(both):
+    from kg.extract import Extractor
+    from kg.extract.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    text = "Transformer models beat LSTM on SQuAD."
+    doc = nlp(text)
+    probs = {ent.text: p for ent in doc.ents for (s, e), p in doc.user_data[CONFIDENCE_KEY].items()
+             if (s, e) == (ent.start, ent.end)}
+    merge = nlp.get_pipe("kg_merge")
+    cut = sorted(probs.values())[0] + 1e-6  # just above the least confident entity
+    merge.min_confidence = cut
+    kept = {m.text: m.confidence for m in Extractor(nlp).extract_text(text) if m.source == "model"}
+    assert all(p >= cut for p in kept.values())
+    assert min(probs, key=probs.get) not in kept

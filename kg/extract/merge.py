@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from .doctext import doc_text, tokens_equal
 from .gazetteer import GAZETTEER_KEY
+from .ner import entity_confidence
 from .normalize import singularize
 from .patterns import METHOD_HEADS, PATTERNS_KEY, TASK_HEADS
 
@@ -25,6 +26,8 @@ __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 ENTITIES_KEY = "kg_entities"
 _PRIORITY = {"model": 4, "gazetteer": 3, "pattern": 2, "acronym": 2}
 _CONFIDENCE = {"gazetteer": 0.95, "pattern": 0.8, "acronym": 0.8, "model": 0.6}
+#: The statistical model's entities below this confidence (see :mod:`kg.extract.ner`) are dropped.
+MIN_CONFIDENCE = 0.0
 
 for _name, _default in (("kg_source", None), ("kg_proposed", False), ("kg_long_form", None),
                         ("kg_confidence", 0.0)):
@@ -42,6 +45,7 @@ class _Cand(NamedTuple):
     span_id: str = ""
     proposed: bool = False
     long_form: str | None = None
+    confidence: float | None = None
 
 
 def _coincide(cands):
@@ -223,15 +227,17 @@ def _to_span(doc, cand):
     span._.kg_source = cand.source
     span._.kg_proposed = cand.proposed
     span._.kg_long_form = cand.long_form
-    span._.kg_confidence = _CONFIDENCE[cand.source]
+    span._.kg_confidence = cand.confidence if cand.confidence is not None else _CONFIDENCE[cand.source]
     return span
 
 
 @Language.factory("kg_merge", assigns=["doc.spans"], requires=["doc._.abbreviations"],
-                  default_config={"spans_key": ENTITIES_KEY, "use_ner": True, "join_acronyms": True})
-def make_merger(nlp, name, *, spans_key, use_ner, join_acronyms):
+                  default_config={"spans_key": ENTITIES_KEY, "use_ner": True, "join_acronyms": True,
+                                  "min_confidence": MIN_CONFIDENCE})
+def make_merger(nlp, name, *, spans_key, use_ner, join_acronyms, min_confidence):
     """spaCy factory for :class:`CandidateMerger`."""
-    return CandidateMerger(name=name, spans_key=spans_key, use_ner=use_ner, join_acronyms=join_acronyms)
+    return CandidateMerger(name=name, spans_key=spans_key, use_ner=use_ner, join_acronyms=join_acronyms,
+                           min_confidence=min_confidence)
 
 
 class CandidateMerger:
@@ -243,18 +249,23 @@ class CandidateMerger:
     corpora such as TDMSci mark it; otherwise long and short form are two.
     """
 
-    def __init__(self, name="kg_merge", *, spans_key=ENTITIES_KEY, use_ner=True, join_acronyms=True):
+    def __init__(self, name="kg_merge", *, spans_key=ENTITIES_KEY, use_ner=True, join_acronyms=True,
+                 min_confidence=MIN_CONFIDENCE):
         self.name = name
         self.spans_key = spans_key
         self.use_ner = use_ner
         self.join_acronyms = join_acronyms
+        self.min_confidence = min_confidence
 
     def __call__(self, doc):
         cands = [_Cand(s.start, s.end, s.label_, "gazetteer", s.id_) for s in doc.spans.get(GAZETTEER_KEY, [])]
         cands += [_Cand(s.start, s.end, s.label_, "pattern", proposed=s._.kg_proposed)
                   for s in doc.spans.get(PATTERNS_KEY, [])]
         if self.use_ner:
-            cands += [_Cand(s.start, s.end, s.label_, "model") for s in doc.ents]
+            for s in doc.ents:
+                p = entity_confidence(doc, s)
+                if p is None or p >= self.min_confidence:
+                    cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
         cands = _one_label_per_name(doc, _drop_padded_model_spans(doc, cands))
         chosen = self._resolve_acronyms(doc, _best(cands), known)

@@ -18,6 +18,11 @@ ties go to the lower action index as in spaCy's ``arg_max_if_valid``; sums run i
 order in float32, so the entities are identical (``tests/test_spacy_equivalence.py`` checks
 this against spaCy's own ``ner``). A doc that already holds entities (an entity ruler earlier in
 the pipeline, say) goes to spaCy's own decoder, which keeps them.
+
+Each entity also gets a **confidence**: the probability (softmax over the actions valid there)
+of the action that opened it, against staying outside or opening another label. spaCy's
+greedy decoder computes the same scores and throws them away. They are kept in
+``doc.user_data[CONFIDENCE_KEY]`` as ``{(start token, end token): probability}``.
 """
 
 import numpy as np
@@ -26,7 +31,9 @@ from spacy.language import Language
 from spacy.tokens import Span
 from spacy.util import minibatch
 
-__all__ = ["FastNER"]
+__all__ = ["CONFIDENCE_KEY", "FastNER", "entity_confidence"]
+
+CONFIDENCE_KEY = "kg_ner_confidence"
 
 WINDOW = 8  # tokens of every open entity scored at once (most entities are shorter)
 
@@ -120,12 +127,15 @@ class FastNER:
         valid[:, self._out] = True
         valid[:, self._unit] = ~space[:, None]
         valid[:, self._begin] = (~space & ~no_next)[:, None]
-        guesses = np.where(valid, closed, -np.inf).argmax(axis=1)  # first of equal maxima, as spaCy
+        scores = np.where(valid, closed, -np.inf)
+        guesses = scores.argmax(axis=1)  # first of equal maxima, as spaCy
         ends_at = self._entity_ends(cached, bias, guesses, no_next)
+        opened = np.array(sorted(ends_at), dtype=int)
+        confidence = dict(zip(opened.tolist(), _softmax_at(scores[opened], guesses[opened]).tolist()))
         offset, starts = 0, sorted(ends_at)
         k = 0
         for doc, end in zip(docs, ends.tolist()):
-            spans = []
+            spans, probs = [], {}
             after = offset  # first token not yet decoded
             while k < len(starts) and starts[k] < end:
                 t = starts[k]
@@ -133,7 +143,9 @@ class FastNER:
                 if t >= after:  # else inside an entity already decoded
                     after = ends_at[t]
                     spans.append(Span(doc, t - offset, after - offset, label=self._action_label[int(guesses[t])]))
+                    probs[(t - offset, after - offset)] = round(confidence[t], 4)
             doc.set_ents(spans, default="outside")
+            doc.user_data[CONFIDENCE_KEY] = probs
             offset = end
 
     def _entity_ends(self, cached, bias, guesses, no_next):
@@ -164,3 +176,17 @@ class FastNER:
             still = ~done
             begins, at, acts_in, acts_last = begins[still], at[still] + self.window, acts_in[still], acts_last[still]
         return ends_at
+
+
+def _softmax_at(scores, chosen):
+    """Softmax probability of each row's ``chosen`` column (``-inf`` marks invalid actions)."""
+    if not len(scores):
+        return np.zeros(0)
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp[np.arange(len(chosen)), chosen] / exp.sum(axis=1)
+
+
+def entity_confidence(doc, span):
+    """The NER's confidence in ``span`` (see the module docstring); ``None`` if it did not decode it."""
+    return doc.user_data.get(CONFIDENCE_KEY, {}).get((span.start, span.end))
