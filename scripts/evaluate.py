@@ -44,9 +44,11 @@ from kg.corpus import (  # noqa: E402
 from kg.extract.normalize import fold  # noqa: E402
 from kg.model import LABELS  # noqa: E402
 
+#: name -> (file, labels scored, whether titles are annotated and passed to the systems)
 CORPORA = {
-    "scirex": (ROOT / "data" / "scirex_abstracts.jsonl", LABELS),
-    "tdmsci": (ROOT / "data" / "tdmsci_sentences.jsonl", ("Dataset", "Metric", "Task")),
+    "modern": (ROOT / "data" / "modern_abstracts.jsonl", LABELS, True),
+    "scirex": (ROOT / "data" / "scirex_abstracts.jsonl", LABELS, False),
+    "tdmsci": (ROOT / "data" / "tdmsci_sentences.jsonl", ("Dataset", "Metric", "Task"), False),
 }
 MODEL = ROOT / "kg" / "models" / "ner"
 
@@ -59,34 +61,46 @@ def known_names():
 
 
 def ner_predictor(path=MODEL):
-    """A function mapping texts to entity lists with the NER model alone."""
+    """A function mapping ``(title, text)`` units to entity lists with the NER model alone.
+
+    Title entities carry ``"field": "title"``; an empty title gives none.
+    """
     import spacy
 
     nlp = spacy.load(path)
 
-    def predict(texts):
-        return [doc_entities(doc) for doc in nlp.pipe(texts, batch_size=64)]
+    def predict(units):
+        texts = [text for _, text in units]
+        titles = [title for title, _ in units]
+        out = [doc_entities(doc) for doc in nlp.pipe(texts, batch_size=64)]
+        for ents, doc in zip(out, nlp.pipe(titles, batch_size=64)):
+            ents += [{**e, "field": "title"} for e in doc_entities(doc)]
+        return out
 
     return predict
 
 
-def extractor_predictor():
-    """A function mapping texts to entity lists with the full extractor (``kg.extract.Extractor``).
+def extractor_predictor(path=MODEL):
+    """A function mapping ``(title, text)`` units to entity lists with the full extractor
+    (``kg.extract.Extractor``).
 
-    Texts go through :meth:`Extractor.extract` as untitled papers, so they are batched
-    with ``nlp.pipe`` as in ``kg build``; offsets are into the text (the abstract field).
+    Units go through :meth:`Extractor.extract` as papers (title and abstract), batched with
+    ``nlp.pipe`` as in ``kg build``; offsets are into the text (the abstract field), or into
+    the title for entities marked ``"field": "title"``.
     """
     from kg.extract import Extractor
+    from kg.extract.pipeline import build_pipeline
     from kg.model import Paper
 
-    ex = Extractor()
+    ex = Extractor(build_pipeline(model=path))
 
-    def predict(texts):
-        papers = [Paper(key=f"unit-{i}", title="", abstract=text) for i, text in enumerate(texts)]
+    def predict(units):
+        papers = [Paper(key=f"unit-{i}", title=title, abstract=text) for i, (title, text) in enumerate(units)]
         return [
             [{"start": m.start, "end": m.end, "text": m.text, "label": m.label,
-              "canonical": m.canonical, "entity_id": m.entity_id}
-             for m in paper.mentions if m.field == "abstract"]
+              "canonical": m.canonical, "entity_id": m.entity_id,
+              "field": "title" if m.field == "title" else "text"}
+             for m in paper.mentions]
             for paper in ex.extract(papers)
         ]
 
@@ -94,16 +108,18 @@ def extractor_predictor():
 
 
 def evaluate(predict, parts, known):
-    """Scores of ``predict`` on ``{"scirex": records, "tdmsci": records}`` plus speed and predictions."""
+    """Scores of ``predict`` on ``{corpus name: records}`` plus speed and predictions."""
     out = {}
     for name, records in parts.items():
-        labels = CORPORA[name][1]
+        _, labels, titled = CORPORA[name]
         t0 = time.perf_counter()
-        preds = predict([r["text"] for r in records])
+        preds = predict([(r["title"] if titled else "", r["text"]) for r in records])
         seconds = time.perf_counter() - t0
         scores = score_all([r["entities"] for r in records], preds, labels=labels, known=known)
-        if name == "tdmsci":
-            del scores["paper_named"]  # single sentences: the mention views are the relevant ones
+        if name != "scirex":
+            # TDMSci: single sentences, the mention views are the relevant ones; modern: annotated
+            # with named entities only, so the named view is the paper view
+            del scores["paper_named"]
         scores["units"] = len(records)
         scores["units_per_second"] = round(len(records) / seconds, 1) if seconds else None
         out[name] = {"scores": scores, "predictions": preds}
@@ -111,7 +127,7 @@ def evaluate(predict, parts, known):
 
 
 def speed(predict, texts, repeats=3):
-    """Abstracts per CPU-second of ``predict`` over ``texts`` (best of ``repeats`` runs).
+    """Abstracts per CPU-second of ``predict`` over ``texts``, ``(title, text)`` pairs (best of ``repeats`` runs).
 
     CPU time of this process, so the figure is per core and does not depend on what else
     the machine runs; BLAS threads are limited to one at the top of this script.
@@ -143,13 +159,16 @@ def errors(records, preds, labels, known, top):
             g, p = gold_sets.get(label, []), pred_sets.get(label, [])
             pfp[label].update(min(pk) for pk in p if not any(pk & gk for gk in g))
             pfn[label].update(min(gk) for gk in g if not any(pk & gk for pk in p))
-        gold = {(e["start"], e["end"], e["label"]): e["text"] for e in rec["entities"] if e["label"] in labels}
-        got = {(e["start"], e["end"], e["label"]): e["text"] for e in pred if e["label"] in labels}
+        def spans(ents):
+            return {(e.get("field", "text"), e["start"], e["end"], e["label"]): e["text"]
+                    for e in ents if e["label"] in labels}
+
+        gold, got = spans(rec["entities"]), spans(pred)
         for key in got.keys() - gold.keys():
-            fp[key[2]][fold(got[key])] += 1
+            fp[key[3]][fold(got[key])] += 1
         for key in gold.keys() - got.keys():
-            generic = is_generic(gold[key], key[2], known)
-            fn[key[2]][fold(gold[key]) + (" [generic]" if generic else "")] += 1
+            generic = is_generic(gold[key], key[3], known)
+            fn[key[3]][fold(gold[key]) + (" [generic]" if generic else "")] += 1
     return {label: {"false_positives": fp[label].most_common(top), "false_negatives": fn[label].most_common(top),
                     "paper_false_positives": pfp[label].most_common(top),
                     "paper_false_negatives": pfn[label].most_common(top)}
@@ -167,26 +186,29 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--system", choices=("ner", "extractor", "both"), default="both")
     parser.add_argument("--split", choices=("test", "dev"), default="test")
+    parser.add_argument("--corpus", action="append", choices=tuple(CORPORA),
+                        help="score only this corpus (repeatable; default: all)")
     parser.add_argument("--model", default=str(MODEL))
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="also list the N most frequent errors")
     parser.add_argument("--speed", action="store_true", help="also time each system on all SciREX abstracts")
     args = parser.parse_args(argv)
 
-    parts = {name: split(load_corpus(path))[args.split] for name, (path, _) in CORPORA.items()}
+    parts = {name: split(load_corpus(path))[args.split] for name, (path, *_) in CORPORA.items()
+             if not args.corpus or name in args.corpus}
     known = known_names()
     systems = {}
     if args.system in ("ner", "both"):
         systems["ner"] = ner_predictor(args.model)
     if args.system in ("extractor", "both"):
-        systems["extractor"] = extractor_predictor()
+        systems["extractor"] = extractor_predictor(args.model)
 
     report = {"split": args.split, "systems": {}}
     for sys_name, predict in systems.items():
         result = evaluate(predict, parts, known)
         report["systems"][sys_name] = {name: r["scores"] for name, r in result.items()}
         if args.speed:
-            texts = [r["text"] for r in load_corpus(CORPORA["scirex"][0])]
+            texts = [("", r["text"]) for r in load_corpus(CORPORA["scirex"][0])]
             report["systems"][sys_name]["abstracts_per_second"] = speed(predict, texts)
         if args.errors:
             for name, r in result.items():

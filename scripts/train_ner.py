@@ -6,9 +6,11 @@ Usage::
     python scripts/train_ner.py --out /tmp/ner  # somewhere else
     python scripts/train_ner.py --no-save --acronyms split   # an experiment
 
-Data: the train parts of ``data/scirex_abstracts.jsonl`` and ``data/tdmsci_sentences.jsonl``
-(split by :func:`kg.corpus.split`; the test parts are never read here, the dev parts only
-to pick the best epoch and report). The two corpora's conventions are reconciled first:
+Data: the train parts of ``data/scirex_abstracts.jsonl``, ``data/tdmsci_sentences.jsonl`` and
+``data/modern_abstracts.jsonl`` (the project's own annotation of recent abstracts, titles as
+separate texts; ``--no-modern`` leaves it out) (split by :func:`kg.corpus.split`; the test
+parts are never read here, the dev parts only to pick the best epoch and report). The
+corpora's conventions are reconciled first (the modern one already follows the extractor's):
 
 * generic mentions (:func:`kg.corpus.is_generic`: one lower-case word that the gazetteer
   does not list, e.g. "training", "pooling", "encoder") become *outside* tokens, so the
@@ -28,7 +30,7 @@ to pick the best epoch and report). The two corpora's conventions are reconciled
   (from the training spans and the gazetteer), so the model learns contexts, not names.
 
 Training is a plain ``nlp.update`` loop on CPU with a fixed seed; the epoch with the best
-dev score (mean of SciREX named paper-level F1 and TDMSci strict F1) is kept.
+dev score (mean of SciREX named paper-level F1, TDMSci strict F1 and modern paper-level F1) is kept.
 """
 
 import os
@@ -61,6 +63,7 @@ LABELS = ("Method", "Dataset", "Metric", "Task")
 TDMSCI_LABELS = ("Dataset", "Metric", "Task")
 SCIREX = ROOT / "data" / "scirex_abstracts.jsonl"
 TDMSCI = ROOT / "data" / "tdmsci_sentences.jsonl"
+MODERN = ROOT / "data" / "modern_abstracts.jsonl"
 GAZETTEER = ROOT / "kg" / "data" / "gazetteer"
 
 CONFIG = """
@@ -218,9 +221,17 @@ def add_silver(pairs, matcher, labels):
 
 
 def prepare(records, known, acronyms):
-    """Cleaned ``(text, entities)`` pairs of the records, in the chosen acronym convention."""
-    return [(r["text"], convert_acronyms(r["text"], clean_entities(r["text"], r["entities"], known), acronyms))
-            for r in records]
+    """Cleaned ``(text, entities)`` pairs of the records, in the chosen acronym convention.
+
+    A record with annotated title entities (``"field": "title"``) gives two pairs, its title and its text.
+    """
+    pairs = []
+    for r in records:
+        title_ents = [e for e in r["entities"] if e.get("field") == "title"]
+        fields = [(r["title"], title_ents)] if title_ents else []
+        fields.append((r["text"], [e for e in r["entities"] if e.get("field", "text") == "text"]))
+        pairs += [(text, convert_acronyms(text, clean_entities(text, ents, known), acronyms)) for text, ents in fields]
+    return pairs
 
 
 def augment(pairs, pool, copies, rng):
@@ -280,17 +291,28 @@ def method_matcher(nlp, names):
 
 
 def evaluate(nlp, dev, known):
-    """Dev scores of ``nlp`` on ``{"scirex": records, "tdmsci": records}`` (gold as annotated)."""
+    """Dev scores of ``nlp`` on ``{"scirex": records, "tdmsci": records, "modern": records}`` (gold as
+    annotated; modern titles are annotated, so they are predicted too)."""
     out = {}
-    for name, records, labels in (("scirex", dev["scirex"], LABELS), ("tdmsci", dev["tdmsci"], TDMSCI_LABELS)):
+    for name, labels in (("scirex", LABELS), ("tdmsci", TDMSCI_LABELS), ("modern", LABELS)):
+        records = dev.get(name)
+        if not records:
+            continue
         preds = [doc_entities(d) for d in nlp.pipe([r["text"] for r in records], batch_size=64)]
+        if name == "modern":
+            for ents, doc in zip(preds, nlp.pipe([r["title"] for r in records], batch_size=64)):
+                ents += [{**e, "field": "title"} for e in doc_entities(doc)]
         out[name] = score_all([r["entities"] for r in records], preds, labels=labels, known=known)
     return out
 
 
 def objective(scores):
-    """The model-selection score: mean of SciREX named paper-level F1 and TDMSci strict F1."""
-    return (scores["scirex"]["paper_named"]["micro"]["f"] + scores["tdmsci"]["strict"]["micro"]["f"]) / 2
+    """The model-selection score: mean of SciREX named paper-level F1, TDMSci strict F1 and, when the
+    modern corpus is there, its paper-level F1."""
+    parts = [scores["scirex"]["paper_named"]["micro"]["f"], scores["tdmsci"]["strict"]["micro"]["f"]]
+    if "modern" in scores:
+        parts.append(scores["modern"]["paper"]["micro"]["f"])
+    return sum(parts) / len(parts)
 
 
 def train(args):
@@ -302,6 +324,7 @@ def train(args):
         known = None
     scirex = split(load_corpus(SCIREX))
     tdmsci = split(load_corpus(TDMSCI))
+    modern = split(load_corpus(MODERN)) if args.modern and MODERN.exists() else {"train": [], "dev": []}
 
     def prep(records):
         if known is None:
@@ -309,6 +332,8 @@ def train(args):
         return prepare(records, known, args.acronyms)
 
     scirex_pairs, tdmsci_pairs = prep(scirex["train"]), prep(tdmsci["train"])
+    # the modern abstracts follow the extractor's own convention; --modern-copies weighs them up
+    scirex_pairs += prep(modern["train"]) * args.modern_copies
     if args.silver:
         from kg.extract.gazetteer import GazetteerMatcher, load_records
 
@@ -337,7 +362,7 @@ def train(args):
         nlp.get_pipe("ner").add_label(label)
     # spaCy's default optimizer keeps no parameter averages; the averaged weights are the ones evaluated and saved
     optimizer = nlp.initialize(lambda: examples, sgd=Adam(args.lr, L2=1e-6, grad_clip=1.0, use_averages=True))
-    dev = {"scirex": scirex["dev"], "tdmsci": tdmsci["dev"]}
+    dev = {"scirex": scirex["dev"], "tdmsci": tdmsci["dev"], "modern": modern["dev"]}
     best, best_bytes, best_epoch = -1.0, None, 0
     t0 = time.time()
     for epoch in range(1, args.epochs + 1):
@@ -350,8 +375,9 @@ def train(args):
             obj = objective(scores)
             if obj > best:
                 best, best_bytes, best_epoch = obj, nlp.to_bytes(), epoch
+        modern_f = f"  modern paper F1 {scores['modern']['paper']['micro']['f']:.3f}" if "modern" in scores else ""
         print(
-            f"epoch {epoch:2d}  loss {losses.get('ner', 0):8.1f}  scirex named-paper F1 "
+            f"epoch {epoch:2d}  loss {losses.get('ner', 0):8.1f}{modern_f}  scirex named-paper F1 "
             f"{scores['scirex']['paper_named']['micro']['f']:.3f}  strict {scores['scirex']['strict']['micro']['f']:.3f}"
             f"  tdmsci strict F1 {scores['tdmsci']['strict']['micro']['f']:.3f}  obj {obj:.3f}  {time.time() - t0:5.0f}s",
             flush=True,
@@ -360,9 +386,14 @@ def train(args):
     nlp.meta.update(
         name="kg_ner",
         version="0.1.0",
-        description="Method/Dataset/Metric/Task recogniser for ML abstracts (kg project), trained on SciREX and TDMSci",
+        description="Method/Dataset/Metric/Task recogniser for ML abstracts (kg project), trained on SciREX, "
+                    "TDMSci and the project's own annotation of recent abstracts",
         license="Apache-2.0",
         sources=[
+            {"name": "SciREX", "author": "Jain et al., ACL 2020", "url": "https://github.com/allenai/SciREX", "license": "Apache-2.0"},
+            {"name": "TDMSci", "author": "Hou et al., EACL 2021", "url": "https://github.com/IBM/science-result-extractor", "license": "Apache-2.0"},
+            {"name": "kg modern abstracts", "author": "kg project (data/modern_annotations.jsonl)", "license": "Apache-2.0"},
+        ] if args.modern else [
             {"name": "SciREX", "author": "Jain et al., ACL 2020", "url": "https://github.com/allenai/SciREX", "license": "Apache-2.0"},
             {"name": "TDMSci", "author": "Hou et al., EACL 2021", "url": "https://github.com/IBM/science-result-extractor", "license": "Apache-2.0"},
         ],
@@ -391,6 +422,9 @@ def main(argv=None):
     parser.add_argument("--silver", action=argparse.BooleanOptionalAction, default=False,
                         help="unannotated gazetteer names in the training texts become entities (tried; not the default)")
     parser.add_argument("--acronyms", choices=("split", "joined"), default="joined")
+    parser.add_argument("--modern", action=argparse.BooleanOptionalAction, default=True,
+                        help="train on data/modern_abstracts.jsonl too (and select the epoch on its dev part)")
+    parser.add_argument("--modern-copies", type=int, default=1, help="how many times the modern train part is used")
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
     parser.add_argument("--no-generic-filter", action="store_true")
     parser.add_argument("--tdmsci-methods-missing", action=argparse.BooleanOptionalAction, default=True)

@@ -146,9 +146,10 @@ def customise_tokenizer(nlp):
         faster_heuristics=old.faster_heuristics, max_cache_size=TOKENIZER_CACHE)
 
 
-def build_pipeline(*, use_model=True):
-    """Return the extraction pipeline, with the shipped NER model when ``use_model`` and present."""
-    path = model_path() if use_model else None
+def build_pipeline(*, use_model=True, model=None):
+    """Return the extraction pipeline, with the shipped NER model when ``use_model`` and present
+    (or the trained pipeline in directory ``model``: scripts/evaluate.py scores candidates this way)."""
+    path = (Path(model) if model is not None else model_path()) if use_model else None
     if path is not None:
         # thinc's plain NumPy ops run this small CNN faster than BLIS on one thread (same output)
         with use_ops("numpy", use_blis=False):
