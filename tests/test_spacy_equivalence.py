@@ -9,7 +9,7 @@ import pytest
 import spacy
 from thinc.api import use_ops
 
-from kg.extract.ner import CONFIDENCE_KEY
+from kg.extract.ner import CONFIDENCE_KEY, entity_confidence
 from kg.extract.pipeline import FIELD_SEPARATOR, customise_tokenizer, model_path
 from kg.ingest import read_inputs
 
@@ -126,8 +126,9 @@ def test_confidence_is_spacys_probability_of_the_opening_action(both):
     states = ner.moves.init_batch(_docs(nlp, texts))
     scores = ner.model.predict(_docs(nlp, texts)).predict(states)
     for doc, state, row in zip(docs, states, scores):
-        confidence = doc.user_data[CONFIDENCE_KEY]
+        confidence = {tuple(map(int, key.split(":"))): p for key, p in doc.user_data[CONFIDENCE_KEY].items()}
         assert set(confidence) == {(e.start, e.end) for e in doc.ents}
+        assert [entity_confidence(doc, e) for e in doc.ents] == [confidence[(e.start, e.end)] for e in doc.ents]
         assert all(0 < p <= 1 for p in confidence.values())
         valid = np.array([ner.moves.is_valid(state, ner.moves.get_class_name(a)) for a in range(len(row))])
         probs = np.exp(np.where(valid, row, -np.inf) - row[valid].max())
@@ -143,11 +144,21 @@ def test_merge_drops_model_entities_below_min_confidence(both):
     nlp = build_pipeline()
     text = "Transformer models beat LSTM on SQuAD."
     doc = nlp(text)
-    probs = {ent.text: p for ent in doc.ents for (s, e), p in doc.user_data[CONFIDENCE_KEY].items()
-             if (s, e) == (ent.start, ent.end)}
+    probs = {ent.text: entity_confidence(doc, ent) for ent in doc.ents}
     merge = nlp.get_pipe("kg_merge")
     cut = sorted(probs.values())[0] + 1e-6  # just above the least confident entity
     merge.min_confidence = cut
     kept = {m.text: m.confidence for m in Extractor(nlp).extract_text(text) if m.source == "model"}
     assert all(p >= cut for p in kept.values())
     assert min(probs, key=probs.get) not in kept
+
+
+def test_a_doc_with_confidences_round_trips_through_bytes():
+    from spacy.tokens import Doc
+
+    from kg.extract.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    doc = nlp("We fine-tune BERT on SQuAD and report F1.")
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert again.user_data[CONFIDENCE_KEY] == doc.user_data[CONFIDENCE_KEY] != {}

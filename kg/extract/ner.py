@@ -22,7 +22,8 @@ the pipeline, say) goes to spaCy's own decoder, which keeps them.
 Each entity also gets a **confidence**: the probability (softmax over the actions valid there)
 of the action that opened it, against staying outside or opening another label. spaCy's
 greedy decoder computes the same scores and throws them away. They are kept in
-``doc.user_data[CONFIDENCE_KEY]`` as ``{(start token, end token): probability}``.
+``doc.user_data[CONFIDENCE_KEY]`` as ``{"start:end": probability}`` (token offsets; string keys,
+so the doc still serialises with ``Doc.to_bytes``); :func:`entity_confidence` reads them.
 """
 
 import numpy as np
@@ -143,7 +144,7 @@ class FastNER:
                 if t >= after:  # else inside an entity already decoded
                     after = ends_at[t]
                     spans.append(Span(doc, t - offset, after - offset, label=self._action_label[int(guesses[t])]))
-                    probs[(t - offset, after - offset)] = round(confidence[t], 4)
+                    probs[f"{t - offset}:{after - offset}"] = round(confidence[t], 4)
             doc.set_ents(spans, default="outside")
             doc.user_data[CONFIDENCE_KEY] = probs
             offset = end
@@ -189,4 +190,4 @@ def _softmax_at(scores, chosen):
 
 def entity_confidence(doc, span):
     """The NER's confidence in ``span`` (see the module docstring); ``None`` if it did not decode it."""
-    return doc.user_data.get(CONFIDENCE_KEY, {}).get((span.start, span.end))
+    return doc.user_data.get(CONFIDENCE_KEY, {}).get(f"{span.start}:{span.end}")
