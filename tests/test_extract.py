@@ -241,6 +241,9 @@ def test_citations_are_no_entities_and_evaluation_events_are_tasks():
     ("we propose Sequential Chunk-wise Optimization (SeCO), a memory-efficient training paradigm.", []),
     ("we propose a new learning paradigm, Unified GAN Compression, for GANs.", []),
     ("we introduce a new class of restricted model that works.", []),
+    # one modifier describes too little: on the modern corpus's train part 9 of 9 such were not entities
+    ("We propose an automatic framework that searches.", []),
+    ("we propose a simple augmentation scheme for graphs.", []),
 ])
 def test_described_proposals_are_methods(text, found):
     from kg.extract.patterns import _described_methods

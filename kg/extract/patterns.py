@@ -206,7 +206,9 @@ def _described_methods(text):
         i = 0
         while i < len(words) - 1 and (words[i].lower().strip(",") in _DESCRIPTIVE or words[i].endswith("ly")):
             i += 1
-        if len(words) - i >= 2 and not any("," in w for w in words[i:]):
+        # a head with one modifier ("automatic framework", "augmentation scheme") describes too little to be
+        # an entity; two or more ("memory-efficient training paradigm") name a specific method
+        if len(words) - i >= 3 and not any("," in w for w in words[i:]):
             out.append(PatternMention(end - len(" ".join(words[i:])), end, "Method", True, "propose-described"))
     for m in _NAMED_LOWER.finditer(text):
         before = text[max(0, m.start() - 120) : m.start()].rsplit(". ", 1)[-1]
