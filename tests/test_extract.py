@@ -311,3 +311,16 @@ def test_a_full_stop_after_a_name_is_split_off(extractor):
     doc = extractor.nlp.make_doc("We beat ViT. See U.S.A. and Fig. 3 on CelebA.")
     assert [t.text for t in doc] == ["We", "beat", "ViT", ".", "See", "U.S.A.", "and", "Fig", ".", "3", "on",
                                      "CelebA", "."]
+
+
+def test_an_acronym_takes_method_from_its_long_forms_head(extractor):
+    from kg.extract.merge import _head_label
+
+    nlp = spacy.blank("en")
+    doc = nlp("prototypical part network and centered kernel alignment")
+    assert _head_label(doc[0:3]) == "Method"
+    assert _head_label(doc[4:7]) is None  # a task head ends metrics and methods too: no override
+    text = ("Early-exiting dynamic neural networks (EDNN) circumvent this issue. Training an EDNN "
+            "architecture is challenging.")
+    labels = {m.label for m in extractor.extract_text(text) if "EDNN" in m.text}
+    assert labels == {"Method"}

@@ -142,6 +142,15 @@ _HEAD_LABEL = {"dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset"
 _MINOR = {"of", "for", "and", "with", "in", "on", "the", "a", "an", "to", "via", "by"}
 
 
+def _head_label(long_span):
+    """Method when the last word of a long form says so ("... networks", "... algorithm"); task heads
+    are left alone, they also end methods and metrics ("weight matching", "centered kernel alignment")."""
+    words = [w for w in re.split(r"\s+", long_span.text) if w[:1].isalpha()]
+    if words and singularize(words[-1].lower()) in METHOD_HEADS | {"net"}:
+        return "Method"
+    return None
+
+
 def _label_of_defined_name(long_span):
     """Label an acronym's long form that no recogniser found: a Title-Case name is an entity.
 
@@ -286,6 +295,12 @@ class CandidateMerger:
             if long_ent is not None and long_ent.start < long_span.start and long_ent.source != "gazetteer":
                 long_ent = None  # a partial match inside a longer unknown name
             source = long_ent or short_ent
+            if source is short_ent and source is not None and source.source == "model":
+                # the model's label for an opaque acronym yields to its long form's head noun:
+                # "prototypical part network (ProtoPNet)" is a Method whatever "ProtoPNet" looked like
+                head = _head_label(long_span)
+                if head is not None and head != source.label:
+                    source = source._replace(label=head)
             if source is None:
                 label = _label_of_defined_name(long_span)
                 if label is None:
