@@ -146,7 +146,8 @@ def paper_key(*, arxiv_id=None, title="", abstract=""):
     return f"untitled-{_digest(' '.join(abstract.split()), 12)}"
 
 
-_TYPE_NOUN = re.compile(r"\s+(?:data\s?sets?|benchmarks?|corpus|corpora|databases?)$", re.IGNORECASE)
+_TYPE_NOUN = re.compile(r"\s+(?:(?:test|dev|development|validation|evaluation)\s+sets?|data\s?sets?|benchmarks?|corpus|"
+                        r"corpora|databases?)$", re.IGNORECASE)
 
 
 def strip_type_noun(text):
@@ -154,5 +155,7 @@ def strip_type_noun(text):
 
     >>> strip_type_noun("KIT-ML dataset"), strip_type_noun("Penn Treebank"), strip_type_noun("dataset")
     ('KIT-ML', 'Penn Treebank', 'dataset')
+    >>> strip_type_noun("CTB test set"), strip_type_noun("test set")
+    ('CTB', 'test set')
     """
     return _TYPE_NOUN.sub("", text) or text

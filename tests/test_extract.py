@@ -324,3 +324,9 @@ def test_an_acronym_takes_method_from_its_long_forms_head(extractor):
             "architecture is challenging.")
     labels = {m.label for m in extractor.extract_text(text) if "EDNN" in m.text}
     assert labels == {"Method"}
+
+
+def test_an_evaluation_split_after_a_dataset_is_part_of_the_span_not_of_the_entity(extractor):
+    text = "We report results on the CTB test set and on the WMT14 evaluation set."
+    found = {(m.text, m.entity_id) for m in extractor.extract_text(text) if m.label == "Dataset"}
+    assert found == {("CTB test set", "dataset:ctb"), ("WMT14 evaluation set", "dataset:wmt14")}

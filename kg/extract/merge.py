@@ -205,14 +205,17 @@ _DATASET_NOUNS = frozenset("dataset datasets data corpus corpora benchmark bench
 
 
 _TASK_NOUNS = frozenset({"task"})
+#: Evaluation splits named after a dataset ("CTB test set"); training sets are left out: no corpus evidence.
+_SPLIT_WORDS = frozenset("test dev development validation evaluation".split())
 
 
 def _extend_type_nouns(doc, chosen):
-    """Widen a dataset span over the type noun right after it ("TAC 2008 data set", "KIT-ML dataset"),
-    and a task span over a singular "task" ("image segmentation task").
+    """Widen a dataset span over the type noun right after it ("TAC 2008 data set", "KIT-ML dataset") or
+    over an evaluation split ("CTB test set"), and a task span over a singular "task" ("image segmentation task").
 
     The annotated corpora draw spans this way (a following "task": TDMSci 46 of 76 include it,
-    SciREX nearly all; "tasks" and "problem(s)": TDMSci 7 of 33); canonical ids drop the noun.
+    SciREX nearly all; "tasks" and "problem(s)": TDMSci 7 of 33; a following "test/evaluation set": in the
+    train parts TDMSci 21 of 21, SciREX 2 of 2); canonical ids drop the noun and the split.
     """
     taken = {i for c in chosen for i in range(c.start, c.end)}
     out = []
@@ -225,6 +228,8 @@ def _extend_type_nouns(doc, chosen):
                     end += 1
             elif word == "data" and end + 1 < len(doc) and doc[end + 1].lower_ in ("set", "sets"):
                 end += 2
+            elif word in _SPLIT_WORDS and end + 1 < len(doc) and doc[end + 1].lower_ in ("set", "sets"):
+                end += 2  # "CTB test set": the annotated corpora keep the split in the span
             elif word in _DATASET_NOUNS and word != "data":
                 end += 1
         out.append(c._replace(end=end) if end != c.end else c)
