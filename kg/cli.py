@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, fileio
 from .errors import KgError, one_line
 from .ingest import FORMATS
 
@@ -33,6 +33,7 @@ def _fail_cleanly(fn):
     def wrapper(*args, **kwargs):
         ctx = click.get_current_context()
         debug = ctx.find_root().params.get("debug", False)
+        committed = fileio.groups_committed()
         try:
             return fn(*args, **kwargs)
         except KgError as exc:
@@ -40,7 +41,10 @@ def _fail_cleanly(fn):
                 raise
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
-            click.echo("kg: interrupted; earlier outputs are left as they were", err=True)
+            if fileio.groups_committed() > committed:  # the interrupt came once the outputs were in place
+                click.echo("kg: interrupted after the outputs were written", err=True)
+            else:
+                click.echo("kg: interrupted; earlier outputs are left as they were", err=True)
             sys.exit(130)
         except BrokenPipeError:  # `kg extract ... | head`: the reader has gone
             with contextlib.suppress(Exception):

@@ -10,12 +10,15 @@ import contextlib
 import contextvars
 import os
 import re
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
 from .errors import KgError
 
-__all__ = ["atomic_group", "atomic_path", "atomic_write", "ensure_dir", "pending_path", "remove_stale_temps"]
+__all__ = ["atomic_group", "atomic_path", "atomic_write", "ensure_dir", "groups_committed", "pending_path",
+           "remove_stale_temps"]
 
 _TEMP_NAME = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
 # The renames waiting for the end of the innermost ``atomic_group`` block, or None outside one.
@@ -151,8 +154,10 @@ def atomic_group():
     Each file is written to its temporary file as usual, but all are renamed into place
     only when the block ends without an exception; otherwise every temporary file is
     removed and every earlier output stays as it was, so an output directory never
-    mixes files of two builds (bar a crash during the renames, which take microseconds).
-    A group inside a group joins the outer one.
+    mixes files of two builds (bar a crash during the renames, which take microseconds: Ctrl-C
+    and SIGTERM wait for the renames to finish, then take effect; :func:`groups_committed`
+    tells an interrupt handler whether outputs were replaced). A group inside a group joins
+    the outer one.
     """
     if _PENDING.get() is not None:
         yield
@@ -168,16 +173,47 @@ def atomic_group():
         raise
     finally:
         _PENDING.reset(token)
-    try:
-        for i, (tmp, path) in enumerate(pending):
-            os.replace(tmp, path)
-    except OSError as exc:
-        for tmp, _ in pending[i:]:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise _write_error(exc, path) from None
+    with _signals_deferred():
+        try:
+            for i, (tmp, path) in enumerate(pending):
+                os.replace(tmp, path)
+        except OSError as exc:
+            for tmp, _ in pending[i:]:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            raise _write_error(exc, path) from None
+        global _COMMITTED
+        _COMMITTED += 1
     for parent in sorted({path.parent for _, path in pending}):
         _sync_dir(parent)
+
+
+_COMMITTED = 0  # atomic groups whose renames completed in this process
+_DEFERRED = (signal.SIGINT, signal.SIGTERM)
+
+
+def groups_committed():
+    """How many :func:`atomic_group` blocks of this process have renamed their files into place."""
+    return _COMMITTED
+
+
+@contextlib.contextmanager
+def _signals_deferred():
+    """Hold Ctrl-C and SIGTERM until the block ends; one that arrived meanwhile is raised again as the
+    block ends. (Python handlers run on the main thread, so only there can they be swapped; a signal
+    mask would not do, since the operating system hands a signal to any thread that does not block it.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: arrived.append(signum)) for sig in _DEFERRED}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)  # None: set outside Python
+        for sig in dict.fromkeys(arrived):
+            signal.raise_signal(sig)
 
 
 def _sync_dir(directory):

@@ -401,6 +401,33 @@ def test_atomic_write_keeps_the_old_file_when_the_writer_fails(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
+def test_ctrl_c_during_the_renames_of_a_group_waits_for_all_of_them(tmp_path, monkeypatch):
+    """A Ctrl-C that arrives while a group renames its files into place takes effect after the
+    last rename, so the directory never mixes two builds; the CLI can tell it came too late."""
+    from kg import fileio
+
+    paths = [tmp_path / f"{name}.txt" for name in "abc"]
+    for path in paths:
+        path.write_text("old", encoding="utf-8")
+    real_replace = os.replace
+
+    def replace_and_interrupt(src, dst):
+        if Path(dst).name == "a.txt":
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C between the first and second rename
+        real_replace(src, dst)
+
+    monkeypatch.setattr(fileio.os, "replace", replace_and_interrupt)
+    before = fileio.groups_committed()
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_group():
+            for path in paths:
+                with atomic_write(path) as fh:
+                    fh.write("new")
+        time.sleep(0.1)  # where the pending signal is delivered, if the group let it through late
+    assert [p.read_text(encoding="utf-8") for p in paths] == ["new"] * 3
+    assert fileio.groups_committed() == before + 1
+
+
 def test_atomic_group_is_all_or_nothing(tmp_path):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("old a", encoding="utf-8")
