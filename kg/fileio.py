@@ -184,8 +184,8 @@ def atomic_group():
             raise _write_error(exc, path) from None
         global _COMMITTED
         _COMMITTED += 1
-    for parent in sorted({path.parent for _, path in pending}):
-        _sync_dir(parent)
+        for parent in sorted({path.parent for _, path in pending}):
+            _sync_dir(parent)
 
 
 _COMMITTED = 0  # atomic groups whose renames completed in this process

@@ -9,6 +9,7 @@ __all__ = [
     "LABELS",
     "FIELDS",
     "MENTION_FIELDS",
+    "SPLIT_WORDS",
     "Mention",
     "Paper",
     "normalise_title",
@@ -146,7 +147,10 @@ def paper_key(*, arxiv_id=None, title="", abstract=""):
     return f"untitled-{_digest(' '.join(abstract.split()), 12)}"
 
 
-_TYPE_NOUN = re.compile(r"\s+(?:(?:test|dev|development|validation|evaluation)\s+sets?|data\s?sets?|benchmarks?|corpus|"
+#: Evaluation splits named after a dataset ("CTB test set"): part of a mention's span, not of the
+#: entity. Training sets are left out: the annotated corpora give no evidence for them.
+SPLIT_WORDS = frozenset("test dev development validation evaluation".split())
+_TYPE_NOUN = re.compile(rf"\s+(?:(?:{'|'.join(sorted(SPLIT_WORDS))})\s+sets?|data\s?sets?|benchmarks?|corpus|"
                         r"corpora|databases?)$", re.IGNORECASE)
 
 

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 from typing import NamedTuple
 
+from ..model import SPLIT_WORDS
 from .doctext import doc_text, tokens_equal
 from .gazetteer import GAZETTEER_KEY
 from .ner import entity_confidence
@@ -142,13 +143,24 @@ _HEAD_LABEL = {"dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset"
 _MINOR = {"of", "for", "and", "with", "in", "on", "the", "a", "an", "to", "via", "by"}
 
 
+_METHOD_HEAD_WORDS = METHOD_HEADS | {"net"}
+
+
+def _long_form_words(long_span):
+    """The words of an acronym's long form (tokens starting with a letter)."""
+    return [w for w in re.split(r"\s+", long_span.text) if w[:1].isalpha()]
+
+
+def _is_method_head(word):
+    """Does this last word make a phrase a method ("networks", "algorithm", "nets")?"""
+    return singularize(word.lower()) in _METHOD_HEAD_WORDS
+
+
 def _head_label(long_span):
     """Method when the last word of a long form says so ("... networks", "... algorithm"); task heads
     are left alone, they also end methods and metrics ("weight matching", "centered kernel alignment")."""
-    words = [w for w in re.split(r"\s+", long_span.text) if w[:1].isalpha()]
-    if words and singularize(words[-1].lower()) in METHOD_HEADS | {"net"}:
-        return "Method"
-    return None
+    words = _long_form_words(long_span)
+    return "Method" if words and _is_method_head(words[-1]) else None
 
 
 def _label_of_defined_name(long_span):
@@ -160,14 +172,13 @@ def _label_of_defined_name(long_span):
     module (CAM)"); others ("linear mode connectivity (LMC)", "learning rate (LR)") are left
     to the statistical model.
     """
-    words = [w for w in re.split(r"\s+", long_span.text) if w[:1].isalpha()]
-    content = [w for w in words if w.lower() not in _MINOR]
+    content = [w for w in _long_form_words(long_span) if w.lower() not in _MINOR]
     if len(content) < 2:
         return None
     head = content[-1].lower()
     if not all(w[0].isupper() for w in content):
         # a lowercase phrase is an entity when its head says what it is: "deeply-supervised nets (DSN)"
-        return "Method" if singularize(head) in METHOD_HEADS | {"net"} else None
+        return "Method" if _is_method_head(head) else None
     if head in TASK_HEADS:
         return "Task"
     return _HEAD_LABEL.get(head.rstrip("s"), "Method")
@@ -205,8 +216,8 @@ _DATASET_NOUNS = frozenset("dataset datasets data corpus corpora benchmark bench
 
 
 _TASK_NOUNS = frozenset({"task"})
-#: Evaluation splits named after a dataset ("CTB test set"); training sets are left out: no corpus evidence.
-_SPLIT_WORDS = frozenset("test dev development validation evaluation".split())
+#: Words that make a "set" after a dataset name part of its span: "data set", "test set" (:data:`SPLIT_WORDS`).
+_BEFORE_SET = frozenset({"data"}) | SPLIT_WORDS
 
 
 def _extend_type_nouns(doc, chosen):
@@ -226,10 +237,8 @@ def _extend_type_nouns(doc, chosen):
             if c.label == "Task":
                 if word in _TASK_NOUNS:
                     end += 1
-            elif word == "data" and end + 1 < len(doc) and doc[end + 1].lower_ in ("set", "sets"):
-                end += 2
-            elif word in _SPLIT_WORDS and end + 1 < len(doc) and doc[end + 1].lower_ in ("set", "sets"):
-                end += 2  # "CTB test set": the annotated corpora keep the split in the span
+            elif word in _BEFORE_SET and end + 1 < len(doc) and doc[end + 1].lower_ in ("set", "sets"):
+                end += 2  # "TAC 2008 data set", "CTB test set": the annotated corpora keep the split in the span
             elif word in _DATASET_NOUNS and word != "data":
                 end += 1
         out.append(c._replace(end=end) if end != c.end else c)

@@ -131,10 +131,10 @@ class FastNER:
         scores = np.where(valid, closed, -np.inf)
         guesses = scores.argmax(axis=1)  # first of equal maxima, as spaCy
         ends_at = self._entity_ends(cached, bias, guesses, no_next)
-        opened = np.array(sorted(ends_at), dtype=int)
-        confidence = dict(zip(opened.tolist(), _softmax_at(scores[opened], guesses[opened]).tolist()))
-        offset, starts = 0, sorted(ends_at)
-        k = 0
+        starts = sorted(ends_at)
+        opened = np.array(starts, dtype=int)
+        confidence = dict(zip(starts, _softmax_at(scores[opened], guesses[opened]).tolist()))
+        offset, k = 0, 0
         for doc, end in zip(docs, ends.tolist()):
             spans, probs = [], {}
             after = offset  # first token not yet decoded
