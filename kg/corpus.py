@@ -43,6 +43,7 @@ from .model import LABELS
 __all__ = [
     "GENERIC_SINGLE_WORD",
     "doc_entities",
+    "unit_entities",
     "entity_keys",
     "entity_sets",
     "generic_exceptions",
@@ -276,6 +277,15 @@ def doc_entities(doc):
         for e in doc.ents
         if e.label_ in LABELS
     ]
+
+
+def unit_entities(nlp, units, batch_size=64):
+    """Entity lists of ``(title, text)`` units from a spaCy pipeline: text offsets, and the title's
+    entities marked ``"field": "title"`` (an empty title gives none)."""
+    out = [doc_entities(doc) for doc in nlp.pipe([text for _, text in units], batch_size=batch_size)]
+    for ents, doc in zip(out, nlp.pipe([title for title, _ in units], batch_size=batch_size)):
+        ents += [{**e, "field": "title"} for e in doc_entities(doc)]
+    return out
 
 
 def score_all(gold_docs, pred_docs, *, labels=LABELS, known=frozenset()):

@@ -32,7 +32,6 @@ if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
 
 from kg.corpus import (  # noqa: E402
-    doc_entities,
     entity_sets,
     generic_exceptions,
     is_generic,
@@ -40,6 +39,7 @@ from kg.corpus import (  # noqa: E402
     named_view,
     score_all,
     split,
+    unit_entities,
 )
 from kg.extract.normalize import fold  # noqa: E402
 from kg.model import LABELS  # noqa: E402
@@ -69,15 +69,7 @@ def ner_predictor(path=MODEL):
 
     nlp = spacy.load(path)
 
-    def predict(units):
-        texts = [text for _, text in units]
-        titles = [title for title, _ in units]
-        out = [doc_entities(doc) for doc in nlp.pipe(texts, batch_size=64)]
-        for ents, doc in zip(out, nlp.pipe(titles, batch_size=64)):
-            ents += [{**e, "field": "title"} for e in doc_entities(doc)]
-        return out
-
-    return predict
+    return lambda units: unit_entities(nlp, units)
 
 
 def extractor_predictor(path=MODEL):
@@ -148,6 +140,10 @@ def errors(records, preds, labels, known, top):
     and paper level (named view: predicted entities matching no non-generic gold entity of
     the unit, and non-generic gold entities that no prediction matches).
     """
+    def spans(ents):
+        return {(e.get("field", "text"), e["start"], e["end"], e["label"]): e["text"]
+                for e in ents if e["label"] in labels}
+
     fp = {label: Counter() for label in labels}
     fn = {label: Counter() for label in labels}
     pfp = {label: Counter() for label in labels}
@@ -159,10 +155,6 @@ def errors(records, preds, labels, known, top):
             g, p = gold_sets.get(label, []), pred_sets.get(label, [])
             pfp[label].update(min(pk) for pk in p if not any(pk & gk for gk in g))
             pfn[label].update(min(gk) for gk in g if not any(pk & gk for pk in p))
-        def spans(ents):
-            return {(e.get("field", "text"), e["start"], e["end"], e["label"]): e["text"]
-                    for e in ents if e["label"] in labels}
-
         gold, got = spans(rec["entities"]), spans(pred)
         for key in got.keys() - gold.keys():
             fp[key[3]][fold(got[key])] += 1

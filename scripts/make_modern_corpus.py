@@ -37,6 +37,11 @@ ANNOTATIONS = ROOT / "data" / "modern_annotations.jsonl"
 CORPUS = ROOT / "data" / "modern_abstracts.jsonl"
 
 
+def _whole_word(string):
+    """A pattern for ``string`` standing as whole words (not inside a longer word)."""
+    return re.compile(r"(?<!\w)" + re.escape(string) + r"(?!\w)")
+
+
 def occurrences(text, items):
     """Non-overlapping mentions of the listed ``(string, label)`` items in ``text``, longest first.
 
@@ -48,7 +53,7 @@ def occurrences(text, items):
     """
     found = []
     for string, label in items:
-        for m in re.finditer(r"(?<!\w)" + re.escape(string) + r"(?!\w)", text):
+        for m in _whole_word(string).finditer(text):
             found.append((m.start(), m.end(), label))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken, out = [], []
@@ -94,7 +99,7 @@ def build(annotations, papers):
         text = occurrences(paper.abstract, items)
         found = {m["text"] for m in title + text}
         problems += [f"line {number}: {s!r} does not occur" for s, _ in items if s not in found
-                     and not re.search(r"(?<!\w)" + re.escape(s) + r"(?!\w)", paper.title + "\n" + paper.abstract)]
+                     and not _whole_word(s).search(paper.title + "\n" + paper.abstract)]
         records.append({"id": paper.key, "title": paper.title, "text": paper.abstract,
                         "entities": [{**m, "field": "title"} for m in title] + text})
     return records, problems

@@ -57,7 +57,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
 
-from kg.corpus import doc_entities, generic_exceptions, is_generic, load_corpus, score_all, split  # noqa: E402
+from kg.corpus import generic_exceptions, is_generic, load_corpus, score_all, split, unit_entities  # noqa: E402
 
 LABELS = ("Method", "Dataset", "Metric", "Task")
 TDMSCI_LABELS = ("Dataset", "Metric", "Task")
@@ -298,10 +298,7 @@ def evaluate(nlp, dev, known):
         records = dev.get(name)
         if not records:
             continue
-        preds = [doc_entities(d) for d in nlp.pipe([r["text"] for r in records], batch_size=64)]
-        if name == "modern":
-            for ents, doc in zip(preds, nlp.pipe([r["title"] for r in records], batch_size=64)):
-                ents += [{**e, "field": "title"} for e in doc_entities(doc)]
+        preds = unit_entities(nlp, [(r["title"] if name == "modern" else "", r["text"]) for r in records])
         out[name] = score_all([r["entities"] for r in records], preds, labels=labels, known=known)
     return out
 
