@@ -1,7 +1,8 @@
 """kg's fast components give exactly the results of the spaCy components they replace.
 
 ``kg_ner`` decodes the trained NER model as spaCy's ``ner`` does; ``kg_sentences`` splits
-sentences as spaCy's ``sentencizer`` does.
+sentences as spaCy's ``sentencizer`` does; ``kg_gazetteer`` matches names as spaCy's
+``PhraseMatcher`` does.
 """
 
 import numpy as np
@@ -162,3 +163,73 @@ def test_a_doc_with_confidences_round_trips_through_bytes():
     doc = nlp("We fine-tune BERT on SQuAD and report F1.")
     again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert again.user_data[CONFIDENCE_KEY] == doc.user_data[CONFIDENCE_KEY] != {}
+
+
+def _phrase_matches(nlp, records, docs):
+    """What spaCy's PhraseMatcher finds for the gazetteer's names (exact ones by ORTH, the others by
+    LOWER, each also in lowercase), before kg's own filters: the matches ``GazetteerMatcher``
+    replaced it for."""
+    from spacy.matcher import PhraseMatcher
+
+    from kg.extract.gazetteer import GazetteerMatcher
+
+    forms, _ = GazetteerMatcher._forms(records)
+    exact, folded = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
+    for (is_exact, key), names in sorted(forms.items()):
+        strings = sorted(names) if is_exact else sorted(names | {n.lower() for n in names})
+        (exact if is_exact else folded).add(key, [nlp.tokenizer(s) for s in strings])
+    return [sorted((nlp.vocab.strings[k], s, e, m is exact) for m in (exact, folded) for k, s, e in m(doc))
+            for doc in docs]
+
+
+def test_gazetteer_token_trie_finds_what_spacys_phrase_matcher_finds():
+    """Over the sample and edge cases, with the shipped token table and without it."""
+    from kg.extract.gazetteer import GazetteerMatcher, load_records, tokenize_strings
+    from kg.extract.pipeline import build_pipeline
+
+    nlp = build_pipeline(use_model=False)
+    gaz = nlp.get_pipe("kg_gazetteer")
+    records = load_records()
+    docs = [nlp.make_doc(p.title + FIELD_SEPARATOR + p.abstract) for p in read_inputs()]
+    docs += [nlp.make_doc(t) for t in EDGE_CASES + ["imagenet-1k, ImageNet-1K and IMAGENET; U-Net, UNet, u-nets"]]
+    live = GazetteerMatcher(nlp, records=records)  # tokenized now, no table
+    for matcher in (gaz, live):
+        found = [sorted((k, s, e, trie is matcher.exact) for trie, words in
+                        ((matcher.exact, [t.text for t in d]), (matcher.folded, [t.lower_ for t in d]))
+                        for k, s, e in trie.find(words)) for d in docs]
+        assert found == _phrase_matches(nlp, records, docs)
+    assert sum(map(len, found)) > 1000
+    strings = GazetteerMatcher.strings(records)
+    assert tokenize_strings(nlp.tokenizer, strings, None) == tokenize_strings(
+        nlp.tokenizer, strings, _shipped_table_or_skip())
+
+
+def _shipped_table_or_skip():
+    from kg.extract.gazetteer import _shipped_table
+
+    table = _shipped_table()
+    assert table is not None, "kg/data/gazetteer/tokens.json is missing"
+    return table
+
+
+def test_shipped_gazetteer_token_table_is_current():
+    """The table was made for the shipped names and tokenizer (else: python scripts/make_gazetteer_tokens.py)."""
+    from kg.extract.gazetteer import GazetteerMatcher, _strings_digest, load_records, tokenizer_fingerprint
+    from kg.extract.pipeline import build_pipeline
+
+    table = _shipped_table_or_skip()
+    assert table["strings"] == _strings_digest(GazetteerMatcher.strings(load_records()))
+    assert table["tokenizer"] == tokenizer_fingerprint(build_pipeline(use_model=False).tokenizer)
+
+
+def test_a_token_table_for_other_strings_or_another_tokenizer_is_ignored():
+    from kg.extract.gazetteer import token_table, tokenize_strings
+
+    nlp = spacy.blank("en")
+    customise_tokenizer(nlp)
+    table = token_table(nlp.tokenizer, {"U-Net", "GPT-4"})
+    assert table["split"] == {"U-Net": ["U", "-", "Net"]}  # "GPT-4" is one token: its whitespace split
+    forged = {**table, "split": {"U-Net": ["U-Net"]}}  # a wrong entry: used only when the digests match
+    assert tokenize_strings(nlp.tokenizer, {"U-Net", "GPT-4"}, forged)["U-Net"] == ["U-Net"]
+    assert tokenize_strings(nlp.tokenizer, {"U-Net", "GPT-4", "ViT"}, forged)["U-Net"] == ["U", "-", "Net"]
+    assert tokenize_strings(spacy.blank("en").tokenizer, {"U-Net", "GPT-4"}, forged)["U-Net"] == ["U", "-", "Net"]

@@ -1,23 +1,27 @@
 """The gazetteer: widely used ML names as knowledge-base records, and the spaCy component matching them."""
 
+import hashlib
 import json
 import re
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from ..errors import KgError
+from ..fileio import atomic_write
 from .normalize import singularize
 
 __all__ = ["GazetteerMatcher", "Record", "load_records", "record_index", "variants"]
 
 GAZETTEER_KEY = "kg_gazetteer"
 _FILES = ("methods.jsonl", "datasets.jsonl", "metrics.jsonl", "tasks.jsonl")
+TOKEN_TABLE = "tokens.json"
+_END = ""  # a trie key no token has
 
 
 class Record(NamedTuple):
@@ -112,6 +116,96 @@ def variants(name):
     return out
 
 
+def tokenizer_fingerprint(tokenizer):
+    """A digest of everything that decides how ``tokenizer`` splits a string: spaCy's version,
+    the affix and token-match patterns and the special cases."""
+    def pattern(fn):
+        return getattr(getattr(fn, "__self__", None), "pattern", repr(fn))
+
+    digest = hashlib.sha1(spacy.about.__version__.encode())
+    for fn in (tokenizer.prefix_search, tokenizer.suffix_search, tokenizer.infix_finditer,
+               tokenizer.token_match, tokenizer.url_match):
+        digest.update(b"\0" + str(pattern(fn)).encode())
+    digest.update(json.dumps(sorted(tokenizer.rules.items()), sort_keys=True, ensure_ascii=False).encode())
+    digest.update(repr(tokenizer.faster_heuristics).encode())
+    return digest.hexdigest()
+
+
+def _strings_digest(strings):
+    return hashlib.sha1("\n".join(sorted(strings)).encode()).hexdigest()
+
+
+def write_token_table(path, table):
+    """Write ``table`` (:func:`token_table`) as JSON, one name per line (so diffs stay readable)."""
+    lines = [f"{json.dumps(s, ensure_ascii=False)}: {json.dumps(t, ensure_ascii=False)}"
+             for s, t in sorted(table["split"].items())]
+    head = {k: v for k, v in sorted(table.items()) if k != "split"}
+    with atomic_write(path) as fh:
+        fh.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "split": {\n' + ",\n".join(lines) + "\n}}\n")
+
+
+def token_table(tokenizer, strings):
+    """The tokens of each string (with the names of all records that is some 13,000 strings).
+
+    Only strings whose tokens differ from ``str.split()`` are listed; the table records which
+    strings and which tokenizer it was made for, so :func:`tokenize_strings` only trusts it for
+    exactly those."""
+    split = {}
+    for string in sorted(strings):
+        tokens = [t.text for t in tokenizer(string)]
+        if tokens != string.split():
+            split[string] = tokens
+    return {"tokenizer": tokenizer_fingerprint(tokenizer), "strings": _strings_digest(strings), "split": split}
+
+
+def tokenize_strings(tokenizer, strings, table=None):
+    """Map each string to its tokens' texts, from ``table`` (:func:`token_table`) when it was made
+    for these strings and this tokenizer, else with ``tokenizer``. Tokenizing every name when the
+    pipeline loads creates a lexeme for each new word, about a second; the package ships the table
+    of its own gazetteer (``tokens.json``, written by ``scripts/make_gazetteer_tokens.py``)."""
+    if (table and table.get("strings") == _strings_digest(strings)
+            and table.get("tokenizer") == tokenizer_fingerprint(tokenizer)):
+        split = table["split"]
+        return {s: split.get(s) or s.split() for s in strings}
+    return {s: [t.text for t in tokenizer(s)] for s in strings}
+
+
+def _shipped_table():
+    path = Path(str(resources.files("kg") / "data" / "gazetteer" / TOKEN_TABLE))
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return None  # tokenized when the pipeline loads: slower, same matches
+
+
+class _Trie:
+    """Token sequences to record keys: a dict per token, ``_END`` holding the keys a sequence ends."""
+
+    def __init__(self):
+        self.root = {}
+
+    def add(self, tokens, key):
+        node = self.root
+        for token in tokens:
+            node = node.setdefault(token, {})
+        keys = node.setdefault(_END, [])
+        if key not in keys:
+            keys.append(key)
+
+    def find(self, words):
+        """Yield ``(key, start, end)`` for every sequence in ``words``, overlapping ones included."""
+        root, n = self.root, len(words)
+        for start, word in enumerate(words):
+            node, end = root.get(word), start + 1
+            while node is not None:
+                for key in node.get(_END, ()):
+                    yield key, start, end
+                if end == n:
+                    break
+                node, end = node.get(words[end]), end + 1
+
+
 @Language.factory(
     "kg_gazetteer",
     assigns=["doc.spans"],
@@ -119,56 +213,72 @@ def variants(name):
 )
 def make_gazetteer(nlp, name, *, spans_key):
     """spaCy factory for :class:`GazetteerMatcher` (records load from the package data)."""
-    return GazetteerMatcher(nlp, name=name, spans_key=spans_key, records=load_records())
+    return GazetteerMatcher(nlp, name=name, spans_key=spans_key, records=load_records(), table=_shipped_table())
 
 
 class GazetteerMatcher:
     """Match gazetteer names and write them to ``doc.spans[spans_key]``.
 
     Each span's ``label_`` is the entity label and its ``id_`` the record id, so one
-    record drives both matching and normalisation.
+    record drives both matching and normalisation. Names match as token sequences, the same tokens
+    spaCy's tokenizer gives the name on its own: case-sensitively (``exact``, token texts) or
+    case-insensitively (``folded``, lowercased token texts).
     """
 
-    def __init__(self, nlp, name="kg_gazetteer", *, spans_key=GAZETTEER_KEY, records=()):
+    def __init__(self, nlp, name="kg_gazetteer", *, spans_key=GAZETTEER_KEY, records=(), table=None):
         self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
-        self.set_records(records)
+        self.set_records(records, table=table)
 
-    def set_records(self, records):
-        """(Re)build the matchers from ``records``."""
-        self.records = list(records)
-        self.by_key = {}
-        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self.folded = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.lowercase_ok = set()  # keys with a lowercase name: their all-lowercase matches stand
-        exact, folded = {}, {}
-        for index, rec in enumerate(self.records):
+    @staticmethod
+    def _forms(records):
+        """``{(exact?, key): forms}`` of ``records``, and the keys with a lowercase name."""
+        forms, lowercase_ok = {}, set()
+        for rec in records:
             key = f"{rec.label}|{rec.id}"
-            self.by_key[key] = rec
             for name in (rec.canonical, *rec.aliases):
                 if name.islower() or not any(c.isalpha() for c in name):
-                    self.lowercase_ok.add(key)
-                for form in variants(name):
-                    target = exact if _is_exact(name) else folded
-                    target.setdefault(key, set()).add(form)
-        tokenizer = self.nlp.tokenizer
-        for target, matcher in ((exact, self.exact), (folded, self.folded)):
-            for key in sorted(target):
-                forms = sorted(target[key])
-                if matcher is self.exact:
-                    matcher.add(key, [tokenizer(f) for f in forms])
+                    lowercase_ok.add(key)
+                forms.setdefault((_is_exact(name), key), set()).update(variants(name))
+        return forms, lowercase_ok
+
+    @classmethod
+    def strings(cls, records, forms=None):
+        """Every string the matcher tokenizes for ``records`` (or their ``forms``, from
+        :meth:`_forms`): the forms, and the case-insensitive ones lowercased."""
+        if forms is None:
+            forms, _ = cls._forms(records)
+        out = set()
+        for (exact, _key), names in forms.items():
+            out.update(names)
+            if not exact:
+                # tokenization can depend on case ("ImageNet-1K" -> "ImageNet-1", "K"; "imagenet-1k" one token)
+                out.update(f.lower() for f in names)
+        return out
+
+    def set_records(self, records, *, table=None):
+        """(Re)build the matchers from ``records`` (``table``: see :func:`tokenize_strings`)."""
+        self.records = list(records)
+        self.by_key = {f"{rec.label}|{rec.id}": rec for rec in self.records}
+        forms, self.lowercase_ok = self._forms(self.records)
+        tokens = tokenize_strings(self.nlp.tokenizer, self.strings(self.records, forms), table)
+        self.exact, self.folded = _Trie(), _Trie()
+        for (exact, key), names in sorted(forms.items()):
+            for form in sorted(names):
+                if exact:
+                    self.exact.add(tokens[form], key)
                 else:
-                    # tokenization can depend on case ("ImageNet-1K" -> "ImageNet-1", "K"; "imagenet-1k" one token)
-                    matcher.add(key, [tokenizer(f) for f in forms] + [tokenizer(f.lower()) for f in forms])
+                    self.folded.add([t.lower() for t in tokens[form]], key)
+                    self.folded.add([t.lower() for t in tokens[form.lower()]], key)
 
     def __call__(self, doc):
         spans = []
-        for matcher in (self.exact, self.folded):
-            for match_id, start, end in matcher(doc):
-                key = self.nlp.vocab.strings[match_id]
+        texts = [t.text for t in doc]
+        for trie, words in ((self.exact, texts), (self.folded, [t.lower() for t in texts])):
+            for key, start, end in trie.find(words):
                 rec = self.by_key[key]
-                if matcher is self.folded and key not in self.lowercase_ok and _all_lower(doc[start:end]):
+                if trie is self.folded and key not in self.lowercase_ok and _all_lower(doc[start:end]):
                     continue  # "complex" is not ComplEx, "records" not ReCoRD
                 if _hyphen_attached(doc, start):
                     continue  # the tail of a compound name: "LS-GAN" is not GAN, "non-causal inference" not causal inference
@@ -189,5 +299,6 @@ class GazetteerMatcher:
             for line in fh:
                 raw = json.loads(line)
                 records.append(Record(raw["id"], raw["label"], raw["canonical"], tuple(raw["aliases"])))
-        self.set_records(records)
+        self.set_records(records, table=_shipped_table())
         return self
+

@@ -16,26 +16,28 @@ from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 from thinc.api import use_ops
 
 # Importing the modules registers their factories.
 from . import abbreviations, filters, gazetteer, merge, ner, patterns, roles  # noqa: F401
 from .doctext import doc_text, make_doc
 
-__all__ = ["FIELD_SEPARATOR", "build_pipeline", "customise_tokenizer", "make_paper_doc", "model_path", "pipeline_id",
-           "title_length"]
+__all__ = ["FIELD_SEPARATOR", "build_pipeline", "customise_tokenizer", "kg_tokenizer", "make_paper_doc",
+           "model_path", "pipeline_id", "title_length"]
 
 FIELD_SEPARATOR = "\n\n"
 LONG_TOKEN = re.compile(r"\S{200,}")
-# chunks; spaCy's default of 10,000 never evicts, and fills within a few hundred abstracts (and with
-# the gazetteer's name forms, tokenized at start-up)
+# The tokenizer caches this many tokenized chunks; spaCy's default of 10,000 never evicts, and fills
+# within a few hundred abstracts
 TOKENIZER_CACHE = 200_000
 COMPONENTS = ("kg_fields", "kg_gazetteer", "kg_patterns", "kg_abbreviations", "kg_merge",
               "kg_filter", "kg_canonical", "kg_roles")
 
 
 _TITLE_LEN_KEY = "kg_title_len"
+TOKENIZER = "kg.Tokenizer.v1"
+_TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}}
 
 
 def make_paper_doc(nlp, title, abstract):
@@ -126,24 +128,35 @@ def mark_fields(doc):
 SUFFIX_AFTER_NAME = rf"(?<=[{ALPHA_LOWER}0-9\-][{ALPHA_UPPER}])\."
 
 
-def customise_tokenizer(nlp):
-    """Adapt spaCy's English tokenizer to abstracts (replacing ``nlp.tokenizer``): a run of 200+
-    non-space characters is one token (spaCy's affix splitting is quadratic on such runs, "((((…"
-    or a pasted blob, and they are never names), "ViT." ends in a full stop of its own
-    (:data:`SUFFIX_AFTER_NAME`), and the cache of tokenized chunks holds :data:`TOKENIZER_CACHE`
-    of them (same tokens, faster). One new tokenizer: setting each property of the old one would
-    reload its 1,300 special cases every time.
+def kg_tokenizer(nlp):
+    """spaCy's English tokenizer adapted to abstracts: a run of 200+ non-space characters is one
+    token (spaCy's affix splitting is quadratic on such runs, "((((…" or a pasted blob, and they
+    are never names), "ViT." ends in a full stop of its own (:data:`SUFFIX_AFTER_NAME`), and the
+    cache of tokenized chunks holds :data:`TOKENIZER_CACHE` of them (same tokens, faster).
 
-    >>> nlp = spacy.blank("en"); customise_tokenizer(nlp)
+    >>> nlp = spacy.blank("en"); nlp.tokenizer = kg_tokenizer(nlp)
     >>> [t.text for t in nlp("We compare with ViT. In the U.S. too, on ImageNet-1K.")]
     ['We', 'compare', 'with', 'ViT', '.', 'In', 'the', 'U.S.', 'too', ',', 'on', 'ImageNet-1', 'K', '.']
     """
-    old = nlp.tokenizer
-    nlp.tokenizer = Tokenizer(
-        nlp.vocab, rules=old.rules, prefix_search=old.prefix_search,
-        suffix_search=compile_suffix_regex([*nlp.Defaults.suffixes, SUFFIX_AFTER_NAME]).search,
-        infix_finditer=old.infix_finditer, token_match=LONG_TOKEN.fullmatch, url_match=old.url_match,
-        faster_heuristics=old.faster_heuristics, max_cache_size=TOKENIZER_CACHE)
+    defaults = nlp.Defaults
+    return Tokenizer(
+        nlp.vocab, rules=defaults.tokenizer_exceptions,
+        prefix_search=compile_prefix_regex(defaults.prefixes).search,
+        suffix_search=compile_suffix_regex([*defaults.suffixes, SUFFIX_AFTER_NAME]).search,
+        infix_finditer=compile_infix_regex(defaults.infixes).finditer,
+        token_match=LONG_TOKEN.fullmatch, url_match=defaults.url_match, max_cache_size=TOKENIZER_CACHE)
+
+
+@spacy.registry.tokenizers(TOKENIZER)
+def make_kg_tokenizer():
+    """spaCy registry entry for :func:`kg_tokenizer`, so a pipeline is built with it directly
+    (making spaCy's tokenizer first and replacing it loads its 1,300 special cases twice)."""
+    return kg_tokenizer
+
+
+def customise_tokenizer(nlp):
+    """Replace ``nlp.tokenizer`` by :func:`kg_tokenizer` (for a pipeline made without it)."""
+    nlp.tokenizer = kg_tokenizer(nlp)
 
 
 def build_pipeline(*, use_model=True, model=None):
@@ -153,10 +166,9 @@ def build_pipeline(*, use_model=True, model=None):
     if path is not None:
         # thinc's plain NumPy ops run this small CNN faster than BLIS on one thread (same output)
         with use_ops("numpy", use_blis=False):
-            nlp = spacy.load(path, exclude=["tokenizer"])  # English defaults: customise_tokenizer replaces it
+            nlp = spacy.load(path, exclude=["tokenizer"], config=_TOKENIZER_CONFIG)  # not its saved one
     else:
-        nlp = spacy.blank("en")
-    customise_tokenizer(nlp)
+        nlp = spacy.blank("en", config=_TOKENIZER_CONFIG)
     nlp.add_pipe("kg_sentences", first=True)
     if "ner" in nlp.pipe_names:
         # kg_ner decodes the trained model: spaCy's ner (kept, disabled, for its weights) finds the
