@@ -330,3 +330,18 @@ def test_an_evaluation_split_after_a_dataset_is_part_of_the_span_not_of_the_enti
     text = "We report results on the CTB test set and on the WMT14 evaluation set."
     found = {(m.text, m.entity_id) for m in extractor.extract_text(text) if m.label == "Dataset"}
     assert found == {("CTB test set", "dataset:ctb"), ("WMT14 evaluation set", "dataset:wmt14")}
+
+
+def test_pipeline_id_hashes_the_model_the_pipeline_loaded(tmp_path):
+    """An extraction cache must not mix mentions of two models: the id follows the weights loaded."""
+    from kg.extract.pipeline import build_pipeline, model_path, pipeline_id
+
+    if model_path() is None:
+        pytest.skip("the trained NER model is not in the package")
+    nlp = spacy.load(model_path())
+    lower = nlp.get_pipe("ner").model.get_ref("lower")
+    lower.set_param("W", lower.get_param("W") * 1.01)
+    nlp.to_disk(tmp_path / "other")
+    shipped = pipeline_id(build_pipeline())
+    assert pipeline_id(build_pipeline(model=model_path())) == shipped
+    assert pipeline_id(build_pipeline(model=tmp_path / "other")) != shipped

@@ -195,7 +195,7 @@ def pipeline_id(nlp):
     gaz = nlp.get_pipe("kg_gazetteer")
     for rec in gaz.records:
         digest.update(repr(tuple(rec)).encode())
-    path = model_path()
+    path = nlp.path or model_path()  # the directory the model was loaded from
     if path is not None and "kg_ner" in nlp.pipe_names:
         for part in ("ner", "tok2vec"):
             for file in sorted((path / part).glob("*")):
