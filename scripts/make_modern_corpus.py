@@ -4,10 +4,13 @@ Usage::
 
     python scripts/make_modern_corpus.py            # writes data/modern_abstracts.jsonl
     python scripts/make_modern_corpus.py --check    # only report problems
+    python scripts/make_modern_corpus.py --papers data/scirex_abstracts.jsonl \
+        --annotations data/scirex_guideline_annotations.jsonl --out data/scirex_guideline.jsonl
 
 The annotations list, for each paper of the bundled sample (``kg/data/sample``, read with
-:func:`kg.ingest.read_inputs`), the entities its title and abstract name, each as the exact
-surface string and a label (see ``data/README.md`` for the guideline). This script turns the
+:func:`kg.ingest.read_inputs`; or of the corpus ``--papers``, records with ``id``, ``title`` and
+``text``), the entities its title and abstract name, each as the exact surface string and a
+label (see ``data/GUIDELINE.md``). This script turns the
 lists into the corpus format of :func:`kg.corpus.load_corpus`: every whole-word, case-sensitive
 occurrence of a listed string in the title or the abstract becomes a mention of its label,
 longer strings first, never overlapping ("Motion Mamba" keeps its "Mamba"). Title mentions
@@ -31,7 +34,7 @@ if str(ROOT) not in sys.path:
 from kg.corpus import score_papers  # noqa: E402
 from kg.fileio import atomic_write  # noqa: E402
 from kg.ingest import read_inputs  # noqa: E402
-from kg.model import LABELS  # noqa: E402
+from kg.model import LABELS, Paper  # noqa: E402
 
 ANNOTATIONS = ROOT / "data" / "modern_annotations.jsonl"
 CORPUS = ROOT / "data" / "modern_abstracts.jsonl"
@@ -73,6 +76,12 @@ def agreement(annotations):
     return len(ids), score_papers([first[i] for i in ids], [second[i] for i in ids])
 
 
+def corpus_papers(path):
+    """The papers of an annotated corpus file (its ``id``, ``title`` and ``text``; entities are ignored)."""
+    return [Paper(key=rec["id"], title=rec.get("title", ""), abstract=rec["text"])
+            for rec in map(json.loads, Path(path).read_text(encoding="utf-8").splitlines()) if rec]
+
+
 def build(annotations, papers):
     """Corpus records for the annotated papers (the first annotation of each), and a list of problems found."""
     by_key = {p.key: p for p in papers}
@@ -83,7 +92,7 @@ def build(annotations, papers):
         done.add(ann["id"])
         paper = by_key.get(ann["id"])
         if paper is None:
-            problems.append(f"line {number}: no sample paper {ann['id']!r}")
+            problems.append(f"line {number}: no paper {ann['id']!r}")
             continue
         items, labels = [], {}
         for ent in ann["entities"]:
@@ -108,12 +117,14 @@ def build(annotations, papers):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--annotations", default=str(ANNOTATIONS))
+    parser.add_argument("--papers", default=None, help="a corpus file with the annotated texts (default: the sample)")
     parser.add_argument("--out", default=str(CORPUS))
     parser.add_argument("--check", action="store_true", help="report problems, write nothing")
     args = parser.parse_args(argv)
     with open(args.annotations, encoding="utf-8") as fh:
         annotations = [json.loads(line) for line in fh if line.strip()]
-    records, problems = build(annotations, read_inputs(None))
+    papers = read_inputs(None) if args.papers is None else corpus_papers(args.papers)
+    records, problems = build(annotations, papers)
     n_twice, scores = agreement(annotations)
     if n_twice:
         print(f"{n_twice} papers annotated twice; agreement at paper level (P/R/F1): "

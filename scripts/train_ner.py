@@ -64,6 +64,7 @@ TDMSCI_LABELS = ("Dataset", "Metric", "Task")
 SCIREX = ROOT / "data" / "scirex_abstracts.jsonl"
 TDMSCI = ROOT / "data" / "tdmsci_sentences.jsonl"
 MODERN = ROOT / "data" / "modern_abstracts.jsonl"
+SCIREX_GUIDELINE = ROOT / "data" / "scirex_guideline.jsonl"
 GAZETTEER = ROOT / "kg" / "data" / "gazetteer"
 
 CONFIG = """
@@ -328,7 +329,15 @@ def train(args):
             return [(r["text"], convert_acronyms(r["text"], r["entities"], args.acronyms)) for r in records]
         return prepare(records, known, args.acronyms)
 
-    scirex_pairs, tdmsci_pairs = prep(scirex["train"]), prep(tdmsci["train"])
+    if args.scirex_labels == "guideline":
+        # the same train abstracts, annotated to data/GUIDELINE.md (the extractor's convention)
+        train_ids = {r["id"] for r in scirex["train"]}
+        relabelled = [r for r in load_corpus(SCIREX_GUIDELINE) if r["id"] in train_ids]
+        assert len(relabelled) == len(train_ids), "data/scirex_guideline.jsonl must cover the SciREX train part"
+        scirex_pairs = prep(relabelled)
+    else:
+        scirex_pairs = prep(scirex["train"])
+    tdmsci_pairs = prep(tdmsci["train"])
     # the modern abstracts follow the extractor's own convention; --modern-copies weighs them up
     scirex_pairs += prep(modern["train"]) * args.modern_copies
     if args.silver:
@@ -422,6 +431,8 @@ def main(argv=None):
     parser.add_argument("--modern", action=argparse.BooleanOptionalAction, default=True,
                         help="train on data/modern_abstracts.jsonl too (and select the epoch on its dev part)")
     parser.add_argument("--modern-copies", type=int, default=1, help="how many times the modern train part is used")
+    parser.add_argument("--scirex-labels", choices=("original", "guideline"), default="original",
+                        help="train on SciREX's own annotation of its train abstracts, or on data/scirex_guideline.jsonl")
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
     parser.add_argument("--no-generic-filter", action="store_true")
     parser.add_argument("--tdmsci-methods-missing", action=argparse.BooleanOptionalAction, default=True)
