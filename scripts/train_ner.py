@@ -92,7 +92,7 @@ include_static_vectors = false
 @architectures = "spacy.MaxoutWindowEncoder.v2"
 width = {width}
 depth = {depth}
-window_size = 1
+window_size = {window}
 maxout_pieces = {pieces}
 
 [components.ner]
@@ -360,6 +360,7 @@ def train(args):
     config = spacy.util.load_config_from_str(
         CONFIG.replace("{width}", str(args.width)).replace("{depth}", str(args.depth)).replace("{hidden}", str(args.hidden))
         .replace("{upper}", "true" if args.upper else "false").replace("{pieces}", str(args.pieces))
+        .replace("{window}", str(args.window))
     )
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     unknown = method_matcher(nlp, pool.get("Method", ())) if args.tdmsci_methods_missing else None
@@ -422,6 +423,7 @@ def main(argv=None):
     parser.add_argument("--depth", type=int, default=3)
     parser.add_argument("--hidden", type=int, default=64)
     parser.add_argument("--pieces", type=int, default=3, help="maxout pieces of the CNN layers")
+    parser.add_argument("--window", type=int, default=1, help="tokens on each side a CNN layer sees")
     parser.add_argument("--augment", type=int, default=2)
     parser.add_argument("--upper", action=argparse.BooleanOptionalAction, default=False,
                         help="the parser's extra hidden layer (slower; --no-upper scores states directly)")
