@@ -194,9 +194,7 @@ def test_gazetteer_token_trie_finds_what_spacys_phrase_matcher_finds():
     docs += [nlp.make_doc(t) for t in EDGE_CASES + ["imagenet-1k, ImageNet-1K and IMAGENET; U-Net, UNet, u-nets"]]
     live = GazetteerMatcher(nlp, records=records)  # tokenized now, no table
     for matcher in (gaz, live):
-        found = [sorted((k, s, e, trie is matcher.exact) for trie, words in
-                        ((matcher.exact, [t.text for t in d]), (matcher.folded, [t.lower_ for t in d]))
-                        for k, s, e in trie.find(words)) for d in docs]
+        found = [sorted(matcher.matches(d)) for d in docs]
         assert found == _phrase_matches(nlp, records, docs)
     assert sum(map(len, found)) > 1000
     strings = GazetteerMatcher.strings(records)

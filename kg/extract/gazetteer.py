@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 import spacy
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
@@ -21,7 +23,7 @@ __all__ = ["GazetteerMatcher", "Record", "load_records", "record_index", "varian
 GAZETTEER_KEY = "kg_gazetteer"
 _FILES = ("methods.jsonl", "datasets.jsonl", "metrics.jsonl", "tasks.jsonl")
 TOKEN_TABLE = "tokens.json"
-_END = ""  # a trie key no token has
+_END = -1  # a trie key no token has (token keys are unsigned 64-bit hashes)
 
 
 class Record(NamedTuple):
@@ -180,7 +182,8 @@ def _shipped_table():
 
 
 class _Trie:
-    """Token sequences to record keys: a dict per token, ``_END`` holding the keys a sequence ends."""
+    """Token sequences to record keys: a dict per token (keyed by the id of its text, as spaCy's
+    ``ORTH`` and ``LOWER`` attributes are), ``_END`` holding the keys a sequence ends."""
 
     def __init__(self):
         self.root = {}
@@ -188,16 +191,16 @@ class _Trie:
     def add(self, tokens, key):
         node = self.root
         for token in tokens:
-            node = node.setdefault(token, {})
+            node = node.setdefault(get_string_id(token), {})
         keys = node.setdefault(_END, [])
         if key not in keys:
             keys.append(key)
 
     def find(self, words):
-        """Yield ``(key, start, end)`` for every sequence in ``words``, overlapping ones included."""
+        """Yield ``(key, start, end)`` for every sequence in ``words`` (token ids), overlapping ones included."""
         root, n = self.root, len(words)
-        for start, word in enumerate(words):
-            node, end = root.get(word), start + 1
+        for start in [i for i, word in enumerate(words) if word in root]:  # most tokens start no name
+            node, end = root[words[start]], start + 1
             while node is not None:
                 for key in node.get(_END, ()):
                     yield key, start, end
@@ -272,17 +275,25 @@ class GazetteerMatcher:
                     self.folded.add([t.lower() for t in tokens[form]], key)
                     self.folded.add([t.lower() for t in tokens[form.lower()]], key)
 
+    def matches(self, doc):
+        """Yield ``(key, start, end, exact)`` for every name in ``doc`` (overlapping ones included),
+        before :meth:`__call__`'s checks."""
+        if not len(doc):
+            return
+        ids = doc.to_array([ORTH, LOWER])
+        for trie, words in ((self.exact, ids[:, 0].tolist()), (self.folded, ids[:, 1].tolist())):
+            for key, start, end in trie.find(words):
+                yield key, start, end, trie is self.exact
+
     def __call__(self, doc):
         spans = []
-        texts = [t.text for t in doc]
-        for trie, words in ((self.exact, texts), (self.folded, [t.lower() for t in texts])):
-            for key, start, end in trie.find(words):
-                rec = self.by_key[key]
-                if trie is self.folded and key not in self.lowercase_ok and _all_lower(doc[start:end]):
-                    continue  # "complex" is not ComplEx, "records" not ReCoRD
-                if _hyphen_attached(doc, start):
-                    continue  # the tail of a compound name: "LS-GAN" is not GAN, "non-causal inference" not causal inference
-                spans.append(Span(doc, start, end, label=rec.label, span_id=rec.id))
+        for key, start, end, exact in self.matches(doc):
+            rec = self.by_key[key]
+            if not exact and key not in self.lowercase_ok and _all_lower(doc[start:end]):
+                continue  # "complex" is not ComplEx, "records" not ReCoRD
+            if _hyphen_attached(doc, start):
+                continue  # the tail of a compound name: "LS-GAN" is not GAN, "non-causal inference" not causal inference
+            spans.append(Span(doc, start, end, label=rec.label, span_id=rec.id))
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc
 
