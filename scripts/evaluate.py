@@ -177,7 +177,8 @@ def format_table(title, table):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--system", choices=("ner", "extractor", "both"), default="both")
-    parser.add_argument("--split", choices=("test", "dev"), default="test")
+    parser.add_argument("--split", choices=("test", "dev", "train"), default="test",
+                        help="the held-back test part (default), dev, or train (to check a rule change on text the rules were not tuned on)")
     parser.add_argument("--corpus", action="append", choices=tuple(CORPORA),
                         help="score only this corpus (repeatable; default: all)")
     parser.add_argument("--model", default=str(MODEL))
