@@ -182,31 +182,38 @@ def _shipped_table():
 
 
 class _Trie:
-    """Token sequences to record keys: a dict per token (keyed by the id of its text, as spaCy's
-    ``ORTH`` and ``LOWER`` attributes are), ``_END`` holding the keys a sequence ends."""
+    """Names as sequences of lowercased tokens, one dict per token (keyed by the id of its text, as
+    spaCy's ``LOWER`` attribute is). ``_END`` holds what ends at a node: ``(key, orths)`` pairs,
+    ``orths`` being the token ids a case-sensitive name must also match, ``None`` for a
+    case-insensitive one. One walk over a doc's lowercased tokens finds both kinds."""
 
     def __init__(self):
         self.root = {}
 
-    def add(self, tokens, key):
+    def add(self, tokens, key, *, exact=False):
         node = self.root
         for token in tokens:
-            node = node.setdefault(get_string_id(token), {})
-        keys = node.setdefault(_END, [])
-        if key not in keys:
-            keys.append(key)
+            node = node.setdefault(get_string_id(token.lower()), {})
+        entry = (key, tuple(get_string_id(t) for t in tokens) if exact else None)
+        ends = node.setdefault(_END, [])
+        if entry not in ends:
+            ends.append(entry)
 
-    def find(self, words):
-        """Yield ``(key, start, end)`` for every sequence in ``words`` (token ids), overlapping ones included."""
-        root, n = self.root, len(words)
-        for start in [i for i, word in enumerate(words) if word in root]:  # most tokens start no name
-            node, end = root[words[start]], start + 1
+    def find(self, lowers, orths):
+        """Yield ``(key, start, end, exact)`` for every name in a doc of token ids ``lowers`` (its
+        ``LOWER`` attribute) and ``orths`` (its ``ORTH``), overlapping ones included."""
+        root, n = self.root, len(lowers)
+        for start in [i for i, word in enumerate(lowers) if word in root]:  # most tokens start no name
+            node, end = root[lowers[start]], start + 1
             while node is not None:
-                for key in node.get(_END, ()):
-                    yield key, start, end
+                for key, exact in node.get(_END, ()):
+                    if exact is None:
+                        yield key, start, end, False
+                    elif tuple(orths[start:end]) == exact:
+                        yield key, start, end, True
                 if end == n:
                     break
-                node, end = node.get(words[end]), end + 1
+                node, end = node.get(lowers[end]), end + 1
 
 
 @Language.factory(
@@ -224,8 +231,8 @@ class GazetteerMatcher:
 
     Each span's ``label_`` is the entity label and its ``id_`` the record id, so one
     record drives both matching and normalisation. Names match as token sequences, the same tokens
-    spaCy's tokenizer gives the name on its own: case-sensitively (``exact``, token texts) or
-    case-insensitively (``folded``, lowercased token texts).
+    spaCy's tokenizer gives the name on its own, case-sensitively or not (:func:`_is_exact`), in
+    one :class:`_Trie`.
     """
 
     def __init__(self, nlp, name="kg_gazetteer", *, spans_key=GAZETTEER_KEY, records=(), table=None):
@@ -266,24 +273,20 @@ class GazetteerMatcher:
         self.by_key = {f"{rec.label}|{rec.id}": rec for rec in self.records}
         forms, self.lowercase_ok = self._forms(self.records)
         tokens = tokenize_strings(self.nlp.tokenizer, self.strings(self.records, forms), table)
-        self.exact, self.folded = _Trie(), _Trie()
+        self.trie = _Trie()
         for (exact, key), names in sorted(forms.items()):
             for form in sorted(names):
-                if exact:
-                    self.exact.add(tokens[form], key)
-                else:
-                    self.folded.add([t.lower() for t in tokens[form]], key)
-                    self.folded.add([t.lower() for t in tokens[form.lower()]], key)
+                self.trie.add(tokens[form], key, exact=exact)
+                if not exact:
+                    self.trie.add(tokens[form.lower()], key)
 
     def matches(self, doc):
         """Yield ``(key, start, end, exact)`` for every name in ``doc`` (overlapping ones included),
         before :meth:`__call__`'s checks."""
         if not len(doc):
             return
-        ids = doc.to_array([ORTH, LOWER])
-        for trie, words in ((self.exact, ids[:, 0].tolist()), (self.folded, ids[:, 1].tolist())):
-            for key, start, end in trie.find(words):
-                yield key, start, end, trie is self.exact
+        ids = doc.to_array([LOWER, ORTH])
+        yield from self.trie.find(ids[:, 0].tolist(), ids[:, 1].tolist())
 
     def __call__(self, doc):
         spans = []
