@@ -118,13 +118,19 @@ def variants(name):
     return out
 
 
+def spacy_series():
+    """spaCy's major.minor version ("3.8"): its tokenizer's algorithm does not change within one."""
+    return ".".join(spacy.about.__version__.split(".")[:2])
+
+
 def tokenizer_fingerprint(tokenizer):
-    """A digest of everything that decides how ``tokenizer`` splits a string: spaCy's version,
-    the affix and token-match patterns and the special cases."""
+    """A digest of everything that decides how ``tokenizer`` splits a string: spaCy's major.minor
+    version, the affix and token-match patterns and the special cases (a patch release that changed
+    any of these would change the digest)."""
     def pattern(fn):
         return getattr(getattr(fn, "__self__", None), "pattern", repr(fn))
 
-    digest = hashlib.sha1(spacy.about.__version__.encode())
+    digest = hashlib.sha1(spacy_series().encode())
     for fn in (tokenizer.prefix_search, tokenizer.suffix_search, tokenizer.infix_finditer,
                tokenizer.token_match, tokenizer.url_match):
         digest.update(b"\0" + str(pattern(fn)).encode())
@@ -157,7 +163,8 @@ def token_table(tokenizer, strings):
         tokens = [t.text for t in tokenizer(string)]
         if tokens != string.split():
             split[string] = tokens
-    return {"tokenizer": tokenizer_fingerprint(tokenizer), "strings": _strings_digest(strings), "split": split}
+    return {"spacy": spacy_series(), "tokenizer": tokenizer_fingerprint(tokenizer), "strings": _strings_digest(strings),
+            "split": split}
 
 
 def tokenize_strings(tokenizer, strings, table=None):
