@@ -5,12 +5,12 @@ Usage::
     python scripts/make_gazetteer_tokens.py           # after editing the gazetteer or the tokenizer
     python scripts/make_gazetteer_tokens.py --check   # exit 1 if the shipped table is stale
 
-The gazetteer matches names as token sequences, so each of its ~13,000 names (and their plurals
+The gazetteer matches names as token sequences, so each of its ~10,000 name forms (names, plurals
 and lowercase forms) must be tokenized when the pipeline loads, which creates a lexeme for every new
 word: about a second of every start-up. The table stores the result. It names the strings and
 the tokenizer it was made for (digests), and :func:`kg.extract.gazetteer.tokenize_strings`
 ignores it for any others, so a stale table costs speed, never correctness;
-``tests/test_extract.py`` fails when the shipped one is stale.
+``tests/test_spacy_equivalence.py`` fails when the shipped one is stale.
 """
 
 import argparse
@@ -34,7 +34,8 @@ def main(argv=None):
     parser.add_argument("--check", action="store_true", help="only check that the shipped table is current")
     args = parser.parse_args(argv)
     nlp = build_pipeline(use_model=False)
-    table = token_table(nlp.tokenizer, GazetteerMatcher.strings(load_records()))
+    strings = GazetteerMatcher.strings(load_records())
+    table = token_table(nlp.tokenizer, strings)
     if args.check:
         current = json.loads(PATH.read_text(encoding="utf-8")) if PATH.exists() else None
         if current != table:
@@ -43,7 +44,7 @@ def main(argv=None):
         print(f"{PATH} is current")
         return 0
     write_token_table(PATH, table)
-    print(f"wrote {PATH}: {len(table['split'])} of {len(GazetteerMatcher.strings(load_records()))} "
+    print(f"wrote {PATH}: {len(table['split'])} of {len(strings)} "
           "names split differently from whitespace")
     return 0
 

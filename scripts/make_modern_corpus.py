@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
 
-from kg.corpus import score_papers  # noqa: E402
+from kg.corpus import load_corpus, score_papers  # noqa: E402
 from kg.fileio import atomic_write  # noqa: E402
 from kg.ingest import read_inputs  # noqa: E402
 from kg.model import LABELS, Paper  # noqa: E402
@@ -77,9 +77,8 @@ def agreement(annotations):
 
 
 def corpus_papers(path):
-    """The papers of an annotated corpus file (its ``id``, ``title`` and ``text``; entities are ignored)."""
-    return [Paper(key=rec["id"], title=rec.get("title", ""), abstract=rec["text"])
-            for rec in map(json.loads, Path(path).read_text(encoding="utf-8").splitlines()) if rec]
+    """The papers of an annotated corpus file (read by :func:`kg.corpus.load_corpus`; its entities are not used)."""
+    return [Paper(key=rec["id"], title=rec["title"], abstract=rec["text"]) for rec in load_corpus(path)]
 
 
 def build(annotations, papers):

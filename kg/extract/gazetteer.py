@@ -23,7 +23,7 @@ __all__ = ["GazetteerMatcher", "Record", "load_records", "record_index", "varian
 GAZETTEER_KEY = "kg_gazetteer"
 _FILES = ("methods.jsonl", "datasets.jsonl", "metrics.jsonl", "tasks.jsonl")
 TOKEN_TABLE = "tokens.json"
-_END = -1  # a trie key no token has (token keys are unsigned 64-bit hashes)
+_END = -1  # a trie key no token has (token keys are spaCy string ids, never negative)
 
 
 class Record(NamedTuple):
@@ -153,7 +153,7 @@ def write_token_table(path, table):
 
 
 def token_table(tokenizer, strings):
-    """The tokens of each string (with the names of all records that is some 13,000 strings).
+    """The tokens of each string (for the shipped records, some 10,000 name forms).
 
     Only strings whose tokens differ from ``str.split()`` are listed; the table records which
     strings and which tokenizer it was made for, so :func:`tokenize_strings` only trusts it for
