@@ -4,6 +4,7 @@ A researcher lists named or clearly specific things; the annotated corpora and t
 statistical model also mark generic phrases, which this filter removes.
 """
 
+import functools
 import re
 
 from spacy.language import Language
@@ -168,6 +169,7 @@ def _unsupported_metric(span):
     return find_value(text, span.start_char - lo, span.end_char - lo) is None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure: the same names recur across abstracts
 def is_generic(text, label, *, known=False):
     """Is the mention ``text`` (of ``label``) a generic phrase rather than a specific entity?
 
@@ -322,6 +324,7 @@ def _trim(span):
     new = doc[start:end]
     new.label_ = span.label_
     new.id_ = span.id_
+    src, dst = span._, new._
     for attr in ("kg_source", "kg_proposed", "kg_long_form", "kg_confidence"):
-        setattr(new._, attr, getattr(span._, attr))
+        setattr(dst, attr, getattr(src, attr))
     return new

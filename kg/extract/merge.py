@@ -247,10 +247,11 @@ def _extend_type_nouns(doc, chosen):
 
 def _to_span(doc, cand):
     span = Span(doc, cand.start, cand.end, label=cand.label, span_id=cand.span_id)
-    span._.kg_source = cand.source
-    span._.kg_proposed = cand.proposed
-    span._.kg_long_form = cand.long_form
-    span._.kg_confidence = cand.confidence if cand.confidence is not None else _CONFIDENCE[cand.source]
+    ext = span._  # one Underscore object, not one per attribute
+    ext.kg_source = cand.source
+    ext.kg_proposed = cand.proposed
+    ext.kg_long_form = cand.long_form
+    ext.kg_confidence = cand.confidence if cand.confidence is not None else _CONFIDENCE[cand.source]
     return span
 
 

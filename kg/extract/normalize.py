@@ -1,5 +1,6 @@
 """Normalise entity names to canonical ids: case, hyphens, spacing and plurals fold; numbers stay."""
 
+import functools
 import re
 import unicodedata
 
@@ -48,6 +49,7 @@ def strip_determiners(words):
     return words[i:]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of a name, asked again for every mention of it
 def fold(text):
     """The matching form of a name: NFKC, case-folded, hyphens and spaces unified, last word singular.
 
@@ -94,6 +96,7 @@ def strip_generic_tail(text, label):
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def entity_id(label, text):
     """The graph node id of an entity outside the gazetteer, from its label and name.
 

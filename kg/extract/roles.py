@@ -80,18 +80,19 @@ class Canonicalizer:
 
     def __call__(self, doc):
         for span in doc.spans.get(self.spans_key, []):
-            if span.label_ == "Metric" and fold(span.text) in _SPEED_WORDS:
+            ext, label = span._, span.label_
+            if label == "Metric" and fold(span.text) in _SPEED_WORDS:
                 span.id_ = span.id_ or ("speedup" if ("Metric", "speedup") in self.canonical else "")
-                span._.kg_long_form = span._.kg_long_form or "speedup"
-            known = self.canonical.get((span.label_, span.id_))
+                ext.kg_long_form = ext.kg_long_form or "speedup"
+            known = self.canonical.get((label, span.id_))
             if known is not None:
-                span._.kg_canonical = known
-                span._.kg_entity_id = f"{span.label_.lower()}:{span.id_}"
+                ext.kg_canonical = known
+                ext.kg_entity_id = f"{label.lower()}:{span.id_}"
             else:
-                name = span._.kg_long_form or span.text
-                name = strip_type_noun(name) if span.label_ == "Dataset" else strip_generic_tail(name, span.label_)
-                span._.kg_canonical = name
-                span._.kg_entity_id = entity_id(span.label_, name)
+                name = ext.kg_long_form or span.text
+                name = strip_type_noun(name) if label == "Dataset" else strip_generic_tail(name, label)
+                ext.kg_canonical = name
+                ext.kg_entity_id = entity_id(label, name)
         return doc
 
 
@@ -125,17 +126,19 @@ class RoleTagger:
         for span in spans:
             if span.label_ != "Method":
                 continue
-            if not span._.kg_proposed and span._.kg_source != "gazetteer":
+            ext = span._
+            if not ext.kg_proposed and ext.kg_source != "gazetteer":
                 # the cue must come shortly before the name, in its sentence
                 start = max(sents[id(span)].start_char, span.start_char - _CUE_WINDOW)
                 if _PROPOSAL_CUE.search(text[start : span.start_char]):
-                    span._.kg_proposed = True
-            if span._.kg_proposed:
-                proposed_ids.add(span._.kg_entity_id)
+                    ext.kg_proposed = True
+            if ext.kg_proposed:
+                proposed_ids.add(ext.kg_entity_id)
         for span in spans:
-            if span.label_ == "Method" and span._.kg_entity_id in proposed_ids:
+            label = span.label_
+            if label == "Method" and proposed_ids and span._.kg_entity_id in proposed_ids:
                 span._.kg_proposed = True
-            if span.label_ == "Metric":
+            if label == "Metric":
                 sent = sents[id(span)]
                 # a window of the sentence around the metric: values are stated next to it
                 lo = max(sent.start_char, span.start_char - 60)
