@@ -6,6 +6,7 @@ import spacy
 from kg.extract import Extractor, link_across_papers
 from kg.extract.abbreviations import find_long_form
 from kg.extract.filters import is_generic
+from kg.extract.merge import _Cand, _drop_split_known_names
 from kg.extract.normalize import entity_id, fold
 from kg.extract.patterns import find_pattern_mentions
 from kg.extract.roles import find_value
@@ -99,8 +100,43 @@ def test_long_form_search():
     assert find_long_form("XYZ", "nothing here") == -1
 
 
+@pytest.mark.parametrize("short, candidate, long_form", [
+    # Schwartz-Hearst alone matches "o" and "p" inside "optimization" and loses "proximal"
+    ("PPO", "policies optimised with proximal policy optimization", "proximal policy optimization"),
+    ("RLHF", "we study Reinforcement learning from human feedback", "Reinforcement learning from human feedback"),
+    ("SSMs", "such as structured state space models", "state space models"),
+    ("MoE", "a sparse Mixture-of-Experts", "Mixture-of-Experts"),
+    ("SeCO", "we propose Sequential Chunk-wise Optimization", "Sequential Chunk-wise Optimization"),  # not initials
+])
+def test_long_form_prefers_words_whose_initials_spell_the_short_form(short, candidate, long_form):
+    assert candidate[find_long_form(short, candidate):] == long_form
+
+
+def test_model_pieces_of_a_known_name_yield_to_it():
+    # "the 95% Hausdorff distance": the model's "95%" and "Hausdorff distance" inside the gazetteer's name
+    known = _Cand(2, 6, "Metric", "gazetteer", "95th-percentile-hausdorff-distance")
+    pieces = [_Cand(2, 4, "Metric", "model"), _Cand(4, 6, "Metric", "model")]
+    assert _drop_split_known_names([known, *pieces]) == [known]
+    # one model span inside a longer alias stays ("BLEU" inside "BLEU score"), and so does
+    # everything when a model span crosses the name's edge
+    bleu = [_Cand(3, 5, "Metric", "gazetteer", "bleu"), _Cand(3, 4, "Metric", "model")]
+    assert _drop_split_known_names(bleu) == bleu
+    crossing = [known, *pieces, _Cand(5, 8, "Metric", "model")]
+    assert _drop_split_known_names(crossing) == crossing
+
+
+def test_long_form_found_by_initials_takes_the_gazetteer_identity(extractor):
+    text = "Policies are trained with proximal policy optimization (PPO). PPO is stable."
+    mentions = extractor.extract_text(text)
+    assert [(m.text, m.entity_id, m.source) for m in mentions] == [
+        ("proximal policy optimization (PPO)", "method:ppo", "gazetteer"),
+        ("PPO", "method:ppo", "gazetteer"),
+    ]
+
+
 @pytest.mark.parametrize("text, label", [("our method", "Method"), ("the model", "Method"), ("large datasets", "Dataset"),
-                                         ("training", "Task"), ("performance", "Metric"), ("experiments", "Task")])
+                                         ("training", "Task"), ("performance", "Metric"), ("experiments", "Task"),
+                                         ("PCIe", "Method"), ("A100", "Method")])
 def test_generic_mentions_are_filtered(text, label):
     assert is_generic(text, label)
 

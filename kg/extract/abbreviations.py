@@ -4,6 +4,8 @@ The algorithm lives in plain functions (:func:`find_long_form`, :func:`find_abbr
 the spaCy component :class:`AbbreviationDetector` only writes ``doc._.abbreviations``.
 """
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,18 +30,54 @@ def is_short_form(text):
     return " " not in text.strip()
 
 
+#: Words a long form may skip when its initials spell the short form ("learning *from* human feedback").
+_SKIPPABLE = frozenset("a an and by for from in of on the to via with".split())
+_PIECE = re.compile(r"[^\s\-‐‑–/]+")
+
+
+def _initials_start(short, candidate):
+    """Start index in ``candidate`` of the last words whose initials spell ``short``, or -1.
+
+    Words split at spaces, hyphens and slashes; function words the short form has no
+    letter for may be skipped. Only for letters-only short forms (a plural "s" aside).
+    """
+    letters = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+    if not letters.isalpha():
+        return -1
+    pieces = list(_PIECE.finditer(candidate))
+    want = len(letters) - 1
+    for piece in reversed(pieces):
+        word = piece.group()
+        if word[0].lower() == letters[want].lower():
+            want -= 1
+            if want < 0:
+                return candidate.rfind(" ", 0, piece.start()) + 1
+        elif word.lower() not in _SKIPPABLE:
+            return -1
+    return -1
+
+
 def find_long_form(short, candidate):
     """Return the start index in ``candidate`` of the long form of ``short``, or -1.
 
-    Schwartz–Hearst: walk both strings right to left; every character of the short
-    form must be found in order, and its first character must start a word.
+    First, the last words whose initials spell the short form; else Schwartz–Hearst: walk
+    both strings right to left; every character of the short form must be found in order,
+    and its first character must start a word. (Schwartz–Hearst alone takes the shortest
+    match, and "proximal policy optimization (PPO)" would lose "proximal": the "o" and "p"
+    inside "optimization" match first.)
 
     >>> cand = "we propose Sequential Chunk-wise Optimization"
     >>> cand[find_long_form("SeCO", cand):]
     'Sequential Chunk-wise Optimization'
+    >>> cand = "policies trained with proximal policy optimization"
+    >>> cand[find_long_form("PPO", cand):]
+    'proximal policy optimization'
     >>> find_long_form("XYZ", "a method without the letters")
     -1
     """
+    start = _initials_start(short, candidate)
+    if start >= 0:
+        return start
     s_idx = len(short) - 1
     l_idx = len(candidate) - 1
     while s_idx >= 0:

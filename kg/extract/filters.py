@@ -50,8 +50,9 @@ intelligence field area topic expected
 #: Research fields, broader than any task or method a paper addresses.
 _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligence", "ai", "ml", "dl",
                      "data science", "sota", "state of the art", "state-of-the-art"})
-#: Computing hardware, neither a method nor a dataset.
-_HARDWARE = re.compile(r"^(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|RTX ?\d{3,4}\w*|TPU ?v\d|A100s?|H100s?)$")
+#: Computing hardware and its interconnects, neither a method nor a dataset.
+_HARDWARE = re.compile(r"^(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|RTX ?\d{3,4}\w*|TPU ?v\d|A100s?|H100s?"
+                       r"|PCIe|NVLink|InfiniBand)$")
 #: Units of measurement ("3 dB", "20 ms", "8 GB"): what a value is counted in, not an entity.
 _UNIT = re.compile(r"^(?:[kMGT]?Hz|dBm?|[mµn]?s|[kMGTP]i?B|[kMG]?W|mAh|[mck]m|FPS|fps)$")
 #: Heads that make a Title-Case name something other than a dataset ("Lottery Ticket Hypothesis").

@@ -94,6 +94,24 @@ def _drop_padded_model_spans(doc, cands):
     return out
 
 
+def _drop_split_known_names(cands):
+    """Model spans that cut one gazetteer name into pieces ("95%" + "Hausdorff distance" in
+    "95% Hausdorff distance") yield to the name: two or more model spans inside it, none crossing it.
+
+    One model span inside a longer name is kept (the model's "BLEU" inside the alias "BLEU score").
+    """
+    model = [c for c in cands if c.source == "model"]
+    drop = set()
+    for known in (c for c in cands if c.source == "gazetteer"):
+        inside = [c for c in model if known.start <= c.start and c.end <= known.end
+                  and (c.start, c.end) != (known.start, known.end)]
+        crossing = any(c.start < known.end and known.start < c.end and c not in inside
+                       and (c.start, c.end) != (known.start, known.end) for c in model)
+        if len(inside) >= 2 and not crossing:
+            drop.update(inside)
+    return [c for c in cands if c not in drop] if drop else cands
+
+
 def _one_label_per_name(doc, cands):
     """A model candidate takes the label that the gazetteer or a context pattern gives the same
     name elsewhere in the doc ("we propose SimVQ" makes every "SimVQ" a Method, not a Task).
@@ -291,7 +309,7 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        cands = _one_label_per_name(doc, _drop_padded_model_spans(doc, cands))
+        cands = _one_label_per_name(doc, _drop_split_known_names(_drop_padded_model_spans(doc, cands)))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_metrics(doc, chosen))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]
