@@ -6,7 +6,7 @@ import spacy
 from kg.extract import Extractor, link_across_papers
 from kg.extract.abbreviations import find_long_form
 from kg.extract.filters import is_generic
-from kg.extract.merge import _Cand, _drop_split_known_names
+from kg.extract.merge import _Cand, _drop_split_known_names, _whole_words
 from kg.extract.normalize import entity_id, fold
 from kg.extract.patterns import find_pattern_mentions
 from kg.extract.roles import find_value
@@ -123,6 +123,25 @@ def test_model_pieces_of_a_known_name_yield_to_it():
     assert _drop_split_known_names(bleu) == bleu
     crossing = [known, *pieces, _Cand(5, 8, "Metric", "model")]
     assert _drop_split_known_names(crossing) == crossing
+
+
+def test_model_spans_do_not_end_inside_a_hyphenated_name(extractor):
+    doc = extractor.nlp.make_doc("We train MolFormer-G, CNN-based nets and T5-XXL with Precision-Recall.")
+    assert [t.text for t in doc][2:5] == ["MolFormer", "-", "G"]
+
+    def model(start, end):
+        return _Cand(start, end, "Method", "model")
+
+    def tok(word):
+        return [t.text for t in doc].index(word)
+
+    cands = [model(2, 3), model(tok("CNN"), tok("CNN") + 1), model(tok("T5"), tok("T5") + 1),
+             model(tok("Precision"), tok("Precision") + 1), model(tok("Recall"), tok("Recall") + 1)]
+    got = [doc[c.start : c.end].text for c in _whole_words(doc, cands)]
+    # "-based" is no name piece; "Recall" is an entity of its own for the model
+    assert got == ["MolFormer-G", "CNN", "T5-XXL", "Precision", "Recall"]
+    gazetteer = [_Cand(2, 3, "Method", "gazetteer", "x")]
+    assert _whole_words(doc, gazetteer) == gazetteer  # only the model's spans
 
 
 def test_long_form_found_by_initials_takes_the_gazetteer_identity(extractor):

@@ -94,6 +94,28 @@ def _drop_padded_model_spans(doc, cands):
     return out
 
 
+#: A hyphenated piece that continues a name: a variant or size ("MolFormer-G", "ViT-B/16", "T5-XXL", "BERT-large").
+_NAME_SUFFIX = re.compile(r"[A-Z0-9][\w.+/]{0,15}|v\d[\w.]{0,5}|(?:base|large|small|tiny|mini|medium|huge|xl|xxl)")
+_HYPHENS = frozenset("-‐‑")
+
+
+def _whole_words(doc, cands):
+    """A model span does not end inside a hyphenated name: "MolFormer" in "MolFormer-G" becomes
+    "MolFormer-G" ("-based", "-like" and other lowercase words after a hyphen stay outside, and so
+    does a piece the model takes for an entity of its own: "Precision-Recall")."""
+    model_starts = {c.start for c in cands if c.source == "model"}
+    out = []
+    for c in cands:
+        end = c.end
+        if c.source == "model":
+            while (end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text in _HYPHENS
+                   and not doc[end].whitespace_ and end + 1 not in model_starts
+                   and _NAME_SUFFIX.fullmatch(doc[end + 1].text)):
+                end += 2
+        out.append(c._replace(end=end) if end != c.end else c)
+    return out
+
+
 def _drop_split_known_names(cands):
     """Model spans that cut one gazetteer name into pieces ("95%" + "Hausdorff distance" in
     "95% Hausdorff distance") yield to the name: two or more model spans inside it, none crossing it.
@@ -309,7 +331,7 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        cands = _one_label_per_name(doc, _drop_split_known_names(_drop_padded_model_spans(doc, cands)))
+        cands = _one_label_per_name(doc, _drop_split_known_names(_drop_padded_model_spans(doc, _whole_words(doc, cands))))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_metrics(doc, chosen))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]

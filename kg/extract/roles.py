@@ -34,7 +34,8 @@ _AFTER = re.compile(
     rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
     rf"(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
 )
-_BEFORE = re.compile(rf"(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean)\s+)?$")
+# a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
+_BEFORE = re.compile(rf"(?<![\w.+\-])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|zero-shot|few-shot|\d{{1,3}}-shot)\s+){{0,2}}$")
 _PROPOSAL_CUE = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our)\b[^.;]{0,60}?\b(?:propose|introduce|present|develop|design|devise|"
     r"put forward|name|call|dub|term)[sd]?\b|\b(?:dubbed|termed|coined|called|named)\b",
@@ -50,6 +51,10 @@ def find_value(sentence_text, start, end):
     '71.8%'
     >>> s = "It gives a 50% FID improvement."; i = s.index("FID"); find_value(s, i, i + 3)
     '50%'
+    >>> s = "We report top-1 accuracy."; i = s.index("accuracy"); find_value(s, i, i + 8) is None
+    True
+    >>> s = "It reaches 78.4% zero-shot top-1 accuracy."; i = s.index("accuracy"); find_value(s, i, i + 8)
+    '78.4%'
     """
     m = _AFTER.match(sentence_text[end : end + 60])  # windows bound the work on long sentences
     if m:
