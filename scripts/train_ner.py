@@ -316,7 +316,7 @@ def objective(scores):
 def train(args):
     fix_random_seed(args.seed)
     rng = random.Random(args.seed)
-    gaz = known_names() if args.gazetteer else {}
+    gaz = known_names(args.gazetteer_dir) if args.gazetteer else {}
     known = generic_exceptions(n for names in gaz.values() for n in names)
     if args.no_generic_filter:
         known = None
@@ -343,7 +343,7 @@ def train(args):
     if args.silver:
         from kg.extract.gazetteer import GazetteerMatcher, load_records
 
-        matcher = GazetteerMatcher(spacy.blank("en"), records=load_records(GAZETTEER))
+        matcher = GazetteerMatcher(spacy.blank("en"), records=load_records(args.gazetteer_dir))
         scirex_pairs = add_silver(scirex_pairs, matcher, LABELS)
         tdmsci_pairs = add_silver(tdmsci_pairs, matcher, TDMSCI_LABELS)
     train_pairs = scirex_pairs + tdmsci_pairs
@@ -404,8 +404,8 @@ def train(args):
             {"name": "SciREX", "author": "Jain et al., ACL 2020", "url": "https://github.com/allenai/SciREX", "license": "Apache-2.0"},
             {"name": "TDMSci", "author": "Hou et al., EACL 2021", "url": "https://github.com/IBM/science-result-extractor", "license": "Apache-2.0"},
         ],
-        kg_training={k: v for k, v in sorted(vars(args).items()) if k not in ("out", "no_save")}
-        | {"best_epoch": best_epoch, "gazetteer_sha1": gazetteer_digest()},
+        kg_training={k: v for k, v in sorted(vars(args).items()) if k not in ("out", "no_save", "gazetteer_dir")}
+        | {"best_epoch": best_epoch, "gazetteer_sha1": gazetteer_digest(args.gazetteer_dir)},
     )
     return nlp, evaluate(nlp, dev, known or set())
 
@@ -436,6 +436,9 @@ def main(argv=None):
     parser.add_argument("--scirex-labels", choices=("original", "guideline"), default="original",
                         help="train on SciREX's own annotation of its train abstracts, or on data/scirex_guideline.jsonl")
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
+    parser.add_argument("--gazetteer-dir", type=Path, default=GAZETTEER,
+                        help="the gazetteer files to train with (default: the package's; the shipped weights "
+                             "record theirs as gazetteer_sha1 in meta.json)")
     parser.add_argument("--no-generic-filter", action="store_true")
     parser.add_argument("--tdmsci-methods-missing", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args(argv)
