@@ -400,3 +400,11 @@ def test_pipeline_id_hashes_the_model_the_pipeline_loaded(tmp_path):
     shipped = pipeline_id(build_pipeline())
     assert pipeline_id(build_pipeline(model=model_path())) == shipped
     assert pipeline_id(build_pipeline(model=tmp_path / "other")) != shipped
+
+
+def test_a_metric_does_not_start_with_the_verb_that_measures_it(extractor):
+    text = "Training ViT-B/16 image encoders on subsets of LAION-2B, we measure accuracy."
+    got = [(m.text, m.label) for m in extractor.extract_text(text)]
+    assert ("accuracy", "Metric") in got
+    assert ("LAION-2B", "Dataset") in got
+    assert not any(t.startswith("measure") for t, _ in got)

@@ -265,6 +265,14 @@ where when while whereas per versus vs
 _LEADING_NAMING_WORDS = frozenset("""
 called named dubbed termed coined namely by with using via through from into
 """.split())
+#: Verbs a metric's name never starts with ("we measure accuracy", "it improves latency").
+_METRIC_LEADING_VERBS = frozenset("""
+measure measures measured measuring report reports reported reporting achieve achieves achieved
+improve improves improved improving evaluate evaluates evaluated compute computes computed reach
+reaches reached obtain obtains obtained attain attains boost boosts boosted increase increases
+increased reduce reduces reduced minimize minimizes minimise minimises maximize maximizes maximise
+maximises yield yields yielded
+""".split())
 #: Words ending in "-ly" that are nouns, not adverbs ("MobileNet family").
 _LY_NOUNS = frozenset("family families anomaly anomalies assembly monopoly supply italy july reply".split())
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|driven|guided|level|oriented|agnostic)$",
@@ -305,6 +313,8 @@ def _trim(span):
     n_drop = len(words) - len(strip_determiners(words))
     start += n_drop
     while start < end - 1 and doc[start].lower_ in _LEADING_NAMING_WORDS:
+        start += 1
+    while span.label_ == "Metric" and start < end - 1 and doc[start].lower_ in _METRIC_LEADING_VERBS:
         start += 1
     # a name never runs into the next sentence ("U-Net-style DiT. Inspired")
     for i in range(start + 1, end):
