@@ -86,3 +86,22 @@ def test_html_cap_applies_to_big_graphs_only():
     assert html_max_nodes(big) == HTML_MAX_NODES
     assert html_max_nodes(big, 0) is None
     assert html_max_nodes(big, 50) == 50 and html_max_nodes(small, 50) is None
+
+
+def test_workers_take_sigterm_at_once_whatever_handler_the_main_process_has():
+    # The pool ends its workers with SIGTERM. kg's CLI installs a Python handler for it, which a
+    # forked worker inherits; Python runs it only when the signal interrupts the main thread,
+    # so a worker waiting on the pool's queue lock while another of its threads took the
+    # signal never ended, and the build hung. Workers must take SIGTERM's default action.
+    import multiprocessing
+    import signal
+
+    from kg.extract import _init_worker
+
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    try:
+        with multiprocessing.get_context("fork").Pool(1, initializer=_init_worker, initargs=(None,)) as pool:
+            in_worker = pool.apply(signal.getsignal, (signal.SIGTERM,))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert in_worker == signal.SIG_DFL

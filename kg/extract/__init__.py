@@ -150,6 +150,11 @@ def _init_worker(nlp):
     # Ctrl-C reaches the whole process group: the main process handles it (and ends the
     # workers); a worker would only print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM ends a worker at once, whatever its threads are doing. The pool ends its workers
+    # with SIGTERM, and a handler inherited from the main process (kg's CLI installs one) runs
+    # only when the signal interrupts the main thread: a worker waiting for the pool's queue
+    # lock, the signal taken by another of its threads (BLAS), never returned, and the build hung.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # One BLAS thread per worker: the workers already fill the cores, and the NER model's
     # small matrix products lose to thread contention (2 workers on 2 cores: 89 -> 113 abstracts/s).
     try:
