@@ -153,7 +153,7 @@ def write_token_table(path, table):
 
 
 def token_table(tokenizer, strings):
-    """The tokens of each string (for the shipped records, some 13,800 name forms).
+    """The tokens of each string (for the shipped records, some 14,900 name forms).
 
     Only strings whose tokens differ from ``str.split()`` are listed; the table records which
     strings and which tokenizer it was made for, so :func:`tokenize_strings` only trusts it for
