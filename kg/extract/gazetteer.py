@@ -92,7 +92,7 @@ def _all_lower(span):
     return not any(c.isupper() for c in span.text)
 
 
-def _hyphen_attached(doc, start):
+def hyphen_attached(doc, start):
     """Is the token at ``start`` the continuation of a hyphenated compound ("LS-GAN", "AMR-to-text")?"""
     return (start >= 2 and doc[start - 1].text in ("-", "‐") and not doc[start - 1].whitespace_
             and not doc[start - 2].whitespace_)
@@ -301,7 +301,7 @@ class GazetteerMatcher:
             rec = self.by_key[key]
             if not exact and key not in self.lowercase_ok and _all_lower(doc[start:end]):
                 continue  # "complex" is not ComplEx, "records" not ReCoRD
-            if _hyphen_attached(doc, start):
+            if hyphen_attached(doc, start):
                 continue  # the tail of a compound name: "LS-GAN" is not GAN, "non-causal inference" not causal inference
             spans.append(Span(doc, start, end, label=rec.label, span_id=rec.id))
         doc.spans[self.spans_key] = filter_spans(spans)

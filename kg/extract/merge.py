@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from ..model import SPLIT_WORDS
 from .doctext import doc_text, tokens_equal
-from .gazetteer import GAZETTEER_KEY
+from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .ner import entity_confidence
 from .normalize import singularize
 from .patterns import METHOD_HEADS, PATTERNS_KEY, TASK_HEADS
@@ -96,7 +96,6 @@ def _drop_padded_model_spans(doc, cands):
 
 #: A hyphenated piece that continues a name: a variant or size ("MolFormer-G", "ViT-B/16", "T5-XXL", "BERT-large").
 _NAME_SUFFIX = re.compile(r"[A-Z0-9][\w.+/]{0,15}|v\d[\w.]{0,5}|(?:base|large|small|tiny|mini|medium|huge|xl|xxl)")
-_HYPHENS = frozenset("-‐‑")
 
 
 def _whole_words(doc, cands):
@@ -108,8 +107,7 @@ def _whole_words(doc, cands):
     for c in cands:
         end = c.end
         if c.source == "model":
-            while (end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text in _HYPHENS
-                   and not doc[end].whitespace_ and end + 1 not in model_starts
+            while (end + 1 < len(doc) and hyphen_attached(doc, end + 1) and end + 1 not in model_starts
                    and _NAME_SUFFIX.fullmatch(doc[end + 1].text)):
                 end += 2
         out.append(c._replace(end=end) if end != c.end else c)
