@@ -32,6 +32,20 @@ def test_acronym_definition_is_one_entity_and_later_mentions_resolve(extractor):
     assert all(m.proposed and m.canonical == "Sequential Chunk-wise Optimization" for m in seco)
 
 
+def test_a_quoted_short_form_is_defined_too(extractor):
+    text = ('We introduce a novel asymmetric loss ("ASL"), which treats samples differently. '
+            "We show how ASL balances them. ASL is easy to implement.")
+    asl = [m for m in extractor.extract_text(text) if "ASL" in m.text]
+    assert [m.text for m in asl] == ['asymmetric loss ("ASL")', "ASL", "ASL"]
+    assert {(m.label, m.canonical) for m in asl} == {("Method", "asymmetric loss")}
+
+
+def test_a_quoted_long_form_is_not_joined_across_its_closing_quote(extractor):
+    text = 'We propose the "Robust Weight Signature" (RWS) method. RWS is cheap.'
+    rws = [m.text for m in extractor.extract_text(text) if m.canonical == "Robust Weight Signature"]
+    assert rws == ["Robust Weight Signature", "RWS", "RWS"]
+
+
 def test_offsets_index_the_fields_as_given(extractor):
     title = "KIVI:  A Tuning-Free\tQuantization"
     text = "We evaluate on the  KIT-ML dataset\nand report an mIoU of 71.8% on Cityscapes.\r\nDone."
@@ -56,6 +70,16 @@ def test_dataset_lists_after_dataset_noun():
     text = "on four image classification datasets (i.e., CIFAR-10, SVHN, STL-10, and ImageNet) we win."
     names = [text[m.start : m.end] for m in find_pattern_mentions(text) if m.label == "Dataset"]
     assert names == ["CIFAR-10", "SVHN", "STL-10", "ImageNet"]
+
+
+def test_a_comma_after_the_dataset_noun_opens_a_list_only_of_names():
+    def datasets(text):
+        return [text[m.start : m.end] for m in find_pattern_mentions(text) if m.label == "Dataset"]
+
+    assert datasets("We use three datasets, MNIST, CIFAR-10 and SVHN, and show that X wins.") == [
+        "MNIST", "CIFAR-10", "SVHN"]
+    # the clause after the comma is no list: "LiDAR" names a sensor here
+    assert datasets("We test on several datasets, we show robustness across camera and LiDAR inputs.") == []
 
 
 def test_metric_values_and_their_dataset(extractor):

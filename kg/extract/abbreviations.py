@@ -99,7 +99,7 @@ def find_long_form(short, candidate):
 
 
 def find_abbreviations(doc):
-    """Return ``(long_span, short_span)`` pairs for every "long form (SF)" in ``doc``.
+    """Return ``(long_span, short_span)`` pairs for every "long form (SF)" (or '("SF")') in ``doc``.
 
     The long form is searched in at most ``min(len(SF) + 5, 2 * len(SF))`` words before
     the parenthesis, within the sentence, and must not itself contain a parenthesis.
@@ -107,16 +107,24 @@ def find_abbreviations(doc):
     pairs = []
     for i in tokens_equal(doc, "("):
         tok = doc[i]
-        if tok.i + 2 >= len(doc):
+        first_sf = tok.i + 1
+        quoted = first_sf < len(doc) and doc[first_sf].is_quote  # 'asymmetric loss ("ASL")'
+        first_sf += quoted
+        if first_sf + 1 >= len(doc):
             continue
-        close = tok.i + 2
-        if doc[close].text != ")":
-            # two-token short forms such as "U - Net" are rare; handle "(SF)" and "(SF, ...)" shapes
-            if close + 1 < len(doc) and doc[close + 1].text == ")" and not doc[tok.i + 1].whitespace_:
+        close = first_sf + 1  # the short form is one token, or two written together ("U-Net" is three)
+
+        def closes(k):
+            return k < len(doc) and (doc[k].is_quote if quoted else doc[k].text == ")")
+
+        if not closes(close):
+            if closes(close + 1) and not doc[first_sf].whitespace_:
                 close += 1
             else:
                 continue
-        short = doc[tok.i + 1 : close]
+        if quoted and not (close + 1 < len(doc) and doc[close + 1].text == ")"):
+            continue
+        short = doc[first_sf:close]
         if not is_short_form(short.text):
             continue
         n_words = min(len(short.text) + 5, 2 * len(short.text))

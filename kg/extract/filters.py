@@ -288,7 +288,8 @@ def _cut_parenthetical(doc, start, end):
     """End a span before an unbalanced "(" or a parenthetical that is not its acronym.
 
     "spoken language understanding (Jabaian et al" and "statistical machine translation
-    (WMT10)" end before the bracket; "machine translation (MT)" keeps it.
+    (WMT10)" end before the bracket; "machine translation (MT)" and 'asymmetric loss ("ASL")'
+    keep it.
     """
     from .abbreviations import find_long_form, is_short_form
 
@@ -296,7 +297,12 @@ def _cut_parenthetical(doc, start, end):
         if doc[i].text != "(":
             continue
         close = next((j for j in range(i + 1, end) if doc[j].text == ")"), None)
-        inner = doc[i + 1 : close].text if close is not None else ""
+        inner = ""
+        if close is not None:
+            lo, hi = i + 1, close
+            if hi - lo >= 3 and doc[lo].is_quote and doc[hi - 1].is_quote:
+                lo, hi = lo + 1, hi - 1  # 'asymmetric loss ("ASL")'
+            inner = doc[lo:hi].text
         before = doc[start:i].text
         if close is None or close != end - 1 or not is_short_form(inner) or find_long_form(inner, before) < 0:
             while i > start and doc[i - 1].is_space:

@@ -374,8 +374,10 @@ class CandidateMerger:
                 span_id, src = "", "acronym"
                 start, long_text = long_span.start, long_span.text
             end = long_span.end
-            if self.join_acronyms and short_span.end < len(doc) and doc[short_span.end].text == ")":
-                end = short_span.end + 1  # "Sequential Chunk-wise Optimization (SeCO)" as one mention
+            if self.join_acronyms and doc[long_span.end].text == "(":  # not '"Robust Weight Signature" (RWS)'
+                close = short_span.end + (short_span.end < len(doc) and doc[short_span.end].is_quote)
+                if close < len(doc) and doc[close].text == ")":
+                    end = close + 1  # "Sequential Chunk-wise Optimization (SeCO)" as one mention
             extra.append(_Cand(start, end, source.label, src, span_id, source.proposed, long_text))
             short_forms[short_span.text] = (source.label, src, span_id, long_text, source.proposed)
         if short_forms:

@@ -125,8 +125,10 @@ _NAMED_LOWER = re.compile(
     r"(?P<x>[a-z][\w\-]{1,40}(?:\s+[a-z][\w\-]{1,40}){1,5}?)(?=\s*(?:[,.;:(]|$|\s(?:that|which|to|for|and|with|in|on|by)\b))"
 )
 _LIST_AFTER_NOUN = re.compile(
-    rf"\b{_DATASET_NOUN}\s*(?:\(|,|:)\s*(?:i\.e\.,?|e\.g\.,?|including|namely|such as)?\s*(?P<list>[^().;]{{2,300}}?)(?:\)|\.|;)"
+    rf"\b{_DATASET_NOUN}\s*(?P<sep>\(|,|:)\s*(?P<cue>i\.e\.,?|e\.g\.,?|including|namely|such as)?\s*(?P<list>[^().;]{{2,300}}?)(?:\)|\.|;)"
 )
+#: The names that open a list: "MNIST, CIFAR-10 and SVHN" of "three datasets, MNIST, CIFAR-10 and SVHN, and show ...".
+_NAME_RUN = re.compile(rf"{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME})*")
 _LIST_BEFORE_NOUN = re.compile(
     rf"\b(?:on|over|across|using|with)\s+(?P<list>(?:{_NAME},\s+){{1,12}}(?:and\s+)?{_NAME})(?:\s+[a-z][\w\-]{{0,40}}){{0,3}}\s+{_DATASET_NOUN}\b"
 )
@@ -328,9 +330,15 @@ def find_pattern_mentions(text, *, title=False):
         if sum(c.isupper() for c in x) >= 2 and x not in _NOT_NAMES:
             _add(out, m.start("x"), x, "Method", True, "propose")
     out.extend(_described_methods(text))
-    for regex in (_LIST_AFTER_NOUN, _LIST_BEFORE_NOUN):
-        for m in regex.finditer(text):
-            _split_list(m.group("list"), m.start("list"), out, "Dataset")
+    for m in _LIST_AFTER_NOUN.finditer(text):
+        items = m.group("list")
+        if m.group("sep") == "," and not m.group("cue"):
+            # a comma alone opens a list only of names: not "on three datasets, we show that X ..."
+            run = _NAME_RUN.match(items)
+            items = run.group(0) if run else ""
+        _split_list(items, m.start("list"), out, "Dataset")
+    for m in _LIST_BEFORE_NOUN.finditer(text):
+        _split_list(m.group("list"), m.start("list"), out, "Dataset")
     for m in _SPEEDUP.finditer(text) if _CUES["speedup"].search(text) else ():
         out.append(PatternMention(m.start("x"), m.end("x"), "Metric", False, "speedup"))
     out.extend(_task_mentions(text))
