@@ -432,3 +432,10 @@ def test_a_metric_does_not_start_with_the_verb_that_measures_it(extractor):
     assert ("accuracy", "Metric") in got
     assert ("LAION-2B", "Dataset") in got
     assert not any(t.startswith("measure") for t, _ in got)
+
+
+def test_phrases_about_how_a_method_works_are_not_methods():
+    for text in ("self-supervised manner", "generative capabilities", "matching state-of-the-art"):
+        assert is_generic(text, "Method"), text
+    for text in ("knowledge distillation", "state space model", "reasoning ability"):
+        assert not is_generic(text, "Task" if text == "reasoning ability" else "Method"), text

@@ -61,6 +61,10 @@ hypothesis theorem lemma conjecture polynomial operator operators layer layers n
 model models architecture algorithm method methods code computer computers block blocks framework
 adaptation attention optimization learning propagation toolflow
 """.split())
+#: Heads of phrases that say how or how well something works, never a method's name.
+_NOT_METHOD_HEADS = frozenset("""
+manner manners fashion sota capability capabilities ability abilities
+""".split())
 #: Characters of formulas, markup and addresses, never inside an entity name.
 _MARKUP = re.compile(r"[\\{}^_$=<>|*]|://|www\.|\.(?:com|org|io)\b|\([^)]*$|^[^(]*\)")
 _GENERIC_SINGLE = frozenset("""
@@ -109,6 +113,9 @@ def _fits_label(words, folded, label):
     elif label == "Task":
         if last in _MODEL_HEADS or _ARCHITECTURE_NAME.search(last_word):
             return False  # "text-to-image diffusion models", "Vision Mamba"
+    elif label == "Method":
+        if last in _NOT_METHOD_HEADS or folded[-4:] == ["state", "of", "the", "art"]:
+            return False  # "self-supervised manner", "matching state-of-the-art", "generative capabilities"
     elif label == "Metric":
         acronym = any(sum(c.isupper() for c in w) >= 2 for w in words)
         if not acronym and not _has_measure_head(folded):
