@@ -199,7 +199,7 @@ def test_normalisation_merges_variants_and_keeps_distinct_things():
 
 
 def _mention(text, entity, canonical, source):
-    return Mention(text=text, label="Method", start=0, end=len(text), field="abstract", canonical=canonical,
+    return Mention(text=text, label=entity.partition(":")[0].capitalize(), start=0, end=len(text), field="abstract", canonical=canonical,
                    entity_id=entity, sentence_start=0, sentence_end=len(text), source=source, confidence=0.8)
 
 
@@ -439,3 +439,38 @@ def test_phrases_about_how_a_method_works_are_not_methods():
         assert is_generic(text, "Method"), text
     for text in ("knowledge distillation", "state space model", "reasoning ability"):
         assert not is_generic(text, "Task" if text == "reasoning ability" else "Method"), text
+
+
+def test_spellings_that_differ_in_hyphens_and_spaces_are_one_entity_across_papers():
+    a = Paper(key="a", title="", abstract="", mentions=[
+        _mention("multi-branch residual block", "method:multi-branch-residual-block", "multi-branch residual block",
+                 "model"),
+        _mention("multi-branch residual block", "method:multi-branch-residual-block", "multi-branch residual block",
+                 "model")])
+    b = Paper(key="b", title="", abstract="", mentions=[
+        _mention("multibranch residual block", "method:multibranch-residual-block", "multibranch residual block",
+                 "model"),
+        _mention("ImageNet1K", "dataset:imagenet1k", "ImageNet1K", "model")])
+    c = Paper(key="c", title="", abstract="", mentions=[
+        _mention("ImageNet-1K", "dataset:imagenet-1k", "ImageNet-1K", "gazetteer"),
+        _mention("ResNet-50", "method:resnet-50", "ResNet-50", "gazetteer"),
+        _mention("ResNet-101", "method:resnet-101", "ResNet-101", "gazetteer")])
+    link_across_papers([a, b, c])
+    # the spelling with more mentions wins; the gazetteer's identity over any count
+    assert {m.entity_id for m in a.mentions + b.mentions[:1]} == {"method:multi-branch-residual-block"}
+    assert b.mentions[0].canonical == "multi-branch residual block" and b.mentions[0].text == "multibranch residual block"
+    assert (b.mentions[1].entity_id, b.mentions[1].canonical) == ("dataset:imagenet-1k", "ImageNet-1K")
+    assert [m.entity_id for m in c.mentions] == ["dataset:imagenet-1k", "method:resnet-50", "method:resnet-101"]
+
+
+def test_linking_moves_a_metric_values_dataset_with_its_entity():
+    import dataclasses
+
+    score = dataclasses.replace(_mention("accuracy", "metric:accuracy", "accuracy", "gazetteer"),
+                                value="91%", value_dataset="dataset:imagenet1k")
+    a = Paper(key="a", title="", abstract="", mentions=[
+        _mention("ImageNet1K", "dataset:imagenet1k", "ImageNet1K", "model"), score])
+    b = Paper(key="b", title="", abstract="", mentions=[
+        _mention("ImageNet-1K", "dataset:imagenet-1k", "ImageNet-1K", "gazetteer")])
+    link_across_papers([a, b])
+    assert a.mentions[1].value_dataset == "dataset:imagenet-1k"

@@ -180,13 +180,17 @@ def default_records():
 
 
 def link_across_papers(papers):
-    """Resolve bare acronyms to the long form another paper defines ("SeCO" → Sequential Chunk-wise Optimization).
+    """Link the entities of different papers that are one entity written two ways.
 
-    A short form is resolved only when exactly one long-form entity of the same label
-    claims it across the corpus; mentions keep their text and offsets.
+    * A bare acronym ("SeCO") resolves to the long form another paper defines (Sequential
+      Chunk-wise Optimization), when exactly one long-form entity of the same label claims it.
+    * Spellings that differ only in hyphens and spaces ("multi-branch residual block" and
+      "multibranch residual block", "ImageNet1K" and "ImageNet-1K") become one entity: the
+      gazetteer's when it knows one of them, else the spelling with the most mentions.
+
+    Mentions keep their text and offsets; their ``entity_id`` and ``canonical`` (and a metric
+    value's ``value_dataset``) change.
     """
-    import dataclasses
-
     from .normalize import entity_id
 
     claims = {}
@@ -195,17 +199,50 @@ def link_across_papers(papers):
             if m.source == "acronym" and m.text != m.canonical:
                 claims.setdefault(entity_id(m.label, m.text), set()).add(m.entity_id)
     resolved = {short: next(iter(ids)) for short, ids in claims.items() if len(ids) == 1}
-    targets = set(resolved.values())
+    variants = _spelling_variants(papers, resolved)
+    resolved = {short: variants.get(long, long) for short, long in resolved.items()} | variants
+    if not resolved:
+        return papers
     canonical = {}
     for paper in papers:
         for m in paper.mentions:
-            if m.entity_id in targets:
-                canonical.setdefault(m.entity_id, m.canonical)
+            canonical.setdefault(m.entity_id, m.canonical)
     for paper in papers:
-        if any(m.entity_id in resolved for m in paper.mentions):
-            paper.mentions = [
-                dataclasses.replace(m, entity_id=resolved[m.entity_id], canonical=canonical[resolved[m.entity_id]])
-                if m.entity_id in resolved else m
-                for m in paper.mentions
-            ]
+        if any(m.entity_id in resolved or m.value_dataset in resolved for m in paper.mentions):
+            paper.mentions = [_relinked(m, resolved, canonical) for m in paper.mentions]
     return papers
+
+
+def _relinked(mention, resolved, canonical):
+    import dataclasses
+
+    changes = {}
+    if mention.entity_id in resolved:
+        target = resolved[mention.entity_id]
+        changes.update(entity_id=target, canonical=canonical[target])
+    if mention.value_dataset in resolved:
+        changes["value_dataset"] = resolved[mention.value_dataset]
+    return dataclasses.replace(mention, **changes) if changes else mention
+
+
+def _spelling_variants(papers, resolved):
+    """``{id: id of the same name spelt another way}`` (see :func:`link_across_papers`); ids
+    ``resolved`` already maps are left to that mapping."""
+    counts, known = collections.Counter(), set()
+    for paper in papers:
+        for m in paper.mentions:
+            if m.entity_id not in resolved:
+                counts[m.entity_id] += 1
+                if m.source == "gazetteer":
+                    known.add(m.entity_id)
+    groups = {}
+    for entity in counts:
+        label, _, slug = entity.partition(":")
+        groups.setdefault((label, slug.replace("-", "")), []).append(entity)
+    out = {}
+    for ids in groups.values():
+        if len(ids) < 2 or sum(i in known for i in ids) > 1:
+            continue  # one spelling, or two gazetteer records: distinct entities
+        target = min(ids, key=lambda i: (i not in known, -counts[i], i))
+        out.update((i, target) for i in ids if i != target)
+    return out
