@@ -474,3 +474,15 @@ def test_linking_moves_a_metric_values_dataset_with_its_entity():
         _mention("ImageNet-1K", "dataset:imagenet-1k", "ImageNet-1K", "gazetteer")])
     link_across_papers([a, b])
     assert a.mentions[1].value_dataset == "dataset:imagenet-1k"
+
+
+def test_a_name_given_after_a_type_noun_takes_its_kind():
+    def found(text):
+        return {(text[m.start : m.end], m.label, m.proposed) for m in find_pattern_mentions(text)}
+
+    assert found("This paper proposes a large-scale dataset named GLH-Bridge comprising 6,000 images.") == {
+        ("GLH-Bridge", "Dataset", False)}
+    assert found("We propose a novel evaluation metric, termed the normalized flow gap, for models.") == {
+        ("normalized flow gap", "Metric", False)}
+    assert found("We propose a metric learning method named DeepML that works.") == {("DeepML", "Method", True)}
+    assert found("We propose SimVQ and evaluate it.") == {("SimVQ", "Method", True)}

@@ -38,6 +38,27 @@ _DATASET_NOUN = r"(?:data ?sets?|benchmarks?|corpus|corpora|challenges?|database
 _PROPOSE = r"(?:propose|introduce|present|develop|design|devise|put forward|contribute|build|release)[sd]?"
 
 
+#: Type nouns that say what a name given right after them is ("a dataset named GLH-Bridge").
+_KIND_NOUNS = {
+    **dict.fromkeys("dataset datasets benchmark benchmarks corpus corpora database databases suite".split(), "Dataset"),
+    **dict.fromkeys("metric metrics measure measures score scores criterion".split(), "Metric"),
+    **dict.fromkeys("task tasks problem problems".split(), "Task"),
+}
+
+
+def _named_label(before):
+    """The label of a name that follows ``before`` ("... a large-scale dataset named"): the kind
+    its last noun says ("dataset", "metric", "task"), else Method."""
+    words = re.findall(r"[A-Za-z][\w\-]*", before)[-4:]
+    for word in reversed(words):
+        word = word.lower()
+        if word in _KIND_NOUNS:
+            return _KIND_NOUNS[word]
+        if word in METHOD_HEADS:
+            return "Method"
+    return "Method"
+
+
 class PatternMention(NamedTuple):
     """A mention found by a context pattern: character offsets into the text."""
 
@@ -215,7 +236,8 @@ def _described_methods(text):
     for m in _NAMED_LOWER.finditer(text):
         before = text[max(0, m.start() - 120) : m.start()].rsplit(". ", 1)[-1]
         if m.group("x").split()[0] not in _FUNCTION_WORDS and _OWN_WORK.search(before + text[m.start() : m.start("x")]):
-            out.append(PatternMention(m.start("x"), m.end("x"), "Method", True, "named"))
+            kind = _named_label(before)
+            out.append(PatternMention(m.start("x"), m.end("x"), kind, kind == "Method", "named"))
     return out
 
 
@@ -322,13 +344,17 @@ def find_pattern_mentions(text, *, title=False):
             elif rule == "metric-of-value":
                 if any(c.isupper() for c in x) and not x.istitle():  # mIoU, FID, BLEU; not "Table"
                     out.append(PatternMention(m.start("x"), m.end("x"), label, False, rule))
+            elif rule == "named":
+                kind = _named_label(text[max(0, m.start() - 60) : m.start()])
+                _add(out, m.start("x"), x, kind, kind == "Method", rule)
             else:
-                _add(out, m.start("x"), x, label, rule == "named", rule)
+                _add(out, m.start("x"), x, label, False, rule)
     for m in _PROPOSAL.finditer(text):
         x = m.group("x")
         # a coined name: mixed case or capitals inside the word (SimVQ, NoProp, ForwardGNN, LoRA)
         if sum(c.isupper() for c in x) >= 2 and x not in _NOT_NAMES:
-            _add(out, m.start("x"), x, "Method", True, "propose")
+            kind = _named_label(text[m.start() : m.start("x")])  # "we release a dataset named GLH-Bridge"
+            _add(out, m.start("x"), x, kind, kind == "Method", "propose")
     out.extend(_described_methods(text))
     for m in _LIST_AFTER_NOUN.finditer(text):
         items = m.group("list")
