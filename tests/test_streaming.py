@@ -105,3 +105,55 @@ def test_workers_take_sigterm_at_once_whatever_handler_the_main_process_has():
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert in_worker == signal.SIG_DFL
+
+
+def _record_freeze_count(texts):
+    """Stands in for the worker's batch function: notes how many objects the worker has frozen."""
+    import gc
+    import os
+
+    with open(os.environ["KG_TEST_FREEZE_FILE"], "a") as fh:
+        fh.write(f"{gc.get_freeze_count()}\n")
+    return [[] for _ in texts]
+
+
+def test_workers_share_the_pipeline_frozen_and_the_main_process_is_left_as_it_was(
+        extractor, sample, tmp_path, monkeypatch):
+    # Workers inherit the pipeline frozen (their collections leave its shared pages alone); the
+    # main process's collector is back to normal once the workers are forked.
+    import gc
+
+    import kg.extract
+
+    record = tmp_path / "freeze.txt"
+    monkeypatch.setenv("KG_TEST_FREEZE_FILE", str(record))
+    monkeypatch.setattr(kg.extract, "_extract_batch", _record_freeze_count)
+    extractor.n_process = 2
+    try:
+        papers = list(extractor.extract(_copies(sample)))
+    finally:
+        extractor.n_process = 1
+    assert len(papers) == len(sample)
+    counts = [int(n) for n in record.read_text().split()]
+    assert counts and min(counts) > 10_000  # the pipeline's objects, gazetteer trie included
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_building_the_pipeline_restores_the_collector_state(enabled):
+    import gc
+
+    from kg.extract import _gc_paused
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with _gc_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() == enabled
+        with pytest.raises(ValueError), _gc_paused():
+            raise ValueError
+        assert gc.isenabled() == enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
