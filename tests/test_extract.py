@@ -147,6 +147,14 @@ def test_model_pieces_of_a_known_name_yield_to_it():
     assert _drop_split_known_names(bleu) == bleu
     crossing = [known, *pieces, _Cand(5, 8, "Metric", "model")]
     assert _drop_split_known_names(crossing) == crossing
+    # a model span that ends the name but drops its first words yields ("speech tagging")
+    pos = _Cand(2, 6, "Task", "gazetteer", "part-of-speech-tagging")
+    assert _drop_split_known_names([pos, _Cand(4, 6, "Task", "model")]) == [pos]
+
+
+def test_a_known_name_spelt_with_spaces_for_hyphens_is_matched_whole(extractor):
+    found = _found(extractor.extract_text("Features help parsing or part of speech tagging, and Faster RCNN too."))
+    assert ("part of speech tagging", "Task") in found and ("speech tagging", "Task") not in found
 
 
 def test_model_spans_do_not_end_inside_a_hyphenated_name(extractor):

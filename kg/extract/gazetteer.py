@@ -99,11 +99,34 @@ def hyphen_attached(doc, start):
 
 
 def variants(name):
-    """The surface forms matched for one name: itself and its regular plural.
+    """The surface forms matched for one name: itself and its regular plural, and with its
+    hyphens written as spaces ("part of speech tagging", "MS COCO").
 
     >>> sorted(variants("diffusion model")), sorted(variants("GAN"))
     (['diffusion model', 'diffusion models'], ['GAN', 'GANs'])
+    >>> sorted(variants("part-of-speech tagger"))
+    ['part of speech tagger', 'part of speech taggers', 'part-of-speech tagger', 'part-of-speech taggers']
     """
+    spaced = _INNER_HYPHEN.sub(" ", name)
+    first, *rest = spaced.lower().split(" ")
+    if (spaced != name and len(first) > 1 and not first.isdigit() and first not in _NOT_SPACED
+            and not set(rest) & _PARTICLES):
+        return _plurals(name) | _plurals(spaced)
+    return _plurals(name)
+
+
+#: A hyphen between two word characters ("part-of-speech", "MS-COCO"; not "-based" or "GPT-4-").
+_INNER_HYPHEN = re.compile(r"(?<=\w)[-‐](?=\w)")
+#: First words that, spaced, begin ordinary phrases: "in context learning", "no new net" (so do single
+#: letters and numbers: "x vector", "7 scenes").
+_NOT_SPACED = frozenset("a an the in on off no to at by of for as is".split())
+#: Words that make a spaced name an ordinary phrase: particles ("speed up" is no speed-up, "trade off",
+#: "warm up") and "to" ("from image to video" is no image-to-video task).
+_PARTICLES = frozenset("up down out off over back in on away to".split())
+
+
+def _plurals(name):
+    """``name`` and its regular plural."""
     out = {name}
     last = name.split()[-1] if name.split() else name
     if last[-1:].isalpha() and singularize(last) == last:
@@ -153,7 +176,7 @@ def write_token_table(path, table):
 
 
 def token_table(tokenizer, strings):
-    """The tokens of each string (for the shipped records, some 14,900 name forms).
+    """The tokens of each string (for the shipped records, some 17,300 name forms).
 
     Only strings whose tokens differ from ``str.split()`` are listed; the table records which
     strings and which tokenizer it was made for, so :func:`tokenize_strings` only trusts it for

@@ -118,7 +118,9 @@ def _drop_split_known_names(cands):
     """Model spans that cut one gazetteer name into pieces ("95%" + "Hausdorff distance" in
     "95% Hausdorff distance") yield to the name: two or more model spans inside it, none crossing it.
 
-    One model span inside a longer name is kept (the model's "BLEU" inside the alias "BLEU score").
+    So does one model span that ends the name but leaves out its first words ("speech tagging" in
+    "part of speech tagging"). One model span that starts the name is kept (the model's "BLEU"
+    inside the alias "BLEU score").
     """
     model = [c for c in cands if c.source == "model"]
     drop = set()
@@ -127,7 +129,8 @@ def _drop_split_known_names(cands):
                   and (c.start, c.end) != (known.start, known.end)]
         crossing = any(c.start < known.end and known.start < c.end and c not in inside
                        and (c.start, c.end) != (known.start, known.end) for c in model)
-        if len(inside) >= 2 and not crossing:
+        suffix = len(inside) == 1 and inside[0].end == known.end  # "speech tagging" of "part of speech tagging"
+        if (len(inside) >= 2 or suffix) and not crossing:
             drop.update(inside)
     return [c for c in cands if c not in drop] if drop else cands
 
