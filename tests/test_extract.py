@@ -494,3 +494,13 @@ def test_a_name_given_after_a_type_noun_takes_its_kind():
         ("normalized flow gap", "Metric", False)}
     assert found("We propose a metric learning method named DeepML that works.") == {("DeepML", "Method", True)}
     assert found("We propose SimVQ and evaluate it.") == {("SimVQ", "Method", True)}
+
+
+def test_a_method_introduced_as_existing_work_is_not_proposed_by_a_later_cue(extractor):
+    text = ("Decentralized Identity (DID) has advantages over traditional identity management. "
+            "This paper proposes a privacy-preserving DID authentication model with a signature-less "
+            "credential scheme, named SLVC-DIDA.")
+    proposed = {m.text for m in extractor.extract_text(text, title="SLVC-DIDA: Issuer-hiding Authentication")
+                if m.proposed}
+    assert "SLVC-DIDA" in proposed
+    assert not proposed & {"DID", "Decentralized Identity (DID)"}

@@ -111,8 +111,8 @@ class RoleTagger:
     """Mark proposed methods (``span._.kg_proposed``) and attach metric values and their datasets.
 
     A method is proposed when a pattern said so (title "X: …", "we propose X", "dubbed X"),
-    when it is not a known (gazetteer) method and its sentence carries a proposal cue
-    before it, or when another mention of the same entity is proposed.
+    when it is not a known (gazetteer) method and the sentence where the abstract first names
+    it carries a proposal cue before it, or when another mention of the same entity is proposed.
     """
 
     def __init__(self, name="kg_roles", *, spans_key=ENTITIES_KEY):
@@ -127,18 +127,28 @@ class RoleTagger:
         for span in spans:
             if span.label_ == "Dataset":
                 datasets.setdefault(sents[id(span)].start, []).append(span)
-        proposed_ids = set()
+        from .pipeline import FIELD_SEPARATOR, title_length  # the pipeline module imports this one
+
+        cut = title_length(doc)
+        abstract_start = cut + len(FIELD_SEPARATOR) if cut is not None else 0
+        proposed_ids, seen = set(), set()  # seen: methods the abstract has named so far
         for span in spans:
             if span.label_ != "Method":
                 continue
             ext = span._
-            if not ext.kg_proposed and ext.kg_source != "gazetteer":
+            entity = ext.kg_entity_id
+            in_abstract = span.start_char >= abstract_start
+            # a cue proposes a method where the abstract first names it: "DID" of "we propose a
+            # DID authentication model" was introduced earlier as existing work
+            if not ext.kg_proposed and ext.kg_source != "gazetteer" and not (in_abstract and entity in seen):
                 # the cue must come shortly before the name, in its sentence
                 start = max(sents[id(span)].start_char, span.start_char - _CUE_WINDOW)
                 if _PROPOSAL_CUE.search(text[start : span.start_char]):
                     ext.kg_proposed = True
             if ext.kg_proposed:
-                proposed_ids.add(ext.kg_entity_id)
+                proposed_ids.add(entity)
+            if in_abstract:
+                seen.add(entity)
         for span in spans:
             label = span.label_
             if label == "Method" and proposed_ids and span._.kg_entity_id in proposed_ids:
