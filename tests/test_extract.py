@@ -504,3 +504,10 @@ def test_a_method_introduced_as_existing_work_is_not_proposed_by_a_later_cue(ext
                 if m.proposed}
     assert "SLVC-DIDA" in proposed
     assert not proposed & {"DID", "Decentralized Identity (DID)"}
+
+
+def test_a_kind_of_data_is_not_a_task():
+    for text in ("camera images", "LiDAR point clouds", "long-tail and complex scenes"):
+        assert is_generic(text, "Task"), text
+    for text in ("image segmentation", "remote sensing image", "text-to-image", "3D point cloud segmentation"):
+        assert not is_generic(text, "Task"), text

@@ -61,6 +61,12 @@ hypothesis theorem lemma conjecture polynomial operator operators layer layers n
 model models architecture algorithm method methods code computer computers block blocks framework
 adaptation attention optimization learning propagation toolflow
 """.split())
+#: Kinds of data: a task phrase ending in one names a problem only with an action in it ("image
+#: segmentation" ends elsewhere; "remote sensing images" has one; "text-to-image" maps between kinds).
+_DATA_NOUNS = frozenset("""
+image scene point cloud video sample input signal feature data datum frame patch pixel token sentence document
+""".split())
+_ACTION_WORD = re.compile(r"(?:ion|ing|sis|ment)s?$", re.IGNORECASE)
 #: Heads of phrases that say how or how well something works, never a method's name.
 _NOT_METHOD_HEADS = frozenset("""
 manner manners fashion sota capability capabilities ability abilities
@@ -113,6 +119,8 @@ def _fits_label(words, folded, label):
     elif label == "Task":
         if last in _MODEL_HEADS or _ARCHITECTURE_NAME.search(last_word):
             return False  # "text-to-image diffusion models", "Vision Mamba"
+        if last in _DATA_NOUNS and "to" not in folded and not any(_ACTION_WORD.search(w) for w in words):
+            return False  # "camera images", "LiDAR point clouds", "complex scenes": data, not a problem
     elif label == "Method":
         if last in _NOT_METHOD_HEADS or folded[-4:] == ["state", "of", "the", "art"]:
             return False  # "self-supervised manner", "matching state-of-the-art", "generative capabilities"
