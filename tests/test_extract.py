@@ -511,3 +511,19 @@ def test_a_kind_of_data_is_not_a_task():
         assert is_generic(text, "Task"), text
     for text in ("image segmentation", "remote sensing image", "text-to-image", "3D point cloud segmentation"):
         assert not is_generic(text, "Task"), text
+
+
+@pytest.mark.parametrize("text, title, expected", [
+    ("Compound-QA: A Benchmark for Evaluating LLMs on Compound Questions", True, ("Compound-QA", "Dataset", False)),
+    ("MMLU-Pro: A More Robust and Challenging Multi-Task Language Understanding Benchmark", True,
+     ("MMLU-Pro", "Dataset", False)),
+    ("Diversity-Driven Synthesis: Enhancing Dataset Distillation", True, ("Diversity-Driven Synthesis", "Method", True)),
+    ("We introduce arXivBench, a benchmark specifically designed to assess LLMs.", False,
+     ("arXivBench", "Dataset", False)),
+    ("We present HumanML3D, a large-scale dataset of 3D motions.", False, ("HumanML3D", "Dataset", False)),
+    ("We propose FooNet, which beats the benchmark.", False, ("FooNet", "Method", True)),
+])
+def test_an_apposition_after_a_new_name_says_what_it_is(text, title, expected):
+    found = [(text[m.start : m.end], m.label, m.proposed) for m in find_pattern_mentions(text, title=title)
+             if m.rule in ("title", "propose")]
+    assert found == [expected]

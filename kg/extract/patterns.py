@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .doctext import doc_text
+from .normalize import singularize
 
 __all__ = ["PatternMention", "PatternMatcher", "find_pattern_mentions", "is_name"]
 
@@ -52,6 +53,38 @@ def _named_label(before):
     words = re.findall(r"[A-Za-z][\w\-]*", before)[-4:]
     for word in reversed(words):
         word = word.lower()
+        if word in _KIND_NOUNS:
+            return _KIND_NOUNS[word]
+        if word in METHOD_HEADS:
+            return "Method"
+    return "Method"
+
+
+#: What follows a name to say what it is: "X, a benchmark for ...", "X: A Large-Scale Dataset of ...".
+_APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)|:\s*(?:(?:a|an|the)\s+)?)\s*(?P<words>(?:[\w\-]+\s+){0,7}[\w\-]+)\b",
+                         re.IGNORECASE)
+_APPOSITION_STOP = frozenset("which that who where for of with to in on by via using from is are".split())
+_HEAD_END = _APPOSITION_STOP | {"and", "or"}  # a word after which the one before is a head
+
+
+def _kind_after(after):
+    """The label an apposition right after a name gives it ("X, a benchmark for ..." a Dataset,
+    "X: A More Robust and Challenging Multi-Task Language Understanding Benchmark" too),
+    else Method: the head noun of its first words (before a function word, an adverb or a participle)
+    decides."""
+    m = _APPOSITION.match(after)
+    if not m:
+        return "Method"
+    words = m.group("words").lower().split()
+    if words[0].endswith("ing"):
+        return "Method"  # a verb, no apposition: "Diversity-Driven Synthesis: Enhancing Dataset Distillation"
+    for i, word in enumerate(words):
+        if word in _APPOSITION_STOP:
+            break
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and nxt not in _HEAD_END and not nxt.endswith(("ly", "ed")):
+            continue  # not the head: "dataset" of "dataset distillation", "benchmark" of "benchmark suite"
+        word = singularize(word)
         if word in _KIND_NOUNS:
             return _KIND_NOUNS[word]
         if word in METHOD_HEADS:
@@ -329,7 +362,9 @@ def find_pattern_mentions(text, *, title=False):
     if title:
         m = _TITLE_NAME.match(text)
         if m and not set(m.group("x").split(" ")) & _TITLE_STOP and _is_coined(m.group("x")):
-            _add(out, m.start("x"), m.group("x"), "Method", True, "title")
+            # "Compound-QA: A Benchmark for ..." names a dataset; "SimVQ: ..." a method
+            kind = _kind_after(text[m.end("x"):])
+            _add(out, m.start("x"), m.group("x"), kind, kind == "Method", "title")
         out.extend(_title_tasks(text))
         return out
     for rule, regex, label in _RULES:
@@ -353,7 +388,10 @@ def find_pattern_mentions(text, *, title=False):
         x = m.group("x")
         # a coined name: mixed case or capitals inside the word (SimVQ, NoProp, ForwardGNN, LoRA)
         if sum(c.isupper() for c in x) >= 2 and x not in _NOT_NAMES:
-            kind = _named_label(text[m.start() : m.start("x")])  # "we release a dataset named GLH-Bridge"
+            # "we release a dataset named GLH-Bridge", "we introduce arXivBench, a benchmark for ..."
+            kind = _named_label(text[m.start() : m.start("x")])
+            if kind == "Method":
+                kind = _kind_after(text[m.end("x") : m.end("x") + 80])
             _add(out, m.start("x"), x, kind, kind == "Method", "propose")
     out.extend(_described_methods(text))
     for m in _LIST_AFTER_NOUN.finditer(text):
