@@ -9,6 +9,8 @@ defined in the text ("Sequential Chunk-wise Optimization (SeCO)") makes long and
 form one entity, and every later "SeCO" a mention of it.
 """
 
+import bisect
+import itertools
 import re
 
 from spacy.language import Language
@@ -122,13 +124,22 @@ def _drop_split_known_names(cands):
     "part of speech tagging"). One model span that starts the name is kept (the model's "BLEU"
     inside the alias "BLEU score").
     """
-    model = [c for c in cands if c.source == "model"]
+    model = sorted((c for c in cands if c.source == "model"), key=lambda c: (c.start, c.end))
+    starts = [c.start for c in model]
+    reach = list(itertools.accumulate((c.end for c in model), max, initial=-1))  # reach[i]: max end of model[:i]
     drop = set()
     for known in (c for c in cands if c.source == "gazetteer"):
-        inside = [c for c in model if known.start <= c.start and c.end <= known.end
-                  and (c.start, c.end) != (known.start, known.end)]
-        crossing = any(c.start < known.end and known.start < c.end and c not in inside
-                       and (c.start, c.end) != (known.start, known.end) for c in model)
+        i = bisect.bisect_left(starts, known.start)
+        crossing = reach[i] > known.start  # a model span from before the name into it
+        inside = []
+        while i < len(model) and model[i].start < known.end and not crossing:
+            c = model[i]
+            if (c.start, c.end) != (known.start, known.end):
+                if c.end <= known.end:
+                    inside.append(c)
+                else:
+                    crossing = True  # from inside the name out of it
+            i += 1
         suffix = len(inside) == 1 and inside[0].end == known.end  # "speech tagging" of "part of speech tagging"
         if (len(inside) >= 2 or suffix) and not crossing:
             drop.update(inside)
