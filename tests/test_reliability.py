@@ -724,6 +724,8 @@ def test_pathological_text_that_is_handled(tmp_path):
     pytest.param("We use " + "A" * 100_000 + " here.", id="100k-character-word"),
     pytest.param("1" * 100_000 + " times faster", id="100k-digit-number"),
     pytest.param("we use BERT and ResNet on ImageNet with accuracy " * 2_000, id="100k-sentence-of-mentions"),
+    pytest.param("We propose Sequential Chunk-wise Optimization (SeCO). " + "SeCO beats BERT on ImageNet " * 3_500,
+                 id="100k-of-a-defined-acronym"),
 ])
 def test_pathological_text_never_hangs(tmp_path, abstract):
     assert _extract_within(tmp_path, abstract, 20)

@@ -407,5 +407,6 @@ class CandidateMerger:
             return chosen
         # acronym spans replace what they overlap (they are the text's own definition)
         extra = _best(extra)
-        keep = [c for c in chosen if not any(c.start < e.end and e.start < c.end for e in extra)]
+        taken = {i for e in extra for i in range(e.start, e.end)}
+        keep = [c for c in chosen if taken.isdisjoint(range(c.start, c.end))]
         return sorted(extra + keep)
