@@ -527,3 +527,9 @@ def test_an_apposition_after_a_new_name_says_what_it_is(text, title, expected):
     found = [(text[m.start : m.end], m.label, m.proposed) for m in find_pattern_mentions(text, title=title)
              if m.rule in ("title", "propose")]
     assert found == [expected]
+
+
+def test_a_lone_hyphenated_adjective_is_no_entity():
+    for text in ("open-source", "large-scale", "fine-grained", "long-term"):
+        assert is_generic(text, "Task") and is_generic(text, "Method"), text
+    assert not is_generic("fine-grained classification", "Task")

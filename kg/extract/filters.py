@@ -80,6 +80,8 @@ adaptation transfer planning control search retrieval compression pretraining pr
 fine-tuning finetuning tuning encoder decoder encoders decoders embedding embeddings attention
 transformer transformers pooling convolution convolutions backbone backbones head heads
 vision language speech graph graphs video videos audio
+open-source closed-source open-weight large-scale small-scale fine-grained coarse-grained long-range
+short-range long-term short-term
 """.split())
 _MODIFIERS_GENERIC = frozenset("""
 large small big simple effective efficient novel new existing proposed previous prior standard
@@ -228,7 +230,8 @@ def is_generic(text, label, *, known=False):
         return False
     if all(w in GENERIC_HEADS or w in _MODIFIERS_GENERIC for w in folded):
         return True
-    if len(folded) == 1 and folded[0] in _GENERIC_SINGLE and label in ("Method", "Task"):
+    if label in ("Method", "Task") and len(words) == 1 and (words[0].lower() in _GENERIC_SINGLE
+                                                        or len(folded) == 1 and folded[0] in _GENERIC_SINGLE):
         return True
     return False
 
