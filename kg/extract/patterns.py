@@ -39,24 +39,27 @@ _DATASET_NOUN = r"(?:data ?sets?|benchmarks?|corpus|corpora|challenges?|database
 _PROPOSE = r"(?:propose|introduce|present|develop|design|devise|put forward|contribute|build|release)[sd]?"
 
 
-#: Type nouns that say what a name given right after them is ("a dataset named GLH-Bridge").
+#: Type nouns that say what a name given next to them is ("a dataset named GLH-Bridge").
 _KIND_NOUNS = {
-    **dict.fromkeys("dataset datasets benchmark benchmarks corpus corpora database databases suite".split(), "Dataset"),
-    **dict.fromkeys("metric metrics measure measures score scores criterion".split(), "Metric"),
-    **dict.fromkeys("task tasks problem problems".split(), "Task"),
+    **dict.fromkeys("dataset benchmark corpus corpora database suite".split(), "Dataset"),
+    **dict.fromkeys("metric metrics measure score criterion".split(), "Metric"),  # "metrics": see singularize
+    **dict.fromkeys("task problem".split(), "Task"),
 }
+
+
+def _kind_of(word):
+    """The label a type noun gives a name next to it ("benchmarks": Dataset, "framework": Method), else None."""
+    word = singularize(word.lower())
+    return _KIND_NOUNS.get(word) or ("Method" if word in METHOD_HEADS else None)
 
 
 def _named_label(before):
     """The label of a name that follows ``before`` ("... a large-scale dataset named"): the kind
-    its last noun says ("dataset", "metric", "task"), else Method."""
-    words = re.findall(r"[A-Za-z][\w\-]*", before)[-4:]
-    for word in reversed(words):
-        word = word.lower()
-        if word in _KIND_NOUNS:
-            return _KIND_NOUNS[word]
-        if word in METHOD_HEADS:
-            return "Method"
+    its last type noun says ("dataset", "metric", "task"), else Method."""
+    for word in reversed(re.findall(r"[A-Za-z][\w\-]*", before)[-4:]):
+        kind = _kind_of(word)
+        if kind:
+            return kind
     return "Method"
 
 
@@ -84,11 +87,9 @@ def _kind_after(after):
         nxt = words[i + 1] if i + 1 < len(words) else None
         if nxt is not None and nxt not in _HEAD_END and not nxt.endswith(("ly", "ed")):
             continue  # not the head: "dataset" of "dataset distillation", "benchmark" of "benchmark suite"
-        word = singularize(word)
-        if word in _KIND_NOUNS:
-            return _KIND_NOUNS[word]
-        if word in METHOD_HEADS:
-            return "Method"
+        kind = _kind_of(word)
+        if kind:
+            return kind
     return "Method"
 
 
