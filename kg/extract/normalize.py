@@ -51,7 +51,7 @@ def strip_determiners(words):
 
 #: The plural of a coined mixed-case name: a capital before the "s" ("MoEs", "NeRFs", "LightHGNNs") or
 #: a name ending in "Net" ("GFlowNets"); not "DeepSets" or "TinyStories", whose "s" is part of the name.
-_CODED_PLURAL = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9]*(?:[A-Z]|[A-Z][a-z]*Net)s$")
+_COINED_PLURAL = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9]*(?:[A-Z]|[A-Z][a-z]*Net)s$")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a pure function of a name, asked again for every mention of it
@@ -73,7 +73,7 @@ def fold(text):
         # plural of a common noun or an acronym ("models", "GANs", "Diffusion Models"), not a name ("Cityscapes")
         if last.islower() or (last[:-1].isupper() and last.endswith("s")) or (len(words) > 1 and last.istitle()):
             words[-1] = singularize(last)
-        elif _CODED_PLURAL.match(last):
+        elif _COINED_PLURAL.match(last):
             words[-1] = last[:-1]  # a coined name's plural: "MoEs", "ViTs", "LightHGNNs", "GFlowNets"
     return " ".join(w.casefold() for w in words)
 
