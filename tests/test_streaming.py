@@ -143,15 +143,15 @@ def test_workers_share_the_pipeline_frozen_and_the_main_process_is_left_as_it_wa
 def test_building_the_pipeline_restores_the_collector_state(enabled):
     import gc
 
-    from kg.extract import _gc_paused
+    from kg.gcpause import gc_paused
 
     was = gc.isenabled()
     (gc.enable if enabled else gc.disable)()
     try:
-        with _gc_paused():
+        with gc_paused():
             assert not gc.isenabled()
         assert gc.isenabled() == enabled
-        with pytest.raises(ValueError), _gc_paused():
+        with pytest.raises(ValueError), gc_paused():
             raise ValueError
         assert gc.isenabled() == enabled
     finally:

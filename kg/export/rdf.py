@@ -25,9 +25,7 @@ bytes. The writers stream text themselves (rdflib's serializers are far too slow
 papers); :func:`to_rdf` returns the same triples as an :class:`rdflib.Graph`.
 """
 
-import contextlib
 import functools
-import gc
 import hashlib
 import json
 import re
@@ -40,6 +38,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from ..errors import KgError
 from ..fileio import atomic_write
+from ..gcpause import gc_paused
 from . import namespaces
 from .namespaces import DATA_NAMESPACES, DEFAULT_BASE_IRI
 from .vocab import FABIO, KG, LPWC, LPWCC, MLS, OA
@@ -509,19 +508,6 @@ def _blocks(G, base_iri=DEFAULT_BASE_IRI):
             yield item
 
 
-@contextlib.contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector: millions of short-lived tuples would trigger it
-    over and over, each pass walking the whole (large) graph. Nothing here makes cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # --------------------------------------------------------------------------- rdflib
 
 
@@ -546,7 +532,7 @@ def to_rdf(G, *, base_iri=DEFAULT_BASE_IRI):
         return u
 
     add = g.add
-    with _gc_paused():
+    with gc_paused():
         for s, pairs in _blocks(G, base_iri):
             subject = uri(s)
             for p, o in pairs:
@@ -704,7 +690,7 @@ class _Writer:
         out = [self.header]
         sep = ""
         block, record, iri, lit = self.block, self.record, self.iri, self.lit
-        with _gc_paused():
+        with gc_paused():
             for item in items:
                 if type(item) is _Evidence:
                     out.append(sep + record(item.values))

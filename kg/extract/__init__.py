@@ -1,13 +1,13 @@
 """Extract Method, Dataset, Metric and Task mentions from papers with a spaCy pipeline."""
 
 import collections
-import contextlib
 import dataclasses
 import gc
 import itertools
 import multiprocessing
 import signal
 
+from ..gcpause import gc_paused
 from ..model import Mention
 from .doctext import doc_text
 from .gazetteer import load_records, record_index
@@ -78,7 +78,7 @@ class Extractor:
 
     def __init__(self, nlp=None, *, batch_size=64, n_process=1, use_model=True):
         if nlp is None:
-            with _gc_paused():
+            with gc_paused():
                 nlp = build_pipeline(use_model=use_model)
         self.nlp = nlp
         self.batch_size = batch_size
@@ -153,20 +153,6 @@ class Extractor:
                 for paper, mention_rows in zip(batch, rows):
                     paper.mentions = [mention_from_row(r) for r in mention_rows]
                     yield paper
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while building the pipeline: the gazetteer's trie and
-    the tokenizer's tables are some hundred thousand objects that live as long as the pipeline,
-    and collections triggered while allocating them took about a fifth of the build time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _worker_nlp = None
