@@ -533,3 +533,11 @@ def test_a_lone_hyphenated_adjective_is_no_entity():
     for text in ("open-source", "large-scale", "fine-grained", "long-term"):
         assert is_generic(text, "Task") and is_generic(text, "Method"), text
     assert not is_generic("fine-grained classification", "Task")
+
+
+def test_a_surveyed_topic_in_a_title_is_not_proposed(extractor):
+    title = "Diffusion Models: A Comprehensive Survey of Methods and Applications"
+    found = [(m.text, m.proposed) for m in extractor.extract_text("We survey the literature.", title=title)
+             if m.field == "title"]
+    assert found == [("Diffusion Models", False)]
+    assert [m.proposed for m in find_pattern_mentions("SimVQ: Addressing Representation Collapse", title=True)] == [True]
