@@ -11,7 +11,8 @@ Nodes
     (str or None), ``sources`` (list of ``"file:line"``).
 ``method:<id>``, ``dataset:<id>``, ``metric:<id>``, ``task:<id>`` (``type`` = the label)
     ``label`` (canonical name), ``canonical_id`` (the id after the colon), ``aliases``
-    (sorted list of other surface forms and acronyms seen or known), ``in_gazetteer`` (bool),
+    (sorted list of the gazetteer record's other names and of the other forms the text wrote
+    it under, acronyms included, these once per spelling up to case), ``in_gazetteer`` (bool),
     ``paper_count`` (number of distinct papers linked).
 
 Edges (paper → entity; the edge key is the relation, so a pair has at most one edge per relation)
@@ -122,17 +123,35 @@ def build_graph(papers, *, name="kg", pipeline=None, gazetteer=None):
     for node, ent in entities.items():
         record = (gazetteer or {}).get(node)
         canonical = record["canonical"] if record else ent["canonical"]
-        aliases = set(ent["names"]) | set(record["aliases"] if record else ())
-        aliases.discard(canonical)
+        aliases = _aliases(ent["names"], record["aliases"] if record else (), canonical)
         G.nodes[node].update(
             type=ent["type"],
             label=canonical,
             canonical_id=node.split(":", 1)[1],
-            aliases=sorted(aliases),
+            aliases=aliases,
             in_gazetteer=ent["in_gazetteer"] or record is not None,
             paper_count=len(ent["papers"]),
         )
     return G
+
+
+def _aliases(seen, listed, canonical):
+    """The sorted aliases of an entity: the names of its gazetteer record (``listed``) and the
+    names the text wrote it under (``seen``: name -> mentions), these once per spelling up to
+    case ("network pruning", not also "Network Pruning" from a title and "Network pruning"
+    from a sentence start): the most frequent, and none that is a listed name or the canonical
+    name in another case.
+
+    >>> _aliases({"Network Pruning": 1, "network pruning": 3, "pruning": 2}, ["neural network pruning"], "pruning")
+    ['network pruning', 'neural network pruning']
+    """
+    kept = {name.casefold() for name in (canonical, *listed)}
+    best = {}  # casefolded name -> (rank, name) of the spelling kept
+    for name, count in seen.items():
+        key = name.casefold()
+        if key not in kept and (key not in best or (-count, name) < best[key][0]):
+            best[key] = ((-count, name), name)
+    return sorted({*listed, *(name for _, name in best.values())} - {canonical})
 
 
 def _paper_edges(paper, entities, edges):
