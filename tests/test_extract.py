@@ -541,3 +541,11 @@ def test_a_surveyed_topic_in_a_title_is_not_proposed(extractor):
              if m.field == "title"]
     assert found == [("Diffusion Models", False)]
     assert [m.proposed for m in find_pattern_mentions("SimVQ: Addressing Representation Collapse", title=True)] == [True]
+
+
+def test_a_type_noun_before_a_defined_acronym_gives_its_kind(extractor):
+    text = ("We propose a better metric, Topological Concentration (TC), based on neighbourhoods. "
+            "TC correlates with performance. We also test on a benchmark called Long Range Arena (LRA).")
+    labels = {m.text: m.label for m in extractor.extract_text(text)}
+    assert labels["Topological Concentration (TC)"] == labels["TC"] == "Metric"
+    assert labels["Long Range Arena (LRA)"] == "Dataset"

@@ -22,7 +22,7 @@ from .doctext import doc_text, tokens_equal
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .ner import entity_confidence
 from .normalize import singularize
-from .patterns import METHOD_HEADS, PATTERNS_KEY, TASK_HEADS
+from .patterns import METHOD_HEADS, PATTERNS_KEY, TASK_HEADS, type_noun_label
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
@@ -215,6 +215,21 @@ def _head_label(long_span):
     return "Method" if words and _is_method_head(words[-1]) else None
 
 
+_NAMING_WORDS = frozenset("called named termed dubbed coined".split())
+
+
+def _kind_before(doc, long_span):
+    """Dataset, Metric or Task when a type noun comes right before a long form ("a better metric,
+    Topological Concentration (TC)", "a benchmark called Long Range Arena (LRA)"), else None."""
+    i = long_span.start - 1
+    while i >= 0 and (doc[i].text == "," or doc[i].lower_ in _NAMING_WORDS) and not doc[i].is_sent_start:
+        i -= 1
+    if i < 0 or i == long_span.start - 1 and doc[i].is_sent_start:
+        return None
+    kind = type_noun_label(doc[i].text)
+    return kind if kind != "Method" else None
+
+
 def _label_of_defined_name(long_span):
     """Label an acronym's long form that no recogniser found: a Title-Case name is an entity.
 
@@ -374,6 +389,10 @@ class CandidateMerger:
                     continue
                 source = _Cand(long_span.start, long_span.end, label, "acronym",
                                proposed=bool(_PROPOSAL.search(long_span.sent.text)))
+            kind = _kind_before(doc, long_span)
+            if kind is not None and source.source != "gazetteer" and kind != source.label:
+                # "a better metric, Topological Concentration (TC)" is a Metric whatever the model said
+                source = source._replace(label=kind, proposed=False)
             # the gazetteer's identity when it knows the long form (give or take padding such as "deep");
             # not from the short form alone: "Masked Autoencoder (MAE)" is not mean absolute error
             gaz = next((k for k in sorted(known, key=lambda k: k.start)

@@ -47,7 +47,7 @@ _KIND_NOUNS = {
 }
 
 
-def _kind_of(word):
+def type_noun_label(word):
     """The label a type noun gives a name next to it ("benchmarks": Dataset, "framework": Method), else None."""
     word = singularize(word.lower())
     return _KIND_NOUNS.get(word) or ("Method" if word in METHOD_HEADS else None)
@@ -57,7 +57,7 @@ def _named_label(before):
     """The label of a name that follows ``before`` ("... a large-scale dataset named"): the kind
     its last type noun says ("dataset", "metric", "task"), else Method."""
     for word in reversed(re.findall(r"[A-Za-z][\w\-]*", before)[-4:]):
-        kind = _kind_of(word)
+        kind = type_noun_label(word)
         if kind:
             return kind
     return "Method"
@@ -87,7 +87,7 @@ def _kind_after(after):
         nxt = words[i + 1] if i + 1 < len(words) else None
         if nxt is not None and nxt not in _HEAD_END and not nxt.endswith(("ly", "ed")):
             continue  # not the head: "dataset" of "dataset distillation", "benchmark" of "benchmark suite"
-        kind = _kind_of(word)
+        kind = type_noun_label(word)
         if kind:
             return kind
     return "Method"
