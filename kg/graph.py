@@ -146,11 +146,12 @@ def _aliases(seen, listed, canonical):
     ['network pruning', 'neural network pruning']
     """
     kept = {name.casefold() for name in (canonical, *listed)}
-    best = {}  # casefolded name -> (rank, name) of the spelling kept
+    best = {}  # casefolded name -> (-mentions, name) of the spelling kept
     for name, count in seen.items():
         key = name.casefold()
-        if key not in kept and (key not in best or (-count, name) < best[key][0]):
-            best[key] = ((-count, name), name)
+        if key not in kept:
+            rank = (-count, name)
+            best[key] = min(best[key], rank) if key in best else rank
     return sorted({*listed, *(name for _, name in best.values())} - {canonical})
 
 

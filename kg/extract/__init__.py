@@ -218,10 +218,12 @@ def link_across_papers(papers):
     resolved = {short: variants.get(long, long) for short, long in resolved.items()} | variants
     if not resolved:
         return papers
+    targets = set(resolved.values())
     canonical = {}
     for paper in papers:
         for m in paper.mentions:
-            canonical.setdefault(m.entity_id, m.canonical)
+            if m.entity_id in targets:
+                canonical.setdefault(m.entity_id, m.canonical)
     for paper in papers:
         if any(m.entity_id in resolved or m.value_dataset in resolved for m in paper.mentions):
             paper.mentions = [_relinked(m, resolved, canonical) for m in paper.mentions]

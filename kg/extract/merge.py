@@ -221,13 +221,13 @@ _NAMING_WORDS = frozenset("called named termed dubbed coined".split())
 def _kind_before(doc, long_span):
     """Dataset, Metric or Task when a type noun comes right before a long form ("a better metric,
     Topological Concentration (TC)", "a benchmark called Long Range Arena (LRA)"), else None."""
-    i = long_span.start - 1
-    while i >= 0 and (doc[i].text == "," or doc[i].lower_ in _NAMING_WORDS) and not doc[i].is_sent_start:
+    i = long_span.start
+    while i > 0 and not doc[i].is_sent_start:  # within the long form's sentence
         i -= 1
-    if i < 0 or i == long_span.start - 1 and doc[i].is_sent_start:
-        return None
-    kind = type_noun_label(doc[i].text)
-    return kind if kind != "Method" else None
+        if doc[i].text != "," and doc[i].lower_ not in _NAMING_WORDS:
+            kind = type_noun_label(doc[i].text)
+            return kind if kind != "Method" else None
+    return None
 
 
 def _label_of_defined_name(long_span):
