@@ -1,5 +1,7 @@
 """The extraction pipeline: components, offsets contract, save/load."""
 
+import dataclasses
+
 import pytest
 import spacy
 
@@ -549,3 +551,94 @@ def test_a_type_noun_before_a_defined_acronym_gives_its_kind(extractor):
     labels = {m.text: m.label for m in extractor.extract_text(text)}
     assert labels["Topological Concentration (TC)"] == labels["TC"] == "Metric"
     assert labels["Long Range Arena (LRA)"] == "Dataset"
+
+
+def test_a_title_short_form_is_defined_by_the_words_after_its_colon(extractor):
+    title = "GRIPS: Gradient-Regularized Implicit Policy Search for Robot Control"
+    text = "Policy search is brittle. GRIPS regularises the gradient of an implicit policy. GRIPS is fast."
+    grips = [m for m in extractor.extract_text(text, title=title) if "GRIPS" in m.text or "Gradient" in m.text]
+    assert {m.canonical for m in grips} == {"Gradient-Regularized Implicit Policy Search"}
+    assert {m.text for m in grips} == {"GRIPS", "Gradient-Regularized Implicit Policy Search"}
+    assert all(m.proposed for m in grips)
+
+
+@pytest.mark.parametrize("short, text, long_form", [
+    ("LoRA", "Low-Rank Adaptation of Large Language Models", "Low-Rank Adaptation"),
+    ("EQ-Net", "Elastic Quantization Neural Networks", "Elastic Quantization Neural Networks"),
+    ("AsCAN", "Asymmetric Convolution-Attention Networks for Recognition", "Asymmetric Convolution-Attention Networks"),
+    ("ZeRO", "Memory Optimizations Toward Training Trillion Parameter Models", None),  # no Z to start it
+    ("SMASH", "One-Shot Model Architecture Search through HyperNetworks", None),
+    ("YOLOv4", "Optimal Speed and Accuracy of Object Detection", None),  # digits: not an acronym
+])
+def test_title_long_form_search(short, text, long_form):
+    from kg.extract.abbreviations import find_title_long_form
+
+    n = find_title_long_form(short, text)
+    assert (text[:n] if n >= 0 else None) == long_form
+
+
+def test_a_title_short_form_defined_in_the_abstract_keeps_that_definition(extractor):
+    title = "ParZC: Parametric Zero-Cost Proxies for Efficient NAS"
+    text = "We propose Parametric Zero-Cost Proxies (ParZC). ParZC ranks architectures."
+    parzc = {m.canonical for m in extractor.extract_text(text, title=title) if m.text == "ParZC"}
+    assert parzc == {"Parametric Zero-Cost Proxies"}
+
+
+def test_a_hyphenated_first_word_belongs_to_the_long_form(extractor):
+    text = ("On top of the backbone we propose the Cross-channel Spatio-temporal Aggregation (CSA) structure "
+            "for feature extraction. The CSA structure is light.")
+    csa = [m for m in extractor.extract_text(text) if "CSA" in m.text]
+    assert {m.canonical for m in csa} == {"Cross-channel Spatio-temporal Aggregation"}
+    assert {m.label for m in csa} == {"Method"}  # the type noun after "(CSA)" says so
+
+
+def test_a_type_noun_after_an_acronym_does_not_make_a_field_a_method(extractor):
+    text = "Model-based reinforcement learning (RL) algorithms learn a dynamics model. RL is hard."
+    labels = {m.label for m in extractor.extract_text(text) if m.canonical == "reinforcement learning"}
+    assert labels == {"Task"}
+
+
+def test_a_long_form_written_again_is_the_same_entity_as_a_whole(extractor):
+    title = "Q-value Regularized Decision ConvFormer for Offline Reinforcement Learning"
+    text = "We propose the Q-value Regularized Decision ConvFormer (QDC). QDC beats the baselines."
+    found = {(m.text, m.canonical) for m in extractor.extract_text(text, title=title) if m.field == "title"}
+    assert ("Q-value Regularized Decision ConvFormer", "Q-value Regularized Decision ConvFormer") in found
+
+
+def test_trailing_prepositions_and_participles_are_trimmed_but_not_inside_a_hyphenated_name():
+    text = "We compare Llama-3-70B fine-tuned through distillation, the Straight-Through estimator, and IJB-A data."
+    assert _filtered(text, [("Llama-3-70B fine-tuned through", "Method"), ("Straight-Through", "Method"),
+                            ("IJB-A", "Dataset")]) == [
+        ("Llama-3-70B", "Method"), ("Straight-Through", "Method"), ("IJB-A", "Dataset")]
+
+
+def test_data_described_by_an_action_is_still_data():
+    for text in ("instruction-following data", "decision-making data"):
+        assert is_generic(text, "Task"), text
+    assert not is_generic("learning from noisy data", "Task")
+
+
+def test_a_title_case_generic_tail_stays_unless_a_name_is_left(extractor):
+    from kg.extract.normalize import strip_generic_tail
+
+    assert strip_generic_tail("Pre-trained Language Models", "Method") == "Pre-trained Language Models"
+    assert strip_generic_tail("Diffusion Models", "Method") == "Diffusion Models"
+    assert strip_generic_tail("GPT-2 Models", "Method") == "GPT-2"
+    # the abstract's own name for it: the title's "... Model" is the same entity
+    title = "Sparse Hierarchical Mixing Estimator Model"
+    text = "We introduce the Sparse Hierarchical Mixing Estimator (SHIME) model. SHIME is exact."
+    ids = {m.entity_id for m in extractor.extract_text(text, title=title) if m.label == "Method"}
+    assert ids == {"method:sparse-hierarchical-mixing-estimator"}
+
+
+def test_a_paper_proposing_a_bare_acronym_keeps_it_when_another_paper_defines_it():
+    long_id = "method:sparse-matrix-hashing"
+    a = Paper(key="a", title="", abstract="", mentions=[
+        _mention("Sparse Matrix Hashing", long_id, "Sparse Matrix Hashing", "acronym"),
+        _mention("SMH", long_id, "Sparse Matrix Hashing", "acronym")])
+    own = dataclasses.replace(_mention("SMH", "method:smh", "SMH", "pattern"), proposed=True)
+    b = Paper(key="b", title="", abstract="", mentions=[own])
+    c = Paper(key="c", title="", abstract="", mentions=[_mention("SMH", "method:smh", "SMH", "model")])
+    link_across_papers([a, b, c])
+    assert b.mentions[0].entity_id == "method:smh"
+    assert c.mentions[0].entity_id == long_id

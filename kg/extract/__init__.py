@@ -198,7 +198,8 @@ def link_across_papers(papers):
     """Link the entities of different papers that are one entity written two ways.
 
     * A bare acronym ("SeCO") resolves to the long form another paper defines (Sequential
-      Chunk-wise Optimization), when exactly one long-form entity of the same label claims it.
+      Chunk-wise Optimization), when exactly one long-form entity of the same label claims it;
+      not in a paper that proposes the bare acronym itself (two papers' "SMASH" are two methods).
     * Spellings that differ only in hyphens and spaces ("multi-branch residual block" and
       "multibranch residual block", "ImageNet1K" and "ImageNet-1K") become one entity: the
       gazetteer's when it knows one of them, else the spelling with the most mentions.
@@ -224,9 +225,12 @@ def link_across_papers(papers):
         for m in paper.mentions:
             if m.entity_id in targets:
                 canonical.setdefault(m.entity_id, m.canonical)
+    acronyms = resolved.keys() - variants.keys()
     for paper in papers:
         if any(m.entity_id in resolved or m.value_dataset in resolved for m in paper.mentions):
-            paper.mentions = [_relinked(m, resolved, canonical) for m in paper.mentions]
+            own = {m.entity_id for m in paper.mentions if m.proposed and m.entity_id in acronyms}
+            mapping = {k: v for k, v in resolved.items() if k not in own} if own else resolved
+            paper.mentions = [_relinked(m, mapping, canonical) for m in paper.mentions]
     return papers
 
 

@@ -9,9 +9,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doctext import tokens_equal
+from .doctext import doc_text, title_length, tokens_equal
 
-__all__ = ["AbbreviationDetector", "find_abbreviations", "find_long_form", "is_short_form"]
+__all__ = ["AbbreviationDetector", "find_abbreviations", "find_long_form", "find_title_long_form", "is_short_form"]
 
 if not Doc.has_extension("abbreviations"):
     Doc.set_extension("abbreviations", default=[])
@@ -98,11 +98,89 @@ def find_long_form(short, candidate):
     return start
 
 
+#: A title that opens with a short form: "COMBO: Conservative Offline Model-Based Policy Optimization".
+_TITLE_SHORT_FORM = re.compile(r"^\s*(?P<short>[A-Za-z][A-Za-z\-]*[A-Za-z])\s*:\s+(?P<rest>\S)")
+
+
+def find_title_long_form(short, text):
+    """Length of the shortest start of ``text`` that the short form abbreviates, or -1.
+
+    For titles "SF: Long Form for ...": the long form must start the text, its first word
+    giving the first letter. Each capital of the short form is the initial of a word (words
+    split at spaces, hyphens and slashes) and each lowercase letter is inside the word of
+    the letter before it or the initial of a later word; function words may be skipped,
+    and one other word ("Conservative Offline Model-Based *Policy* Optimization" for COMBO).
+    Only for short forms of letters (and hyphens), a plural "s" aside.
+
+    >>> t = "Low-Rank Adaptation of Large Language Models"
+    >>> t[:find_title_long_form("LoRA", t)]
+    'Low-Rank Adaptation'
+    >>> t = "Conservative Offline Model-Based Policy Optimization"
+    >>> t[:find_title_long_form("COMBO", t)]
+    'Conservative Offline Model-Based Policy Optimization'
+    >>> find_title_long_form("ZeRO", "Memory Optimizations Toward Training Trillion Parameter Models")
+    -1
+    """
+    letters = short.replace("-", "")
+    if letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]
+    if len(letters) < 2 or not letters.isalpha() or sum(c.isupper() for c in letters) < 2:
+        return -1
+    pieces = [m for m in _PIECE.finditer(text[:400])][: 3 * len(letters)]
+    words = [m.group() for m in pieces]
+    best = None
+
+    def match(i, j, k, spare):
+        # letters[:i] are matched, the last one at position k - 1 of word j
+        nonlocal best
+        if i == len(letters):
+            if best is None or j < best:
+                best = j
+            return
+        c = letters[i]
+        if c.islower() and c in words[j][k:].lower():
+            match(i + 1, j, words[j].lower().index(c, k) + 1, spare)
+        for n in range(j + 1, len(words)):
+            if words[n][0].lower() == c.lower():
+                match(i + 1, n, 1, spare)
+            if words[n].lower() not in _SKIPPABLE:
+                if not spare:
+                    break
+                spare -= 1
+
+    if words and words[0][0].lower() == letters[0].lower():
+        match(1, 0, 1, 1)
+    if best is None or best == 0:
+        return -1
+    return pieces[best].end()
+
+
+def _title_abbreviation(doc):
+    """The ``(long_span, short_span)`` pair of a title "SF: Long Form ...", or None."""
+    cut = title_length(doc)
+    if not cut:
+        return None
+    m = _TITLE_SHORT_FORM.match(doc_text(doc)[:cut])
+    if m is None or not is_short_form(m.group("short")):
+        return None
+    rest = m.start("rest")
+    length = find_title_long_form(m.group("short"), doc_text(doc)[rest:cut])
+    if length < 0:
+        return None
+    short = doc.char_span(m.start("short"), m.end("short"))
+    long_span = doc.char_span(rest, rest + length)
+    if short is None or long_span is None:
+        return None
+    return long_span, short
+
+
 def find_abbreviations(doc):
-    """Return ``(long_span, short_span)`` pairs for every "long form (SF)" (or '("SF")') in ``doc``.
+    """Return ``(long_span, short_span)`` pairs for every "long form (SF)" (or '("SF")') in ``doc``,
+    and for a title "SF: Long Form ..." (:func:`find_title_long_form`).
 
     The long form is searched in at most ``min(len(SF) + 5, 2 * len(SF))`` words before
-    the parenthesis, within the sentence, and must not itself contain a parenthesis.
+    the parenthesis (a hyphenated word such as "Cross-channel" is one), within the sentence,
+    and must not itself contain a parenthesis.
     """
     pairs = []
     for i in tokens_equal(doc, "("):
@@ -128,7 +206,11 @@ def find_abbreviations(doc):
         if not is_short_form(short.text):
             continue
         n_words = min(len(short.text) + 5, 2 * len(short.text))
-        first = max(tok.sent.start if doc.has_annotation("SENT_START") else 0, tok.i - n_words)
+        sent_start = tok.sent.start if doc.has_annotation("SENT_START") else 0
+        first, words = tok.i, 0
+        while first > sent_start and words < n_words:
+            first -= 1
+            words += first == sent_start or bool(doc[first - 1].whitespace_)  # a word starts here
         window = doc[first : tok.i]
         if not window or any(t.text in "()[]" for t in window):
             # cut the window after the last bracket
@@ -156,6 +238,9 @@ def find_abbreviations(doc):
         if len(long_span) < 2 and len(long_span.text) <= len(short.text) + 2:
             continue
         pairs.append((long_span, short))
+    titled = _title_abbreviation(doc)
+    if titled and all(short.text != titled[1].text for _, short in pairs):  # the abstract's own definition wins
+        pairs.insert(0, titled)
     return pairs
 
 

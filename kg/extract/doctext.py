@@ -4,9 +4,12 @@
 ``for tok in doc`` loop does the same: these helpers look at the text instead, once per doc.
 """
 
-__all__ = ["doc_text", "make_doc", "tokens_equal"]
+__all__ = ["FIELD_SEPARATOR", "doc_text", "make_doc", "make_paper_doc", "title_length", "tokens_equal"]
 
+#: What joins a paper's title and abstract into the text of its doc.
+FIELD_SEPARATOR = "\n\n"
 _TEXT_KEY = "kg_text"
+_TITLE_LEN_KEY = "kg_title_len"
 
 
 def doc_text(doc):
@@ -30,6 +33,27 @@ def make_doc(nlp, text):
     doc = nlp.make_doc(text)
     doc.user_data[_TEXT_KEY] = text
     return doc
+
+
+def make_paper_doc(nlp, title, abstract):
+    """The (not yet processed) doc of one paper: title, :data:`FIELD_SEPARATOR`, abstract.
+
+    The doc remembers where the title ends (:func:`title_length`), which the text alone does
+    not say when the title itself holds a blank line.
+    """
+    doc = make_doc(nlp, title + FIELD_SEPARATOR + abstract)
+    doc.user_data[_TITLE_LEN_KEY] = len(title)
+    return doc
+
+
+def title_length(doc):
+    """Where the title of a paper's doc ends: as :func:`make_paper_doc` recorded it, else at the
+    first blank line (a doc made from the joined text), else None (no title)."""
+    known = doc.user_data.get(_TITLE_LEN_KEY)
+    if known is not None:
+        return known
+    cut = doc_text(doc).find(FIELD_SEPARATOR)
+    return cut if cut >= 0 else None
 
 
 def tokens_equal(doc, string, text=None):

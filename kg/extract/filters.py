@@ -121,8 +121,8 @@ def _fits_label(words, folded, label):
     elif label == "Task":
         if last in _MODEL_HEADS or _ARCHITECTURE_NAME.search(last_word):
             return False  # "text-to-image diffusion models", "Vision Mamba"
-        if last in _DATA_NOUNS and "to" not in folded and not any(_ACTION_WORD.search(w) for w in words):
-            return False  # "camera images", "LiDAR point clouds", "complex scenes": data, not a problem
+        if last in _DATA_NOUNS and "to" not in folded and not any(_ACTION_WORD.search(w) and "-" not in w for w in words):
+            return False  # "camera images", "LiDAR point clouds", "instruction-following data": data, not a problem
     elif label == "Method":
         if last in _NOT_METHOD_HEADS or folded[-4:] == ["state", "of", "the", "art"]:
             return False  # "self-supervised manner", "matching state-of-the-art", "generative capabilities"
@@ -277,8 +277,11 @@ class GenericFilter:
 _TRAILING_FUNCTION_WORDS = frozenset("""
 a an the of on in at to for from by with and or as than that which who whose this these those
 its their our is are was were be been via into onto over under between using based such
-where when while whereas per versus vs
+where when while whereas per versus vs through throughout within without across among amongst
+toward towards against along upon beyond during after before around
 """.split())
+#: Participles a method name never ends in: "LLaMA-3-70B-Instruct fine-tuned (through ...)".
+_TRAILING_PARTICIPLE = re.compile(r"^(?:[a-z]+-)?(?:tuned|trained|finetuned|learned|learnt|proposed|used|obtained|generated)$")
 #: Naming words a model span may start with: "termed LinFusion" names LinFusion.
 _LEADING_NAMING_WORDS = frozenset("""
 called named dubbed termed coined namely by with using via through from into
@@ -300,6 +303,22 @@ _ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|d
 def _is_adverb(word):
     """A lowercase "-ly" word that is not a noun: "increasingly", "jointly" (a name does not end in one)."""
     return word.endswith("ly") and word.islower() and len(word) > 5 and word not in _LY_NOUNS
+
+
+def _participle_end(doc, end):
+    """How many tokens before ``end`` make a participle a name does not end in: 1 ("trained"),
+    3 ("fine-tuned" is "fine", "-", "tuned"), or 0."""
+    last = doc[end - 1].text
+    if (end >= 3 and doc[end - 2].text == "-" and not doc[end - 2].whitespace_ and not doc[end - 3].whitespace_
+            and doc[end - 3].text.islower() and _TRAILING_PARTICIPLE.match(doc[end - 3].text + "-" + last)):
+        return 3
+    return 1 if _TRAILING_PARTICIPLE.match(last) and not _glued(doc, end - 1) else 0
+
+
+def _glued(doc, i):
+    """Is token ``i`` the end of a hyphenated word ("Straight-Through", "IJB-A")? Such a word is a
+    name's own, not a trailing function word or participle ("-based" aside: "GNN-based")."""
+    return i >= 2 and doc[i - 1].text in "-‐" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
 def _cut_parenthetical(doc, start, end):
@@ -346,9 +365,14 @@ def _trim(span):
             end = i
             break
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"
-                           or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS or doc[end - 1].is_space
-                           or _is_adverb(doc[end - 1].text)):
+                           or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS and (doc[end - 1].lower_ == "based" or not _glued(doc, end - 1))
+                           or doc[end - 1].is_space or _is_adverb(doc[end - 1].text)):
         end -= 1
+    if span.label_ == "Method":
+        while end - start > 1 and (n := _participle_end(doc, end)) and end - n > start:
+            end -= n
+            while end > start and doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS:
+                end -= 1
     while start < end and doc[start].is_punct and doc[start].text not in "([":
         start += 1
     end = _cut_parenthetical(doc, start, end)

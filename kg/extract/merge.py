@@ -230,6 +230,56 @@ def _kind_before(doc, long_span):
     return None
 
 
+#: Nouns besides the method heads that make "Long Form (LF) <noun>" a method ("(CSA) structure").
+_PART_NOUNS = frozenset("structure structures block blocks unit units component components cell cells operator operators".split())
+
+
+def _kind_after(doc, long_span, short_span):
+    """The kind a type noun right after "(LF)" gives its long form ("Cross-channel Spatio-temporal
+    Aggregation (CSA) structure" is a Method, "Long Range Arena (LRA) benchmark" a Dataset), else None.
+
+    Not Method for a long form that names an activity or problem: "reinforcement learning (RL)
+    algorithms" are methods *for* RL.
+    """
+    i = short_span.end
+    if i < len(doc) and doc[i].is_quote:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text != ")":
+        return None
+    word = doc[i + 1].text
+    kind = type_noun_label(word) or ("Method" if word.lower() in _PART_NOUNS else None)
+    if kind == "Method":
+        words = _long_form_words(long_span)
+        head = words[-1].lower() if words else ""
+        if head in TASK_HEADS or head.endswith(("ing", "ings")):
+            return None
+    return kind
+
+
+def _repeats(doc, start, end, chosen):
+    """Other places where the tokens ``doc[start:end]`` (a long form of two or more tokens) occur
+    as a whole name: not glued to a word before or after ("Q-value Regularized ..."), not inside
+    a longer candidate."""
+    if end - start < 2:
+        return []
+    words = [t.text for t in doc[start:end]]
+    out = []
+    for i in tokens_equal(doc, words[0]):
+        j = i + len(words)
+        if i == start or j > len(doc) or any(doc[i + k].text != w for k, w in enumerate(words)):
+            continue
+        if i > 0 and not doc[i - 1].whitespace_ and not doc[i - 1].is_punct:
+            continue
+        if i > 0 and doc[i - 1].text in "-‐/" and not doc[i - 1].whitespace_:
+            continue
+        if j < len(doc) and not doc[j - 1].whitespace_ and (doc[j].text in "-‐/" or not doc[j].is_punct):
+            continue
+        if any(c.start <= i and j <= c.end and c.end - c.start > j - i for c in chosen):
+            continue
+        out.append((i, j))
+    return out
+
+
 def _label_of_defined_name(long_span):
     """Label an acronym's long form that no recogniser found: a Title-Case name is an entity.
 
@@ -377,6 +427,8 @@ class CandidateMerger:
             if long_ent is not None and long_ent.start < long_span.start and long_ent.source != "gazetteer":
                 long_ent = None  # a partial match inside a longer unknown name
             source = long_ent or short_ent
+            if source is long_ent and short_ent is not None and short_ent.proposed and not source.proposed:
+                source = source._replace(proposed=True)  # "COMBO: Conservative Offline ..." proposes COMBO
             if source is short_ent and source is not None and source.source == "model":
                 # the model's label for an opaque acronym yields to its long form's head noun:
                 # "prototypical part network (ProtoPNet)" is a Method whatever "ProtoPNet" looked like
@@ -393,6 +445,12 @@ class CandidateMerger:
             if kind is not None and source.source != "gazetteer" and kind != source.label:
                 # "a better metric, Topological Concentration (TC)" is a Metric whatever the model said
                 source = source._replace(label=kind, proposed=False)
+            elif kind is None and source.source != "gazetteer":
+                kind = _kind_after(doc, long_span, short_span)
+                if kind is not None and kind != source.label:
+                    # "... Aggregation (CSA) structure" is a Method whatever the model said
+                    proposed = kind == "Method" and bool(_PROPOSAL.search(long_span.sent.text))
+                    source = source._replace(label=kind, proposed=proposed)
             # the gazetteer's identity when it knows the long form (give or take padding such as "deep");
             # not from the short form alone: "Masked Autoencoder (MAE)" is not mean absolute error
             gaz = next((k for k in sorted(known, key=lambda k: k.start)
@@ -413,6 +471,9 @@ class CandidateMerger:
                     end = close + 1  # "Sequential Chunk-wise Optimization (SeCO)" as one mention
             extra.append(_Cand(start, end, source.label, src, span_id, source.proposed, long_text))
             short_forms[short_span.text] = (source.label, src, span_id, long_text, source.proposed)
+            # the long form written again, in the title or later: the same entity, as a whole
+            extra.extend(_Cand(i, j, source.label, src, span_id, source.proposed, long_text)
+                         for i, j in _repeats(doc, start, long_span.end, chosen))
         if short_forms:
             hits = {}  # token index -> the short form's entity; plural short forms ("LLMs" for "LLM") too
             for short, hit in short_forms.items():

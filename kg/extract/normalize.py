@@ -86,21 +86,37 @@ _METHOD_TAIL = re.compile(
 )
 
 
-def strip_generic_tail(text, label):
+def strip_generic_tail(text, label, known=frozenset()):
     """Drop a trailing generic head from a name when what is left still names the entity.
 
     Tasks lose "task(s)"/"problem(s)"; methods lose "model(s)", "architecture", ... only
-    after a proper name ("U-DiT models" → "U-DiT"), so "diffusion model" stays.
+    after a proper name ("U-DiT models" → "U-DiT"), so "diffusion model" stays. In a
+    Title-Case phrase every word has a capital, so there the name must show one inside a
+    word or a digit, or be among the folded names ``known``.
 
     >>> strip_generic_tail("U-DiT models", "Method"), strip_generic_tail("image recognition tasks", "Task")
     ('U-DiT', 'image recognition')
     >>> strip_generic_tail("diffusion model", "Method"), strip_generic_tail("MT task", "Task")
     ('diffusion model', 'MT')
+    >>> strip_generic_tail("Pre-trained Language Models", "Method"), strip_generic_tail("U-DiT Models", "Method")
+    ('Pre-trained Language Models', 'U-DiT')
+    >>> strip_generic_tail("Mamba Models", "Method"), strip_generic_tail("Mamba Models", "Method", known={"mamba"})
+    ('Mamba Models', 'Mamba')
     """
     if label == "Task":
         return _TASK_TAIL.sub("", text)
     rest = _METHOD_TAIL.sub("", text)
-    if rest != text and any(c.isupper() or c.isdigit() for c in rest):
+    if rest == text:
+        return text
+    if text[len(rest):].strip()[:1].isupper():
+        # a Title-Case phrase ("Pre-trained Language Models", "Diffusion Models"): only after a
+        # name with a capital inside a word or a digit ("U-DiT Models", "GPT-2 Models") or a
+        # name in ``known`` (folded names: "Mamba Models")
+        if (any(c.isdigit() for c in rest) or any(any(c.isupper() for c in w[1:]) for w in re.split(r"[\s\-]+", rest))
+                or fold(rest) in known):
+            return rest
+        return text
+    if any(c.isupper() or c.isdigit() for c in rest):
         return rest
     return text
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Span
 
-from .doctext import doc_text
+from .doctext import FIELD_SEPARATOR, doc_text, title_length
 from .normalize import singularize
 
 __all__ = ["PatternMention", "PatternMatcher", "find_pattern_mentions", "is_name"]
@@ -437,8 +437,6 @@ class PatternMatcher:
         self.spans_key = spans_key
 
     def __call__(self, doc):
-        from .pipeline import FIELD_SEPARATOR, title_length  # the pipeline module imports this one
-
         text = doc_text(doc)
         cut = title_length(doc)
         rest = cut + len(FIELD_SEPARATOR) if cut is not None else 0

@@ -21,12 +21,11 @@ from thinc.api import use_ops
 
 # Importing the modules registers their factories.
 from . import abbreviations, filters, gazetteer, merge, ner, patterns, roles  # noqa: F401
-from .doctext import doc_text, make_doc
+from .doctext import FIELD_SEPARATOR, doc_text, make_doc, make_paper_doc, title_length  # noqa: F401 (re-exported)
 
 __all__ = ["FIELD_SEPARATOR", "build_pipeline", "customise_tokenizer", "kg_tokenizer", "make_paper_doc",
            "model_path", "pipeline_id", "title_length"]
 
-FIELD_SEPARATOR = "\n\n"
 LONG_TOKEN = re.compile(r"\S{200,}")
 # The tokenizer caches this many tokenized chunks; spaCy's default of 10,000 never evicts, and fills
 # within a few hundred abstracts
@@ -35,30 +34,8 @@ COMPONENTS = ("kg_fields", "kg_gazetteer", "kg_patterns", "kg_abbreviations", "k
               "kg_filter", "kg_canonical", "kg_roles")
 
 
-_TITLE_LEN_KEY = "kg_title_len"
 TOKENIZER = "kg.Tokenizer.v1"
 _TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}}
-
-
-def make_paper_doc(nlp, title, abstract):
-    """The (not yet processed) doc of one paper: title, :data:`FIELD_SEPARATOR`, abstract.
-
-    The doc remembers where the title ends (:func:`title_length`), which the text alone does
-    not say when the title itself holds a blank line.
-    """
-    doc = make_doc(nlp, title + FIELD_SEPARATOR + abstract)
-    doc.user_data[_TITLE_LEN_KEY] = len(title)
-    return doc
-
-
-def title_length(doc):
-    """Where the title of a paper's doc ends: as :func:`make_paper_doc` recorded it, else at the
-    first blank line (a doc made from the joined text), else None (no title)."""
-    known = doc.user_data.get(_TITLE_LEN_KEY)
-    if known is not None:
-        return known
-    cut = doc_text(doc).find(FIELD_SEPARATOR)
-    return cut if cut >= 0 else None
 
 
 def model_path():

@@ -5,7 +5,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Span
 
-from .doctext import doc_text
+from .doctext import FIELD_SEPARATOR, doc_text, title_length
 from .gazetteer import load_records
 from .merge import ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
@@ -82,9 +82,13 @@ class Canonicalizer:
         self.name = name
         self.spans_key = spans_key
         self.canonical = {(r.label, r.id): r.canonical for r in records}
+        #: folded method names, so "Mamba Models" names Mamba (see :func:`strip_generic_tail`)
+        self.method_names = frozenset(fold(n) for r in records if r.label == "Method" for n in (r.canonical, *r.aliases))
 
     def __call__(self, doc):
-        for span in doc.spans.get(self.spans_key, []):
+        spans = doc.spans.get(self.spans_key, [])
+        names = _DocNames(spans, self.method_names)
+        for span in spans:
             ext, label = span._, span.label_
             if label == "Metric" and fold(span.text) in _SPEED_WORDS:
                 span.id_ = span.id_ or ("speedup" if ("Metric", "speedup") in self.canonical else "")
@@ -95,10 +99,26 @@ class Canonicalizer:
                 ext.kg_entity_id = f"{label.lower()}:{span.id_}"
             else:
                 name = ext.kg_long_form or span.text
-                name = strip_type_noun(name) if label == "Dataset" else strip_generic_tail(name, label)
+                name = strip_type_noun(name) if label == "Dataset" else strip_generic_tail(name, label, names)
                 ext.kg_canonical = name
                 ext.kg_entity_id = entity_id(label, name)
         return doc
+
+
+class _DocNames:
+    """Folded method names that a Title-Case "X Models" may shorten to: the gazetteer's, and the
+    names the doc's own method spans give ("Bipartite Mixed Membership Distribution-Free Model" in
+    a title, "... Distribution-Free (BiMMDF) model" in the abstract). Folded on first use only."""
+
+    def __init__(self, spans, known):
+        self.spans, self.known, self.names = spans, known, None
+
+    def __contains__(self, name):
+        if name in self.known:
+            return True
+        if self.names is None:
+            self.names = {fold(s._.kg_long_form or s.text) for s in self.spans if s.label_ == "Method"}
+        return name in self.names
 
 
 @Language.factory("kg_roles", assigns=["doc.spans"], default_config={"spans_key": ENTITIES_KEY})
@@ -127,8 +147,6 @@ class RoleTagger:
         for span in spans:
             if span.label_ == "Dataset":
                 datasets.setdefault(sents[id(span)].start, []).append(span)
-        from .pipeline import FIELD_SEPARATOR, title_length  # the pipeline module imports this one
-
         cut = title_length(doc)
         abstract_start = cut + len(FIELD_SEPARATOR) if cut is not None else 0
         proposed_ids, seen = set(), set()  # seen: methods the abstract has named so far
