@@ -642,3 +642,9 @@ def test_a_paper_proposing_a_bare_acronym_keeps_it_when_another_paper_defines_it
     link_across_papers([a, b, c])
     assert b.mentions[0].entity_id == "method:smh"
     assert c.mentions[0].entity_id == long_id
+
+
+def test_a_model_task_ending_in_a_part_of_a_model_is_a_method_and_the_reverse():
+    text = "A multi-scale context module helps on artificial sequence learning tasks."
+    assert _filtered(text, [("multi-scale context module", "Task"), ("artificial sequence learning tasks", "Method")]) == [
+        ("multi-scale context module", "Method"), ("artificial sequence learning tasks", "Task")]

@@ -97,6 +97,8 @@ _CITATION = re.compile(r"\bet al\b|\(\d{4}\)")
 
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
 _ARCHITECTURE_NAME = re.compile(r"(?:Former|GAN|GNN|CNN|RNN|Mamba|BERT|GPT)(?:-?\d+)?$")
+#: Heads of a model's parts: a "task" the statistical model ends in one is a method.
+_PART_HEADS = frozenset("module modules block blocks layer layers mechanism mechanisms encoder decoder".split())
 _MODEL_HEADS = frozenset("model models network networks architecture architectures transformer transformers".split())
 #: Last words of measures (a metric the statistical model proposes must end in one, or be an acronym).
 _MEASURE_HEADS = METRIC_HEADS | frozenset("""
@@ -261,6 +263,12 @@ class GenericFilter:
                     continue
                 if span.label_ == "Dataset" and span[-1].lower_ in _EVENT_NOUNS:
                     span.label_ = "Task"  # "ILSVRC 2015 classification task", "CoNLL 2007 shared task"
+                elif source == "model" and len(span) > 1:
+                    head = span[-1].lower_
+                    if span.label_ == "Task" and head in _PART_HEADS:
+                        span.label_ = "Method"  # "multi-scale context module" is a part of a model
+                    elif span.label_ == "Method" and head in ("task", "tasks"):
+                        span.label_ = "Task"  # "sequence learning tasks"
             if is_generic(span.text, span.label_, known=known) or _is_number_format(span):
                 continue
             if source == "model":
