@@ -258,8 +258,8 @@ def _kind_after(doc, long_span, short_span):
 
 def _repeats(doc, start, end, chosen):
     """Other places where the tokens ``doc[start:end]`` (a long form of two or more tokens) occur
-    as a whole name: not glued to a word before or after ("Q-value Regularized ..."), not inside
-    a longer candidate."""
+    as a whole name: not glued to a word or hyphen before or after ("Pre-Foo Bar", "Foo
+    Bar-based"), not inside a longer candidate."""
     if end - start < 2:
         return []
     words = [t.text for t in doc[start:end]]
