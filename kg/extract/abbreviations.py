@@ -35,13 +35,18 @@ _SKIPPABLE = frozenset("a an and by for from in of on the to via with".split())
 _PIECE = re.compile(r"[^\s\-‐‑–/]+")
 
 
+def _without_plural(letters):
+    """A short form's letters without a plural "s" ("LLMs" -> "LLM"; "SeCO" stays)."""
+    return letters[:-1] if letters.endswith("s") and letters[:-1].isupper() else letters
+
+
 def _initials_start(short, candidate):
     """Start index in ``candidate`` of the last words whose initials spell ``short``, or -1.
 
     Words split at spaces, hyphens and slashes; function words the short form has no
     letter for may be skipped. Only for letters-only short forms (a plural "s" aside).
     """
-    letters = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+    letters = _without_plural(short)
     if not letters.isalpha():
         return -1
     pieces = list(_PIECE.finditer(candidate))
@@ -121,12 +126,10 @@ def find_title_long_form(short, text):
     >>> find_title_long_form("ZeRO", "Memory Optimizations Toward Training Trillion Parameter Models")
     -1
     """
-    letters = short.replace("-", "")
-    if letters.endswith("s") and letters[:-1].isupper():
-        letters = letters[:-1]
+    letters = _without_plural(short.replace("-", ""))
     if len(letters) < 2 or not letters.isalpha() or sum(c.isupper() for c in letters) < 2:
         return -1
-    pieces = [m for m in _PIECE.finditer(text[:400])][: 3 * len(letters)]
+    pieces = list(_PIECE.finditer(text[:400]))[: 3 * len(letters)]
     words = [m.group() for m in pieces]
     best = None
 
@@ -160,11 +163,12 @@ def _title_abbreviation(doc):
     cut = title_length(doc)
     if not cut:
         return None
-    m = _TITLE_SHORT_FORM.match(doc_text(doc)[:cut])
+    text = doc_text(doc)
+    m = _TITLE_SHORT_FORM.match(text[:cut])
     if m is None or not is_short_form(m.group("short")):
         return None
     rest = m.start("rest")
-    length = find_title_long_form(m.group("short"), doc_text(doc)[rest:cut])
+    length = find_title_long_form(m.group("short"), text[rest:cut])
     if length < 0:
         return None
     short = doc.char_span(m.start("short"), m.end("short"))

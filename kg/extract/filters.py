@@ -10,6 +10,7 @@ import re
 from spacy.language import Language
 
 from .doctext import doc_text
+from .gazetteer import hyphen_attached
 from .merge import ENTITIES_KEY
 from .patterns import METRIC_HEADS, TASK_HEADS
 from .normalize import fold, strip_determiners
@@ -320,13 +321,7 @@ def _participle_end(doc, end):
     if (end >= 3 and doc[end - 2].text == "-" and not doc[end - 2].whitespace_ and not doc[end - 3].whitespace_
             and doc[end - 3].text.islower() and _TRAILING_PARTICIPLE.match(doc[end - 3].text + "-" + last)):
         return 3
-    return 1 if _TRAILING_PARTICIPLE.match(last) and not _glued(doc, end - 1) else 0
-
-
-def _glued(doc, i):
-    """Is token ``i`` the end of a hyphenated word ("Straight-Through", "IJB-A")? Such a word is a
-    name's own, not a trailing function word or participle ("-based" aside: "GNN-based")."""
-    return i >= 2 and doc[i - 1].text in "-‐" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+    return 1 if _TRAILING_PARTICIPLE.match(last) and not hyphen_attached(doc, end - 1) else 0
 
 
 def _cut_parenthetical(doc, start, end):
@@ -373,7 +368,8 @@ def _trim(span):
             end = i
             break
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"
-                           or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS and (doc[end - 1].lower_ == "based" or not _glued(doc, end - 1))
+                           # not the end of a hyphenated name ("Straight-Through", "IJB-A"), "-based" aside
+                           or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS and (doc[end - 1].lower_ == "based" or not hyphen_attached(doc, end - 1))
                            or doc[end - 1].is_space or _is_adverb(doc[end - 1].text)):
         end -= 1
     if span.label_ == "Method":

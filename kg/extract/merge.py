@@ -234,19 +234,23 @@ def _kind_before(doc, long_span):
 _PART_NOUNS = frozenset("structure structures block blocks unit units component components cell cells operator operators".split())
 
 
-def _kind_after(doc, long_span, short_span):
+def _closing_paren(doc, short_span):
+    """Index of the ")" that closes a short form ("(SF)", '("SF")'), or None."""
+    close = short_span.end + (short_span.end < len(doc) and doc[short_span.end].is_quote)
+    return close if close < len(doc) and doc[close].text == ")" else None
+
+
+def _kind_after_short_form(doc, long_span, short_span):
     """The kind a type noun right after "(LF)" gives its long form ("Cross-channel Spatio-temporal
     Aggregation (CSA) structure" is a Method, "Long Range Arena (LRA) benchmark" a Dataset), else None.
 
     Not Method for a long form that names an activity or problem: "reinforcement learning (RL)
     algorithms" are methods *for* RL.
     """
-    i = short_span.end
-    if i < len(doc) and doc[i].is_quote:
-        i += 1
-    if i + 1 >= len(doc) or doc[i].text != ")":
+    close = _closing_paren(doc, short_span)
+    if close is None or close + 1 >= len(doc):
         return None
-    word = doc[i + 1].text
+    word = doc[close + 1].text
     kind = type_noun_label(word) or ("Method" if word.lower() in _PART_NOUNS else None)
     if kind == "Method":
         words = _long_form_words(long_span)
@@ -268,9 +272,7 @@ def _repeats(doc, start, end, chosen):
         j = i + len(words)
         if i == start or j > len(doc) or any(doc[i + k].text != w for k, w in enumerate(words)):
             continue
-        if i > 0 and not doc[i - 1].whitespace_ and not doc[i - 1].is_punct:
-            continue
-        if i > 0 and doc[i - 1].text in "-‐/" and not doc[i - 1].whitespace_:
+        if i > 0 and not doc[i - 1].whitespace_ and (doc[i - 1].text in "-‐/" or not doc[i - 1].is_punct):
             continue
         if j < len(doc) and not doc[j - 1].whitespace_ and (doc[j].text in "-‐/" or not doc[j].is_punct):
             continue
@@ -446,7 +448,7 @@ class CandidateMerger:
                 # "a better metric, Topological Concentration (TC)" is a Metric whatever the model said
                 source = source._replace(label=kind, proposed=False)
             elif kind is None and source.source != "gazetteer":
-                kind = _kind_after(doc, long_span, short_span)
+                kind = _kind_after_short_form(doc, long_span, short_span)
                 if kind is not None and kind != source.label:
                     # "... Aggregation (CSA) structure" is a Method whatever the model said
                     proposed = kind == "Method" and bool(_PROPOSAL.search(long_span.sent.text))
@@ -466,8 +468,8 @@ class CandidateMerger:
                 start, long_text = long_span.start, long_span.text
             end = long_span.end
             if self.join_acronyms and doc[long_span.end].text == "(":  # not '"Robust Weight Signature" (RWS)'
-                close = short_span.end + (short_span.end < len(doc) and doc[short_span.end].is_quote)
-                if close < len(doc) and doc[close].text == ")":
+                close = _closing_paren(doc, short_span)
+                if close is not None:
                     end = close + 1  # "Sequential Chunk-wise Optimization (SeCO)" as one mention
             extra.append(_Cand(start, end, source.label, src, span_id, source.proposed, long_text))
             short_forms[short_span.text] = (source.label, src, span_id, long_text, source.proposed)
