@@ -648,3 +648,109 @@ def test_a_model_task_ending_in_a_part_of_a_model_is_a_method_and_the_reverse():
     text = "A multi-scale context module helps on artificial sequence learning tasks."
     assert _filtered(text, [("multi-scale context module", "Task"), ("artificial sequence learning tasks", "Method")]) == [
         ("multi-scale context module", "Method"), ("artificial sequence learning tasks", "Task")]
+
+
+def _filtered_with_names(text, model_spans, names=(), patterns=()):
+    """Like :func:`_filtered`, with gazetteer names ``(substring, label, id)`` and pattern
+    mentions ``(substring, label)`` in the doc as the matcher and patterns leave them."""
+    from kg.extract.filters import GenericFilter
+    from kg.extract.gazetteer import GAZETTEER_KEY
+    from kg.extract.merge import ENTITIES_KEY
+    from kg.extract.patterns import PATTERNS_KEY
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+
+    def span(sub, label, source=None, span_id=""):
+        start = text.index(sub)
+        s = doc.char_span(start, start + len(sub), label=label, span_id=span_id)
+        if source:
+            s._.kg_source = source
+        return s
+
+    doc.spans[GAZETTEER_KEY] = [span(sub, label, span_id=i) for sub, label, i in names]
+    doc.spans[PATTERNS_KEY] = [span(sub, label) for sub, label in patterns]
+    doc.spans[ENTITIES_KEY] = [span(sub, label, "model") for sub, label in model_spans]
+    return [(s.text, s.label_, s.id_, s._.kg_source) for s in GenericFilter()(doc).spans[ENTITIES_KEY]]
+
+
+def test_a_dash_that_sets_off_a_clause_ends_a_model_span():
+    from kg.extract.merge import _Cand, _cut_at_dashes
+
+    nlp = spacy.blank("en")
+    text = "We train on WikiText - beating LSTMs - and use the Kullback–Leibler loss and U-Net."
+    doc = nlp(text)
+
+    def cand(sub):
+        start = text.index(sub)
+        s = doc.char_span(start, start + len(sub))
+        return _Cand(s.start, s.end, "Method", "model")
+
+    cut = _cut_at_dashes(doc, [cand("WikiText - beating"), cand("- and use"), cand("Kullback–Leibler loss"),
+                               cand("U-Net")])
+    assert [doc[c.start : c.end].text for c in cut] == ["WikiText", "and use", "Kullback–Leibler loss", "U-Net"]
+
+
+def test_a_spelling_outside_the_gazetteer_is_shown_by_the_name_it_folds_to():
+    from kg.extract.gazetteer import Record
+    from kg.extract.merge import ENTITIES_KEY
+    from kg.extract.roles import Canonicalizer
+
+    nlp = spacy.blank("en")
+    doc = nlp("Results on the Fooset dataset and the Barset corpus.")
+    spans = [doc.char_span(15, 29, label="Dataset"), doc.char_span(38, 51, label="Dataset")]
+    doc.spans[ENTITIES_KEY] = spans
+    Canonicalizer(records=[Record("fooset", "Dataset", "FooSet", ())])(doc)
+    assert [(s._.kg_canonical, s._.kg_entity_id) for s in doc.spans[ENTITIES_KEY]] == [
+        ("FooSet", "dataset:fooset"), ("Barset", "dataset:barset")]
+
+
+def test_a_framing_verb_is_not_part_of_a_method_and_what_is_left_can_be_a_known_name():
+    text = "Rethinking Vision Transformers helps. Scaling Laws hold. Improving Foo Nets works."
+    kept = _filtered_with_names(text, [("Rethinking Vision Transformers", "Method"), ("Scaling Laws", "Method"),
+                                       ("Improving Foo Nets", "Method")],
+                                names=[("Vision Transformers", "Method", "vit")])
+    assert kept == [("Vision Transformers", "Method", "vit", "gazetteer"), ("Scaling Laws", "Method", "", "model"),
+                    ("Foo Nets", "Method", "", "model")]
+
+
+def test_names_a_dropped_model_span_covered_come_back():
+    text = "FooBench: A Benchmark for Bar. It is better in terms of Qux coefficient metric and lower perplexity values."
+    kept = _filtered_with_names(
+        text, [("FooBench: A Benchmark", "Dataset"), ("Qux coefficient metric", "Metric"),
+               ("lower perplexity values", "Metric")],
+        names=[("Qux coefficient", "Metric", "qux"), ("perplexity", "Metric", "perplexity")],
+        patterns=[("FooBench", "Dataset")])
+    # a lowercase name is a word of the dropped phrase, and does not come back
+    assert kept == [("FooBench", "Dataset", "", "pattern"), ("Qux coefficient", "Metric", "qux", "gazetteer")]
+
+
+def test_generic_phrases_the_hyphen_or_the_task_word_hid():
+    assert is_generic("Large pre-trained models", "Method") and is_generic("non-linear layers", "Method")
+    for text in ("audio tasks", "time series tasks", "visual tasks"):
+        assert is_generic(text, "Task"), text  # kinds of data, not problems
+    for text in ("reasoning tasks", "NLP tasks", "continuous control tasks", "sequence-to-sequence tasks",
+                 "retrieval tasks"):
+        assert not is_generic(text, "Task"), text
+    assert is_generic("OpenAI", "Method") and is_generic("Google DeepMind", "Method")
+    assert not is_generic("OpenAI", "Method", known=True)
+
+
+def test_a_head_after_a_describing_word_or_a_problem_without_an_action_stays_in_the_name():
+    from kg.extract.normalize import strip_generic_tail
+
+    assert strip_generic_tail("Transformer-based models", "Method") == "Transformer-based models"
+    assert strip_generic_tail("CNN-based methods", "Method") == "CNN-based methods"
+    assert strip_generic_tail("inverse problems", "Task") == "inverse problems"
+    assert strip_generic_tail("image restoration problems", "Task") == "image restoration"
+
+
+def test_a_coined_name_right_after_a_type_noun_is_a_dataset_but_not_after_the_verb():
+    from kg.extract.patterns import find_pattern_mentions
+
+    text = "We evaluate on the public dataset FooQA-2. We benchmark GPT-4 and to benchmark BarNet is slow."
+    assert [(text[m.start : m.end], m.label) for m in find_pattern_mentions(text)] == [("FooQA-2", "Dataset")]
+    title = "QuxBench: A Causal Reasoning Benchmark Towards Robust Agents"
+    assert [(title[m.start : m.end], m.label) for m in find_pattern_mentions(title, title=True)][:1] == [
+        ("QuxBench", "Dataset")]

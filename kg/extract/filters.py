@@ -10,7 +10,7 @@ import re
 from spacy.language import Language
 
 from .doctext import doc_text
-from .gazetteer import hyphen_attached
+from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .merge import ENTITIES_KEY
 from .patterns import METRIC_HEADS, TASK_HEADS
 from .normalize import fold, strip_determiners
@@ -46,7 +46,7 @@ theoretical empirical statistical computational computation gradient-based optim
 feature features representation representations training learning global local first second
 building backbone encoder decoder head heads block blocks unit units weight weights sharing
 weight-sharing parameter parameters end-to-end open ablation real-world real-time artificial
-intelligence field area topic expected
+intelligence field area topic expected pre non
 """.split())
 #: Research fields, broader than any task or method a paper addresses.
 _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligence", "ai", "ml", "dl",
@@ -92,6 +92,12 @@ key core strong weak high low better best good robust powerful lightweight unifi
 real-world synthetic public benchmark downstream challenging diverse extensive comprehensive
 """.split())
 _HAS_NAME = re.compile(r"[A-Z0-9]")
+#: Organisations that build models: "OpenAI's o1", "models from Google", not methods themselves.
+_ORGANISATIONS = frozenset("""
+OpenAI Google DeepMind Anthropic Microsoft Meta Facebook NVIDIA Nvidia Apple Amazon IBM Baidu Alibaba
+Tencent ByteDance Huawei Samsung xAI HuggingFace
+""".split()) | {"Google DeepMind", "Google Research", "Google Brain", "Meta AI", "Facebook AI", "Microsoft Research",
+               "Hugging Face", "Mistral AI", "Stability AI", "Alibaba Cloud", "Allen Institute for AI", "AI2"}
 #: A reference to a publication, not an entity: "Ramanujan et al", "Smith and Jones (2019)".
 _CITATION = re.compile(r"\bet al\b|\(\d{4}\)")
 
@@ -126,6 +132,8 @@ def _fits_label(words, folded, label):
             return False  # "text-to-image diffusion models", "Vision Mamba"
         if last in _DATA_NOUNS and "to" not in folded and not any(_ACTION_WORD.search(w) and "-" not in w for w in words):
             return False  # "camera images", "LiDAR point clouds", "instruction-following data": data, not a problem
+        if last in ("task", "tasks") and len(words) > 1 and not _names_a_problem(words[:-1], folded[:-1]):
+            return False  # "audio tasks", "time series tasks": a kind of data, not a problem
     elif label == "Method":
         if last in _NOT_METHOD_HEADS or folded[-4:] == ["state", "of", "the", "art"]:
             return False  # "self-supervised manner", "matching state-of-the-art", "generative capabilities"
@@ -134,6 +142,17 @@ def _fits_label(words, folded, label):
         if not acronym and not _has_measure_head(folded):
             return False  # "computational graph", "signal propagation"
     return True
+
+
+#: Problems named without an action-noun ending ("continuous control tasks", "retrieval tasks").
+_PROBLEM_WORDS = TASK_HEADS | frozenset("control search retrieval qa".split())
+
+
+def _names_a_problem(words, folded):
+    """Do the words before "task(s)" name a problem: an action noun ("reasoning", "translation"), a
+    task head, a name or acronym ("NLP", "GLUE") or a mapping ("sequence-to-sequence")?"""
+    return ("to" in folded or any(_HAS_NAME.search(w) for w in words)
+            or any(_ACTION_WORD.search(w) or w in _PROBLEM_WORDS for w in folded))
 
 
 def _has_measure_head(folded):
@@ -216,6 +235,8 @@ def is_generic(text, label, *, known=False):
         return True  # "W_Q", "O(n log n", URLs, "GPUs", "V100", "dB", "2D"
     if _CITATION.search(text):
         return True  # "Choromanski et al", "[CCLMST23]"
+    if " ".join(words) in _ORGANISATIONS:
+        return True  # "OpenAI", "Google DeepMind": who built it, not what it is
     if not any(c.isalpha() for c in text):
         return True
     folded = fold(" ".join(words)).split()
@@ -247,39 +268,85 @@ def make_filter(nlp, name, *, spans_key):
 
 
 class GenericFilter:
-    """Remove generic mentions from ``doc.spans[spans_key]`` and trim leading determiners."""
+    """Remove generic mentions from ``doc.spans[spans_key]`` and trim leading determiners.
+
+    Where the statistical model's span goes, the gazetteer names and pattern mentions the merge
+    let it cover come back ("Dice coefficient" of "Dice coefficient metric", the title's
+    "GSM-Plus" of "GSM-Plus: A Comprehensive Benchmark"); where it is trimmed to a gazetteer
+    name, it becomes that name ("Scaling Transformers" → Transformers).
+    """
 
     def __init__(self, name="kg_filter", *, spans_key=ENTITIES_KEY):
         self.name = name
         self.spans_key = spans_key
 
     def __call__(self, doc):
-        kept = []
+        kept, known_names = [], None
         for span in doc.spans.get(self.spans_key, []):
-            source = span._.kg_source
-            known = source == "gazetteer"
-            if not known:
-                span = _trim(span)
-                if span is None:
+            if span._.kg_source == "model":
+                if known_names is None:
+                    known_names = {(g.start, g.end): g for g in doc.spans.get(GAZETTEER_KEY, [])}
+                out = _checked(span, known_names)
+                if out is None:
+                    kept.extend(filter(None, (_checked(c, known_names) for c in _covered(doc, span))))
                     continue
-                if span.label_ == "Dataset" and span[-1].lower_ in _EVENT_NOUNS:
-                    span.label_ = "Task"  # "ILSVRC 2015 classification task", "CoNLL 2007 shared task"
-                elif source == "model" and len(span) > 1:
-                    head = span[-1].lower_
-                    if span.label_ == "Task" and head in _PART_HEADS:
-                        span.label_ = "Method"  # "multi-scale context module" is a part of a model
-                    elif span.label_ == "Method" and head in ("task", "tasks"):
-                        span.label_ = "Task"  # "sequence learning tasks"
-            if is_generic(span.text, span.label_, known=known) or _is_number_format(span):
-                continue
-            if source == "model":
-                if span.label_ == "Metric" and _unsupported_metric(span):
-                    continue
-                if span.label_ == "Dataset" and not _DATASET_CONTEXT.search(_window(span, 40, 25)[0]):
-                    continue
-            kept.append(span)
-        doc.spans[self.spans_key] = kept
+            else:
+                out = _checked(span, {})
+            if out is not None:
+                kept.append(out)
+        doc.spans[self.spans_key] = sorted(kept, key=lambda s: (s.start, s.end)) if known_names else kept
         return doc
+
+
+def _checked(span, known_names):
+    """``span`` trimmed, relabelled or made a gazetteer name (``known_names``: by (start, end)),
+    or None if it is generic."""
+    source = span._.kg_source
+    if source != "gazetteer":
+        trimmed = _trim(span)
+        if trimmed is None:
+            return None
+        name = known_names.get((trimmed.start, trimmed.end)) if trimmed is not span else None
+        if name is not None:  # what is left is a known name ("Scaling Transformers" → Transformers)
+            trimmed.label_, trimmed.id_ = name.label_, name.id_
+            trimmed._.kg_source, trimmed._.kg_long_form = source = "gazetteer", None
+            return trimmed
+        span = trimmed
+        if span.label_ == "Dataset" and span[-1].lower_ in _EVENT_NOUNS:
+            span.label_ = "Task"  # "ILSVRC 2015 classification task", "CoNLL 2007 shared task"
+        elif source == "model" and len(span) > 1:
+            head = span[-1].lower_
+            if span.label_ == "Task" and head in _PART_HEADS:
+                span.label_ = "Method"  # "multi-scale context module" is a part of a model
+            elif span.label_ == "Method" and head in ("task", "tasks"):
+                span.label_ = "Task"  # "sequence learning tasks"
+    if is_generic(span.text, span.label_, known=source == "gazetteer") or _is_number_format(span):
+        return None
+    if source == "model":
+        if span.label_ == "Metric" and _unsupported_metric(span):
+            return None
+        if span.label_ == "Dataset" and not _DATASET_CONTEXT.search(_window(span, 40, 25)[0]):
+            return None
+    return span
+
+
+def _covered(doc, span):
+    """The gazetteer's proper names ("FrameNet", "ROUGE"; not "pruning", a word of the phrase), then
+    pattern mentions, inside a model span, longest first and not overlapping, as entity spans (the
+    merge had let the model's span win over them)."""
+    from .merge import _Cand, _to_span
+    from .patterns import PATTERNS_KEY
+
+    cands = [_Cand(g.start, g.end, g.label_, "gazetteer", g.id_) for g in doc.spans.get(GAZETTEER_KEY, [])
+             if span.start <= g.start and g.end <= span.end and _HAS_NAME.search(g.text)]
+    cands += [_Cand(p.start, p.end, p.label_, "pattern", proposed=p._.kg_proposed) for p in doc.spans.get(PATTERNS_KEY, [])
+              if span.start <= p.start and p.end <= span.end]
+    taken, seen = [], set()
+    for c in sorted(cands, key=lambda c: (c.source != "gazetteer", c.start - c.end, c.start)):
+        if not seen.intersection(range(c.start, c.end)):
+            taken.append(_to_span(doc, c))
+            seen.update(range(c.start, c.end))
+    return sorted(taken, key=lambda s: s.start)
 
 
 #: Words a name does not end with ("token downsampling on the", "recognizing places in a").
@@ -303,6 +370,14 @@ reaches reached obtain obtains obtained attain attains boost boosts boosted incr
 increased reduce reduces reduced minimize minimizes minimise minimises maximize maximizes maximise
 maximises yield yields yielded
 """.split())
+#: Verbs a title frames its subject with; a name does not start with one.
+_FRAMING_VERBS = frozenset("""
+rethinking revisiting demystifying understanding exploring unveiling unlocking unleashing taming
+towards toward boosting improving enhancing accelerating stabilizing stabilising scaling advancing
+empowering harnessing bridging
+""".split())
+#: Words after a framing verb that make it part of the name ("scaling laws", "boosting trees").
+_FRAMING_EXCEPTIONS = frozenset("law laws factor factors tree trees".split())
 #: Words ending in "-ly" that are nouns, not adverbs ("MobileNet family").
 _LY_NOUNS = frozenset("family families anomaly anomalies assembly monopoly supply italy july reply".split())
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|driven|guided|level|oriented|agnostic)$",
@@ -362,6 +437,11 @@ def _trim(span):
         start += 1
     while span.label_ == "Metric" and start < end - 1 and doc[start].lower_ in _METRIC_LEADING_VERBS:
         start += 1
+    if (span.label_ == "Method" and end - start > 1 and doc[start].lower_ in _FRAMING_VERBS
+            and doc[start + 1].lower_ not in _FRAMING_EXCEPTIONS and not doc[start + 1].is_punct
+            and doc[start + 1].lower_ not in _TRAILING_FUNCTION_WORDS
+            and not is_generic(doc[start + 1 : end].text, span.label_)):
+        start += 1  # "Scaling Transformers", "Demystifying GNNs": what the paper does to the entity
     # a name never runs into the next sentence ("U-Net-style DiT. Inspired")
     for i in range(start + 1, end):
         if doc[i].is_sent_start:

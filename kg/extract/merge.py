@@ -116,6 +116,33 @@ def _whole_words(doc, cands):
     return out
 
 
+#: Dashes that, spaced or (the em dash) not, end a clause: "Librispeech - rivaling the best systems".
+_CLAUSE_DASHES = frozenset("- – — --".split())
+
+
+def _cut_at_dashes(doc, cands):
+    """A model span ends before a dash that sets off a clause: an em dash, or a hyphen or en dash
+    with spaces on both sides ("Librispeech - rivaling" is "Librispeech"; "Kullback–Leibler" and
+    "U-Net" keep theirs). A span the dash starts begins after it."""
+    out = []
+    for c in cands:
+        if c.source == "model":
+            start, end = c.start, c.end
+            for i in range(start, end):
+                tok = doc[i]
+                if tok.text in _CLAUSE_DASHES and (tok.text == "—" or (i > 0 and doc[i - 1].whitespace_ and tok.whitespace_)):
+                    if i > start:
+                        end = i
+                        break
+                    start = i + 1
+            if start >= end:
+                continue
+            if (start, end) != (c.start, c.end):
+                c = c._replace(start=start, end=end)
+        out.append(c)
+    return out
+
+
 def _drop_split_known_names(cands):
     """Model spans that cut one gazetteer name into pieces ("95%" + "Hausdorff distance" in
     "95% Hausdorff distance") yield to the name: two or more model spans inside it, none crossing it.
@@ -410,7 +437,7 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        cands = _one_label_per_name(doc, _drop_split_known_names(_drop_padded_model_spans(doc, _whole_words(doc, cands))))
+        cands = _one_label_per_name(doc, _drop_split_known_names(_drop_padded_model_spans(doc, _whole_words(doc, _cut_at_dashes(doc, cands)))))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_metrics(doc, chosen))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]

@@ -86,6 +86,12 @@ _METHOD_TAIL = re.compile(
 )
 
 
+_ACTION_END = re.compile(r"(?:ion|ing|sis|ment)s?\b", re.IGNORECASE)
+#: Last words that describe a head rather than name it ("Transformer-based", "pre-trained").
+_MODIFIER_END = re.compile(r"(?:-(?:based|like|aware|free|style|driven|guided|specific|oriented|agnostic|level|wise)"
+                           r"|trained|tuned)$", re.IGNORECASE)
+
+
 def strip_generic_tail(text, label, known=frozenset()):
     """Drop a trailing generic head from a name when what is left still names the entity.
 
@@ -98,22 +104,33 @@ def strip_generic_tail(text, label, known=frozenset()):
     ('U-DiT', 'image recognition')
     >>> strip_generic_tail("diffusion model", "Method"), strip_generic_tail("MT task", "Task")
     ('diffusion model', 'MT')
+    >>> strip_generic_tail("optimization problems", "Task"), strip_generic_tail("inverse problems", "Task")
+    ('optimization', 'inverse problems')
     >>> strip_generic_tail("Pre-trained Language Models", "Method"), strip_generic_tail("U-DiT Models", "Method")
     ('Pre-trained Language Models', 'U-DiT')
     >>> strip_generic_tail("Mamba Models", "Method"), strip_generic_tail("Mamba Models", "Method", known={"mamba"})
     ('Mamba Models', 'Mamba')
+    >>> strip_generic_tail("Transformer-based models", "Method")
+    'Transformer-based models'
     """
     if label == "Task":
-        return _TASK_TAIL.sub("", text)
+        rest = _TASK_TAIL.sub("", text)
+        if text[len(rest):].strip().lower().startswith("problem") and not _ACTION_END.search(rest):
+            return text  # "inverse problems", "geometric problems": no action noun is left to name the task
+        return rest
     rest = _METHOD_TAIL.sub("", text)
     if rest == text:
         return text
-    if text[len(rest):].strip()[:1].isupper():
+    titled = text[len(rest):].strip()[:1].isupper()
+    if titled and fold(rest) in known:
+        return rest
+    if _MODIFIER_END.search(rest):
+        return text  # "Transformer-based models", "large pre-trained models": what is left only describes
+    if titled:
         # a Title-Case phrase ("Pre-trained Language Models", "Diffusion Models"): only after a
-        # name with a capital inside a word or a digit ("U-DiT Models", "GPT-2 Models") or a
-        # name in ``known`` (folded names: "Mamba Models")
-        if (any(c.isdigit() for c in rest) or any(any(c.isupper() for c in w[1:]) for w in re.split(r"[\s\-]+", rest))
-                or fold(rest) in known):
+        # name in ``known`` (above: "Mamba Models") or with a capital inside a word or a digit
+        # ("U-DiT Models", "GPT-2 Models")
+        if any(c.isdigit() for c in rest) or any(any(c.isupper() for c in w[1:]) for w in re.split(r"[\s\-]+", rest)):
             return rest
         return text
     if any(c.isupper() or c.isdigit() for c in rest):

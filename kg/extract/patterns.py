@@ -66,7 +66,10 @@ def _named_label(before):
 #: What follows a name to say what it is: "X, a benchmark for ...", "X: A Large-Scale Dataset of ...".
 _APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)|:\s*(?:(?:a|an|the)\s+)?)\s*(?P<words>(?:[\w\-]+\s+){0,7}[\w\-]+)\b",
                          re.IGNORECASE)
-_APPOSITION_STOP = frozenset("which that who where for of with to in on by via using from is are".split())
+_APPOSITION_STOP = frozenset("""
+which that who where for of with to in on by via using from is are towards toward across beyond under
+over through against between among at as into
+""".split())
 _HEAD_END = _APPOSITION_STOP | {"and", "or"}  # a word after which the one before is a head
 
 
@@ -144,6 +147,8 @@ _RULES = [
     # "on the KIT-ML dataset", "ImageNet benchmark", "the ISBI challenge"
     # (singular: "PDE benchmarks", "LiDAR datasets" name kinds of data, not datasets)
     ("dataset-noun", re.compile(rf"(?P<x>{_NAME})(?= (?:data ?set|benchmark|corpus|challenge|database)\b)"), "Dataset"),
+    # "the publicly available dataset GeoS", "the benchmark MMLU" (a coined name after a singular type noun)
+    ("noun-dataset", re.compile(rf"(?P<before>\b[\w\-]+\s+)(?:data ?set|benchmark|corpus)\s+(?P<x>{_WORD})"), "Dataset"),
     # "dubbed AugLocal", "termed LinFusion", "named X", "called X"
     ("named", re.compile(rf"\b(?:dubbed|termed|coined|named|called)\s+(?P<x>{_WORD})"), "Method"),
     # "in terms of FID", "in terms of accuracy and latency" (the first item)
@@ -154,9 +159,12 @@ _RULES = [
 #: What a rule's match must contain, found by a cheap scan first (a rule scans every word position).
 _CUES = {
     "dataset-noun": re.compile(r" (?:data ?set|benchmark|corpus|challenge|database)\b"),
+    "noun-dataset": re.compile(r"(?:data ?set|benchmark|corpus) [A-Za-z0-9]"),
     "metric-of-value": re.compile(r" (?:of|=|:) ~?\d"),
     "speedup": re.compile(r"faster|speed|acceleration"),
 }
+#: Words before "benchmark" that make it a verb ("we benchmark GPT-4").
+_NOT_BEFORE_TYPE_NOUN = frozenset("we they i you to also further then and or can could will would should must".split())
 _PROPOSAL = re.compile(
     rf"\b(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work),? we)\s+(?:\w+ ){{0,2}}?{_PROPOSE}\s+"
     rf"(?:(?:a|an|the)\s+)?(?:[\w\-]{{1,40}}\s+){{0,8}}?(?:(?:called|named|dubbed|termed)\s+)?(?P<x>{_WORD})(?=[\s,.;:(])"
@@ -385,6 +393,11 @@ def find_pattern_mentions(text, *, title=False):
             elif rule == "metric-of-value":
                 if any(c.isupper() for c in x) and not x.istitle():  # mIoU, FID, BLEU; not "Table"
                     out.append(PatternMention(m.start("x"), m.end("x"), label, False, rule))
+            elif rule == "noun-dataset":
+                # not the verb: "we benchmark GPT-4", "to benchmark LLMs", "extensively benchmark X"
+                before = m.group("before").split()[0].lower()
+                if _is_coined(x) and before not in _NOT_BEFORE_TYPE_NOUN and not before.endswith("ly"):
+                    _add(out, m.start("x"), x, label, False, rule)
             elif rule == "named":
                 kind = _named_label(text[max(0, m.start() - 60) : m.start()])
                 _add(out, m.start("x"), x, kind, kind == "Method", rule)

@@ -100,8 +100,10 @@ class Canonicalizer:
             else:
                 name = ext.kg_long_form or span.text
                 name = strip_type_noun(name) if label == "Dataset" else strip_generic_tail(name, label, names)
-                ext.kg_canonical = name
                 ext.kg_entity_id = entity_id(label, name)
+                # a spelling the gazetteer lacks that folds to one of its names ("Librispeech dataset")
+                # is that entity, and is shown by its name
+                ext.kg_canonical = self.canonical.get((label, ext.kg_entity_id.partition(":")[2]), name)
         return doc
 
 
