@@ -151,7 +151,7 @@ def paper_key(*, arxiv_id=None, title="", abstract=""):
 #: entity. Training sets are left out: the annotated corpora give no evidence for them.
 SPLIT_WORDS = frozenset("test dev development validation evaluation".split())
 _TYPE_NOUN = re.compile(rf"\s+(?:(?:{'|'.join(sorted(SPLIT_WORDS))})\s+sets?|data\s?sets?|benchmarks?|corpus|"
-                        r"corpora|databases?)$", re.IGNORECASE)
+                        r"corpora|databases?|(?-i:data))$", re.IGNORECASE)
 
 
 def strip_type_noun(text):
@@ -161,5 +161,7 @@ def strip_type_noun(text):
     ('KIT-ML', 'Penn Treebank', 'dataset')
     >>> strip_type_noun("CTB test set"), strip_type_noun("test set")
     ('CTB', 'test set')
+    >>> strip_type_noun("COCO data"), strip_type_noun("Open Data")
+    ('COCO', 'Open Data')
     """
     return _TYPE_NOUN.sub("", text) or text

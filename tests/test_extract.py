@@ -754,3 +754,31 @@ def test_a_coined_name_right_after_a_type_noun_is_a_dataset_but_not_after_the_ve
     title = "QuxBench: A Causal Reasoning Benchmark Towards Robust Agents"
     assert [(title[m.start : m.end], m.label) for m in find_pattern_mentions(title, title=True)][:1] == [
         ("QuxBench", "Dataset")]
+
+
+def test_a_known_name_holding_a_defined_short_form_stays_whole(extractor):
+    text = "Offline reinforcement learning (RL) is studied. We also use RL Unplugged and train RL agents."
+    found = _found(extractor.extract_text(text))
+    assert ("RL Unplugged", "Dataset") in found and ("RL", "Task") in found
+
+
+def test_a_name_termed_after_a_model_for_a_task_is_the_model():
+    text = "We build a sparse graph model for link prediction task, termed SpaGraph, and a new task, termed QuxGen."
+    found = [(text[m.start : m.end], m.label) for m in find_pattern_mentions(text) if m.rule == "named"]
+    assert found == [("SpaGraph", "Method"), ("QuxGen", "Task")]
+
+
+def test_a_title_case_name_before_the_title_colon_is_taken_whole():
+    from kg.extract.doctext import make_paper_doc
+    from kg.extract.merge import _title_name_to_colon
+
+    nlp = spacy.blank("en")
+    for title, words in (("You Only Sample Twice: Fast Decoding", 2), ("Forest of Graphs: A Study", 1),
+                         ("Sparse Nets with Skips: A Study", 2)):
+        doc = make_paper_doc(nlp, title, "An abstract.")
+        (cand,) = _title_name_to_colon(doc, [_Cand(0, words, "Method", "model")])
+        name = doc[cand.start : cand.end].text
+        assert name == {"You Only Sample Twice: Fast Decoding": "You Only Sample Twice",
+                        "Forest of Graphs: A Study": "Forest of Graphs",
+                        "Sparse Nets with Skips: A Study": "Sparse Nets"}[title]
+        assert cand.proposed == (name != "Sparse Nets")

@@ -18,11 +18,11 @@ from spacy.tokens import Span
 from typing import NamedTuple
 
 from ..model import SPLIT_WORDS
-from .doctext import doc_text, tokens_equal
+from .doctext import doc_text, title_length, tokens_equal
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .ner import entity_confidence
 from .normalize import singularize
-from .patterns import METHOD_HEADS, PATTERNS_KEY, TASK_HEADS, type_noun_label
+from .patterns import _SURVEY, METHOD_HEADS, PATTERNS_KEY, TASK_HEADS, type_noun_label
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
@@ -139,6 +139,35 @@ def _cut_at_dashes(doc, cands):
                 continue
             if (start, end) != (c.start, c.end):
                 c = c._replace(start=start, end=end)
+        out.append(c)
+    return out
+
+
+#: Lowercase words a Title-Case name may hold ("Tree of Thoughts", "Learning to Rank"); not "is",
+#: "with", "for": "ReZero is All You Need", "Continual Learning with Dynamic Sparse Training".
+_TITLE_CONNECTORS = frozenset("of to".split())
+
+
+def _title_name_to_colon(doc, cands):
+    """A model span that starts a title "A B C D: ..." and stops in the Title-Case words before the
+    colon takes them all: "You Only" of "You Only Evaluate Once: a Simple Baseline" is the name
+    "You Only Evaluate Once"."""
+    cut = title_length(doc)
+    if not cut:
+        return cands
+    out = []
+    for c in cands:
+        if c.source == "model" and c.start == 0:
+            end = c.end
+            while (end < len(doc) and doc[end].idx < cut and end - c.start < 8
+                   and (doc[end].text[:1].isupper() or doc[end].text in _TITLE_CONNECTORS
+                        or doc[end].text == "-" and not doc[end - 1].whitespace_)):
+                end += 1
+            if (end > c.end and end < len(doc) and doc[end].text == ":" and doc[end - 1].text[:1].isupper()
+                    and doc[end].idx < cut):
+                # the title's "X: ..." form proposes X, unless the paper surveys it
+                rest = doc_text(doc)[doc[end].idx : cut]
+                c = c._replace(end=end, proposed=c.label == "Method" and not _SURVEY.search(rest))
         out.append(c)
     return out
 
@@ -437,7 +466,7 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        cands = _one_label_per_name(doc, _drop_split_known_names(_drop_padded_model_spans(doc, _whole_words(doc, _cut_at_dashes(doc, cands)))))
+        cands = _one_label_per_name(doc, _drop_split_known_names(_drop_padded_model_spans(doc, _whole_words(doc, _title_name_to_colon(doc, _cut_at_dashes(doc, cands))))))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_metrics(doc, chosen))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]
@@ -509,7 +538,9 @@ class CandidateMerger:
                 hits.update((i, hit) for i in tokens_equal(doc, short + "s") if short + "s" not in short_forms)
             for short, hit in short_forms.items():
                 hits.update((i, hit) for i in tokens_equal(doc, short))
-            for i in sorted(hits):
+            # a known name that contains the short form stays whole: "RL Unplugged" after "(RL)"
+            named = {i for c in chosen if c.source == "gazetteer" and c.end - c.start > 1 for i in range(c.start, c.end)}
+            for i in sorted(hits.keys() - named):
                 label, src, span_id, long_text, proposed = hits[i]
                 extra.append(_Cand(i, i + 1, label, src, span_id, proposed, long_text))
         if not extra:

@@ -81,7 +81,8 @@ def fold(text):
 _TASK_TAIL = re.compile(r"(?<=\S)\s+(?:tasks?|problems?)$", re.IGNORECASE)
 _METHOD_TAIL = re.compile(
     r"(?<=\S)\s+(?:models?|architectures?|frameworks?|methods?|approach(?:es)?|algorithms?|modules?|"
-    r"schemes?|strategy|strategies|paradigms?|mechanisms?|techniques?|backbones?|variants?|family|families)$",
+    r"schemes?|strategy|strategies|paradigms?|mechanisms?|techniques?|backbones?|variants?|family|families|"
+    r"baselines?)$",
     re.IGNORECASE,
 )
 
@@ -110,8 +111,10 @@ def strip_generic_tail(text, label, known=frozenset()):
     ('Pre-trained Language Models', 'U-DiT')
     >>> strip_generic_tail("Mamba Models", "Method"), strip_generic_tail("Mamba Models", "Method", known={"mamba"})
     ('Mamba Models', 'Mamba')
-    >>> strip_generic_tail("Transformer-based models", "Method")
-    'Transformer-based models'
+    >>> strip_generic_tail("Transformer-based models", "Method"), strip_generic_tail("Transformer language models", "Method")
+    ('Transformer-based models', 'Transformer language models')
+    >>> strip_generic_tail("the strong DALL-E 2 baseline", "Method")
+    'the strong DALL-E 2'
     """
     if label == "Task":
         rest = _TASK_TAIL.sub("", text)
@@ -133,8 +136,8 @@ def strip_generic_tail(text, label, known=frozenset()):
         if any(c.isdigit() for c in rest) or any(any(c.isupper() for c in w[1:]) for w in re.split(r"[\s\-]+", rest)):
             return rest
         return text
-    if any(c.isupper() or c.isdigit() for c in rest):
-        return rest
+    if any(c.isupper() or c.isdigit() for c in rest.split()[-1]):
+        return rest  # the name comes right before the head: not "pretrained Transformer language models"
     return text
 
 

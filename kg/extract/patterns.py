@@ -56,8 +56,14 @@ def type_noun_label(word):
 def _named_label(before):
     """The label of a name that follows ``before`` ("... a large-scale dataset named"): the kind
     its last type noun says ("dataset", "metric", "task"), else Method."""
-    for word in reversed(re.findall(r"[A-Za-z][\w\-]*", before)[-4:]):
-        kind = type_noun_label(word)
+    words = re.findall(r"[A-Za-z][\w\-]*", before)
+    for i in range(len(words) - 1, max(len(words) - 5, -1), -1):
+        kind = type_noun_label(words[i])
+        if kind == "Task" and "for" in words[max(0, i - 6) : i]:
+            # "a diffusion model for paragraph-to-image generation task, termed X" names the model
+            j = max(k for k in range(max(0, i - 6), i) if words[k] == "for")
+            if any(type_noun_label(w) == "Method" for w in words[max(0, j - 3) : j]):
+                return "Method"
         if kind:
             return kind
     return "Method"
