@@ -5,7 +5,7 @@ Usage::
     python scripts/make_gazetteer_tokens.py           # after editing the gazetteer or the tokenizer
     python scripts/make_gazetteer_tokens.py --check   # exit 1 if the shipped table is stale
 
-The gazetteer matches names as token sequences, so each of its ~17,300 name forms (names, plurals,
+The gazetteer matches names as token sequences, so each of its ~21,400 name forms (names, plurals,
 lowercase forms, hyphens spaced) must be tokenized when the pipeline loads, which creates a lexeme for every new
 word: about a second of every start-up. The table stores the result. It names the strings and
 the tokenizer it was made for (digests), and :func:`kg.extract.gazetteer.tokenize_strings`

@@ -176,7 +176,7 @@ def write_token_table(path, table):
 
 
 def token_table(tokenizer, strings):
-    """The tokens of each string (for the shipped records, some 17,300 name forms).
+    """The tokens of each string (for the shipped records, some 21,400 name forms).
 
     Only strings whose tokens differ from ``str.split()`` are listed; the table records which
     strings and which tokenizer it was made for, so :func:`tokenize_strings` only trusts it for
