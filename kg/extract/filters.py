@@ -281,32 +281,63 @@ class GenericFilter:
         self.spans_key = spans_key
 
     def __call__(self, doc):
-        kept, known_names = [], None
+        kept, others, restored = [], _OtherSpans(doc), False
         for span in doc.spans.get(self.spans_key, []):
-            if span._.kg_source == "model":
-                if known_names is None:
-                    known_names = {(g.start, g.end): g for g in doc.spans.get(GAZETTEER_KEY, [])}
-                out = _checked(span, known_names)
-                if out is None:
-                    kept.extend(filter(None, (_checked(c, known_names) for c in _covered(doc, span))))
-                    continue
-            else:
-                out = _checked(span, {})
-            if out is not None:
+            out = _checked(span, others)
+            if out is None and span._.kg_source == "model":
+                covered = [c for c in map(lambda c: _checked(c, others), others.covered(span)) if c is not None]
+                kept.extend(covered)
+                restored = restored or bool(covered)
+            elif out is not None:
                 kept.append(out)
-        doc.spans[self.spans_key] = sorted(kept, key=lambda s: (s.start, s.end)) if known_names else kept
+        doc.spans[self.spans_key] = sorted(kept, key=lambda s: (s.start, s.end)) if restored else kept
         return doc
 
 
-def _checked(span, known_names):
-    """``span`` trimmed, relabelled or made a gazetteer name (``known_names``: by (start, end)),
+class _OtherSpans:
+    """The gazetteer's and the patterns' spans of a doc, read once and only if asked for."""
+
+    def __init__(self, doc):
+        self.doc, self._names, self._patterns = doc, None, None
+
+    def name_at(self, start, end):
+        """The gazetteer name exactly at ``[start, end)``, or None."""
+        if self._names is None:
+            self._names = {(g.start, g.end): g for g in self.doc.spans.get(GAZETTEER_KEY, [])}
+        return self._names.get((start, end))
+
+    def covered(self, span):
+        """The gazetteer's proper names ("FrameNet", "ROUGE"; not "pruning", a word of the phrase),
+        then pattern mentions, inside a model span, longest first and not overlapping, as entity
+        spans (the merge had let the model's span win over them)."""
+        from .merge import _Cand, _to_span
+        from .patterns import PATTERNS_KEY
+
+        if self._names is None:
+            self.name_at(0, 0)
+        if self._patterns is None:
+            self._patterns = list(self.doc.spans.get(PATTERNS_KEY, []))
+        cands = [_Cand(g.start, g.end, g.label_, "gazetteer", g.id_) for g in self._names.values()
+                 if span.start <= g.start and g.end <= span.end and _HAS_NAME.search(g.text)]
+        cands += [_Cand(p.start, p.end, p.label_, "pattern", proposed=p._.kg_proposed) for p in self._patterns
+                  if span.start <= p.start and p.end <= span.end]
+        taken, seen = [], set()
+        for c in sorted(cands, key=lambda c: (c.source != "gazetteer", c.start - c.end, c.start)):
+            if not seen.intersection(range(c.start, c.end)):
+                taken.append(_to_span(self.doc, c))
+                seen.update(range(c.start, c.end))
+        return sorted(taken, key=lambda s: s.start)
+
+
+def _checked(span, others):
+    """``span`` trimmed, relabelled or made a gazetteer name (``others``: :class:`_OtherSpans`),
     or None if it is generic."""
     source = span._.kg_source
     if source != "gazetteer":
         trimmed = _trim(span)
         if trimmed is None:
             return None
-        name = known_names.get((trimmed.start, trimmed.end)) if trimmed is not span else None
+        name = others.name_at(trimmed.start, trimmed.end) if trimmed is not span else None
         if name is not None:  # what is left is a known name ("Scaling Transformers" → Transformers)
             trimmed.label_, trimmed.id_ = name.label_, name.id_
             trimmed._.kg_source, trimmed._.kg_long_form = source = "gazetteer", None
@@ -328,25 +359,6 @@ def _checked(span, known_names):
         if span.label_ == "Dataset" and not _DATASET_CONTEXT.search(_window(span, 40, 25)[0]):
             return None
     return span
-
-
-def _covered(doc, span):
-    """The gazetteer's proper names ("FrameNet", "ROUGE"; not "pruning", a word of the phrase), then
-    pattern mentions, inside a model span, longest first and not overlapping, as entity spans (the
-    merge had let the model's span win over them)."""
-    from .merge import _Cand, _to_span
-    from .patterns import PATTERNS_KEY
-
-    cands = [_Cand(g.start, g.end, g.label_, "gazetteer", g.id_) for g in doc.spans.get(GAZETTEER_KEY, [])
-             if span.start <= g.start and g.end <= span.end and _HAS_NAME.search(g.text)]
-    cands += [_Cand(p.start, p.end, p.label_, "pattern", proposed=p._.kg_proposed) for p in doc.spans.get(PATTERNS_KEY, [])
-              if span.start <= p.start and p.end <= span.end]
-    taken, seen = [], set()
-    for c in sorted(cands, key=lambda c: (c.source != "gazetteer", c.start - c.end, c.start)):
-        if not seen.intersection(range(c.start, c.end)):
-            taken.append(_to_span(doc, c))
-            seen.update(range(c.start, c.end))
-    return sorted(taken, key=lambda s: s.start)
 
 
 #: Words a name does not end with ("token downsampling on the", "recognizing places in a").

@@ -154,7 +154,7 @@ _RULES = [
     # (singular: "PDE benchmarks", "LiDAR datasets" name kinds of data, not datasets)
     ("dataset-noun", re.compile(rf"(?P<x>{_NAME})(?= (?:data ?set|benchmark|corpus|challenge|database)\b)"), "Dataset"),
     # "the publicly available dataset GeoS", "the benchmark MMLU" (a coined name after a singular type noun)
-    ("noun-dataset", re.compile(rf"(?P<before>\b[\w\-]+\s+)(?:data ?set|benchmark|corpus)\s+(?P<x>{_WORD})"), "Dataset"),
+    ("noun-dataset", re.compile(rf"\b(?:data ?set|benchmark|corpus)\s+(?P<x>{_WORD})"), "Dataset"),
     # "dubbed AugLocal", "termed LinFusion", "named X", "called X"
     ("named", re.compile(rf"\b(?:dubbed|termed|coined|named|called)\s+(?P<x>{_WORD})"), "Method"),
     # "in terms of FID", "in terms of accuracy and latency" (the first item)
@@ -169,6 +169,7 @@ _CUES = {
     "metric-of-value": re.compile(r" (?:of|=|:) ~?\d"),
     "speedup": re.compile(r"faster|speed|acceleration"),
 }
+_WORD_BEFORE = re.compile(r"([\w\-]+)\s+$")
 #: Words before "benchmark" that make it a verb ("we benchmark GPT-4").
 _NOT_BEFORE_TYPE_NOUN = frozenset("we they i you to also further then and or can could will would should must".split())
 _PROPOSAL = re.compile(
@@ -401,7 +402,8 @@ def find_pattern_mentions(text, *, title=False):
                     out.append(PatternMention(m.start("x"), m.end("x"), label, False, rule))
             elif rule == "noun-dataset":
                 # not the verb: "we benchmark GPT-4", "to benchmark LLMs", "extensively benchmark X"
-                before = m.group("before").split()[0].lower()
+                before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                before = before.group(1).lower() if before else ""
                 if _is_coined(x) and before not in _NOT_BEFORE_TYPE_NOUN and not before.endswith("ly"):
                     _add(out, m.start("x"), x, label, False, rule)
             elif rule == "named":
