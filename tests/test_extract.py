@@ -782,3 +782,18 @@ def test_a_title_case_name_before_the_title_colon_is_taken_whole():
                         "Forest of Graphs: A Study": "Forest of Graphs",
                         "Sparse Nets with Skips: A Study": "Sparse Nets"}[title]
         assert cand.proposed == (name != "Sparse Nets")
+
+
+def test_a_coined_acronym_is_the_known_name_however_the_text_spells_it_out(extractor):
+    text = "We compare Federal Averaging (FedAvg) with a Masked Autoencoder (MAE)."
+    canon = {m.text: m.canonical for m in extractor.extract_text(text)}
+    assert canon["Federal Averaging (FedAvg)"] == "FedAvg"
+    # an all-capitals acronym is not enough to name a known record: MAE is also mean absolute error
+    assert canon["Masked Autoencoder (MAE)"] == "masked autoencoder"
+
+
+def test_attention_to_something_and_study_words_are_not_entities():
+    text = "There is growing global attention to privacy. Sparse Attention to Kronecker products helps."
+    assert _filtered(text, [("global attention", "Method"), ("Sparse Attention", "Method")]) == [
+        ("Sparse Attention", "Method")]
+    assert is_generic("Comparative analysis", "Task") and is_generic("a systematic study", "Task")

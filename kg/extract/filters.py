@@ -90,6 +90,7 @@ different various several multiple many other same original current conventional
 popular common typical general generic specific deep neural based full whole entire final main
 key core strong weak high low better best good robust powerful lightweight unified general-purpose
 real-world synthetic public benchmark downstream challenging diverse extensive comprehensive
+comparative systematic thorough detailed careful rigorous preliminary quantitative qualitative
 """.split())
 _HAS_NAME = re.compile(r"[A-Z0-9]")
 #: Organisations that build models: "OpenAI's o1", "models from Google", not methods themselves.
@@ -353,6 +354,8 @@ def _checked(span, others):
                 span.label_ = "Task"  # "sequence learning tasks"
     if is_generic(span.text, span.label_, known=source == "gazetteer") or _is_number_format(span):
         return None
+    if span.label_ == "Method" and span[-1].text == "attention" and span.end < len(span.doc) and span.doc[span.end].lower_ == "to":
+        return None  # "global attention to data privacy" is the English word
     if source == "model":
         if span.label_ == "Metric" and _unsupported_metric(span):
             return None

@@ -420,6 +420,11 @@ def _extend_type_nouns(doc, chosen):
     return out
 
 
+def _coined_case(text):
+    """Capitals and lowercase letters mixed in one word ("FedAvg", "LoRA"), not "MAE" or "Adam"."""
+    return sum(c.isupper() for c in text) >= 2 and any(c.islower() for c in text) and " " not in text
+
+
 def _to_span(doc, cand):
     span = Span(doc, cand.start, cand.end, label=cand.label, span_id=cand.span_id)
     ext = span._  # one Underscore object, not one per attribute
@@ -514,6 +519,11 @@ class CandidateMerger:
             gaz = next((k for k in sorted(known, key=lambda k: k.start)
                         if k.end == long_span.end and long_span.start <= k.start
                         and all(t.lower_ in _PADDING or t.is_punct for t in doc[long_span.start : k.start])), None)
+            if gaz is None and _coined_case(short_span.text):
+                # a coined mixed-case acronym is the name it is known by, however the text spells it
+                # out: "Federal Averaging (FedAvg)" is FedAvg (not an all-capitals one: "MAE")
+                gaz = next((k._replace(start=long_span.start, end=long_span.end) for k in known
+                            if (k.start, k.end) == (short_span.start, short_span.end)), None)
             if gaz is not None:
                 source = source._replace(label=gaz.label)
                 span_id, src = gaz.span_id, "gazetteer"
