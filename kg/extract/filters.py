@@ -11,8 +11,8 @@ from spacy.language import Language
 
 from .doctext import doc_text
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import ENTITIES_KEY
-from .patterns import METRIC_HEADS, TASK_HEADS
+from .merge import ENTITIES_KEY, _Cand, _to_span
+from .patterns import METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import fold, strip_determiners
 from .roles import find_value
 
@@ -286,7 +286,7 @@ class GenericFilter:
         for span in doc.spans.get(self.spans_key, []):
             out = _checked(span, others)
             if out is None and span._.kg_source == "model":
-                covered = [c for c in map(lambda c: _checked(c, others), others.covered(span)) if c is not None]
+                covered = [c for c in (_checked(x, others) for x in others.covered(span)) if c is not None]
                 kept.extend(covered)
                 restored = restored or bool(covered)
             elif out is not None:
@@ -301,24 +301,23 @@ class _OtherSpans:
     def __init__(self, doc):
         self.doc, self._names, self._patterns = doc, None, None
 
-    def name_at(self, start, end):
-        """The gazetteer name exactly at ``[start, end)``, or None."""
+    def names(self):
+        """The gazetteer's names, by ``(start, end)``."""
         if self._names is None:
             self._names = {(g.start, g.end): g for g in self.doc.spans.get(GAZETTEER_KEY, [])}
-        return self._names.get((start, end))
+        return self._names
+
+    def name_at(self, start, end):
+        """The gazetteer name exactly at ``[start, end)``, or None."""
+        return self.names().get((start, end))
 
     def covered(self, span):
         """The gazetteer's proper names ("FrameNet", "ROUGE"; not "pruning", a word of the phrase),
         then pattern mentions, inside a model span, longest first and not overlapping, as entity
         spans (the merge had let the model's span win over them)."""
-        from .merge import _Cand, _to_span
-        from .patterns import PATTERNS_KEY
-
-        if self._names is None:
-            self.name_at(0, 0)
         if self._patterns is None:
             self._patterns = list(self.doc.spans.get(PATTERNS_KEY, []))
-        cands = [_Cand(g.start, g.end, g.label_, "gazetteer", g.id_) for g in self._names.values()
+        cands = [_Cand(g.start, g.end, g.label_, "gazetteer", g.id_) for g in self.names().values()
                  if span.start <= g.start and g.end <= span.end and _HAS_NAME.search(g.text)]
         cands += [_Cand(p.start, p.end, p.label_, "pattern", proposed=p._.kg_proposed) for p in self._patterns
                   if span.start <= p.start and p.end <= span.end]

@@ -22,7 +22,7 @@ from .doctext import doc_text, title_length, tokens_equal
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .ner import entity_confidence
 from .normalize import singularize
-from .patterns import _SURVEY, METHOD_HEADS, PATTERNS_KEY, TASK_HEADS, type_noun_label
+from .patterns import METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, type_noun_label
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
@@ -167,7 +167,7 @@ def _title_name_to_colon(doc, cands):
                     and doc[end].idx < cut):
                 # the title's "X: ..." form proposes X, unless the paper surveys it
                 rest = doc_text(doc)[doc[end].idx : cut]
-                c = c._replace(end=end, proposed=c.label == "Method" and not _SURVEY.search(rest))
+                c = c._replace(end=end, proposed=c.label == "Method" and not SURVEY_WORDS.search(rest))
         out.append(c)
     return out
 
@@ -471,7 +471,9 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        cands = _one_label_per_name(doc, _drop_split_known_names(_drop_padded_model_spans(doc, _whole_words(doc, _title_name_to_colon(doc, _cut_at_dashes(doc, cands))))))
+        for step in (_cut_at_dashes, _title_name_to_colon, _whole_words, _drop_padded_model_spans):
+            cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
+        cands = _one_label_per_name(doc, _drop_split_known_names(cands))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_metrics(doc, chosen))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]

@@ -205,7 +205,7 @@ _LIST_BEFORE_NOUN = re.compile(
 _SPEEDUP = re.compile(r"(?<![\d.])(?P<v>\d{1,12}(?:\.\d{1,12})?\s?(?:x|×|times))\s+(?P<x>faster|speed-?ups?|acceleration|speed)\b")
 _TITLE_NAME = re.compile(rf"^(?P<x>{_WORD}(?: {_WORD})?)\s*:\s+\S")
 #: Words of a title's second half that make its first a topic the paper reviews, not its proposal.
-_SURVEY = re.compile(r"\b(?:survey|review|overview|tutorial|primer|state of the art|state-of-the-art|foundations"
+SURVEY_WORDS = re.compile(r"\b(?:survey|review|overview|tutorial|primer|state of the art|state-of-the-art|foundations"
                      r"|challenges|perspectives?|opportunities|trends|lessons|taxonomy)\b", re.IGNORECASE)
 _TITLE_STOP = {
     "Survey", "Review", "Position", "Tutorial", "Overview", "Introduction", "Benchmark", "Editorial",
@@ -384,7 +384,7 @@ def find_pattern_mentions(text, *, title=False):
             # "Compound-QA: A Benchmark for ..." names a dataset; "SimVQ: ..." a method, proposed
             # unless the paper surveys it ("Diffusion Models: A Comprehensive Survey ...")
             kind = _kind_after(text[m.end("x"):])
-            proposed = kind == "Method" and not _SURVEY.search(text[m.end("x"):])
+            proposed = kind == "Method" and not SURVEY_WORDS.search(text[m.end("x"):])
             _add(out, m.start("x"), m.group("x"), kind, proposed, "title")
         out.extend(_title_tasks(text))
         return out
