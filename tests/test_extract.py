@@ -797,3 +797,25 @@ def test_attention_to_something_and_study_words_are_not_entities():
     assert _filtered(text, [("global attention", "Method"), ("Sparse Attention", "Method")]) == [
         ("Sparse Attention", "Method")]
     assert is_generic("Comparative analysis", "Task") and is_generic("a systematic study", "Task")
+
+
+def test_a_long_form_names_a_method_by_the_head_before_its_preposition(extractor):
+    text = "We propose a graph convolutional network for session recommendation (GraphRec). GraphRec wins."
+    labels = {m.label for m in extractor.extract_text(text) if "GraphRec" in m.text}
+    assert labels == {"Method"}
+
+
+def test_an_acronym_the_detector_left_unpaired_is_not_part_of_the_name():
+    from kg.extract.merge import ENTITIES_KEY
+    from kg.extract.roles import Canonicalizer
+
+    nlp = spacy.blank("en")
+    text = "We build a Sparse Qux Field (SQ-Field) in the 2D U(1) model."
+    doc = nlp(text)
+    spans = []
+    for sub in ("Sparse Qux Field (SQ-Field)", "2D U(1)"):
+        start = text.index(sub)
+        spans.append(doc.char_span(start, start + len(sub), label="Method"))
+    doc.spans[ENTITIES_KEY] = spans
+    Canonicalizer()(doc)
+    assert [s._.kg_canonical for s in doc.spans[ENTITIES_KEY]] == ["Sparse Qux Field", "2D U(1)"]

@@ -264,11 +264,16 @@ def _is_method_head(word):
     return singularize(word.lower()) in _METHOD_HEAD_WORDS
 
 
+_HEAD_ENDS = frozenset("for of with via from in on by using under".split())
+
+
 def _head_label(long_span):
-    """Method when the last word of a long form says so ("... networks", "... algorithm"); task heads
-    are left alone, they also end methods and metrics ("weight matching", "centered kernel alignment")."""
+    """Method when the head of a long form says so ("... networks", "... algorithm", "convolutional
+    network for sequential recommendation": the head comes before a preposition); task heads are
+    left alone, they also end methods and metrics ("weight matching", "centered kernel alignment")."""
     words = _long_form_words(long_span)
-    return "Method" if words and _is_method_head(words[-1]) else None
+    cut = next((i for i, w in enumerate(words) if i and w in _HEAD_ENDS), len(words))
+    return "Method" if cut and _is_method_head(words[cut - 1]) else None
 
 
 _NAMING_WORDS = frozenset("called named termed dubbed coined".split())
@@ -494,9 +499,12 @@ class CandidateMerger:
             source = long_ent or short_ent
             if source is long_ent and short_ent is not None and short_ent.proposed and not source.proposed:
                 source = source._replace(proposed=True)  # "COMBO: Conservative Offline ..." proposes COMBO
-            if source is short_ent and source is not None and source.source == "model":
+            if source is not None and (source is short_ent and source.source == "model"
+                                       or source is long_ent and long_ent.start > long_span.start):
                 # the model's label for an opaque acronym yields to its long form's head noun:
-                # "prototypical part network (ProtoPNet)" is a Method whatever "ProtoPNet" looked like
+                # "prototypical part network (ProtoPNet)" is a Method whatever "ProtoPNet" looked like;
+                # so does the label of a name that is only the long form's last words ("session
+                # recommendation" of "graph convolutional network for session recommendation")
                 head = _head_label(long_span)
                 if head is not None and head != source.label:
                     source = source._replace(label=head)

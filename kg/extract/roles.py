@@ -98,13 +98,18 @@ class Canonicalizer:
                 ext.kg_canonical = known
                 ext.kg_entity_id = f"{label.lower()}:{span.id_}"
             else:
-                name = ext.kg_long_form or span.text
+                name = ext.kg_long_form or _ACRONYM_AFTER.sub("", span.text) or span.text
                 name = strip_type_noun(name) if label == "Dataset" else strip_generic_tail(name, label, names)
                 ext.kg_entity_id = entity_id(label, name)
                 # a spelling the gazetteer lacks that folds to one of its names ("Librispeech dataset")
                 # is that entity, and is shown by its name
                 ext.kg_canonical = self.canonical.get((label, ext.kg_entity_id.partition(":")[2]), name)
         return doc
+
+
+#: The acronym a span may end with, which its name leaves out: "Hierarchical Data Collection Space (HD-Space)"
+#: (the filter keeps only acronyms in parentheses; this one the detector did not pair).
+_ACRONYM_AFTER = re.compile(r"\s*\([^()]*[A-Za-z][^()]*\)$")  # a letter inside: not the group "U(1)"
 
 
 class _DocNames:
