@@ -13,7 +13,7 @@ from .doctext import doc_text
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .merge import ENTITIES_KEY, _Cand, _to_span
 from .patterns import METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
-from .normalize import fold, strip_determiners
+from .normalize import ACTION_WORD, fold, strip_determiners
 from .roles import find_value
 
 __all__ = ["GENERIC_HEADS", "GenericFilter", "is_generic"]
@@ -67,7 +67,6 @@ adaptation attention optimization learning propagation toolflow
 _DATA_NOUNS = frozenset("""
 image scene point cloud video sample input signal feature data datum frame patch pixel token sentence document
 """.split())
-_ACTION_WORD = re.compile(r"(?:ion|ing|sis|ment)s?$", re.IGNORECASE)
 #: Heads of phrases that say how or how well something works, never a method's name.
 _NOT_METHOD_HEADS = frozenset("""
 manner manners fashion sota capability capabilities ability abilities
@@ -131,7 +130,7 @@ def _fits_label(words, folded, label):
     elif label == "Task":
         if last in _MODEL_HEADS or _ARCHITECTURE_NAME.search(last_word):
             return False  # "text-to-image diffusion models", "Vision Mamba"
-        if last in _DATA_NOUNS and "to" not in folded and not any(_ACTION_WORD.search(w) and "-" not in w for w in words):
+        if last in _DATA_NOUNS and "to" not in folded and not any(ACTION_WORD.search(w) and "-" not in w for w in words):
             return False  # "camera images", "LiDAR point clouds", "instruction-following data": data, not a problem
         if last in ("task", "tasks") and len(words) > 1 and not _names_a_problem(words[:-1], folded[:-1]):
             return False  # "audio tasks", "time series tasks": a kind of data, not a problem
@@ -153,7 +152,7 @@ def _names_a_problem(words, folded):
     """Do the words before "task(s)" name a problem: an action noun ("reasoning", "translation"), a
     task head, a name or acronym ("NLP", "GLUE") or a mapping ("sequence-to-sequence")?"""
     return ("to" in folded or any(_HAS_NAME.search(w) for w in words)
-            or any(_ACTION_WORD.search(w) or w in _PROBLEM_WORDS for w in folded))
+            or any(ACTION_WORD.search(w) or w in _PROBLEM_WORDS for w in folded))
 
 
 def _has_measure_head(folded):

@@ -6,7 +6,7 @@ import unicodedata
 
 from ..model import slugify, strip_type_noun
 
-__all__ = ["entity_id", "fold", "singularize", "strip_determiners", "strip_generic_tail", "strip_type_noun"]
+__all__ = ["ACTION_WORD", "entity_id", "fold", "singularize", "strip_determiners", "strip_generic_tail", "strip_type_noun"]
 
 
 
@@ -87,7 +87,8 @@ _METHOD_TAIL = re.compile(
 )
 
 
-_ACTION_END = re.compile(r"(?:ion|ing|sis|ment)s?\b", re.IGNORECASE)
+#: The ending of a word that names an action ("segmentation", "parsing", "analysis", "alignment").
+ACTION_WORD = re.compile(r"(?:ion|ing|sis|ment)s?$", re.IGNORECASE)
 #: Last words that describe a head rather than name it ("Transformer-based", "pre-trained").
 _MODIFIER_END = re.compile(r"(?:-(?:based|like|aware|free|style|driven|guided|specific|oriented|agnostic|level|wise)"
                            r"|trained|tuned)$", re.IGNORECASE)
@@ -118,7 +119,7 @@ def strip_generic_tail(text, label, known=frozenset()):
     """
     if label == "Task":
         rest = _TASK_TAIL.sub("", text)
-        if text[len(rest):].strip().lower().startswith("problem") and not _ACTION_END.search(rest):
+        if text[len(rest):].strip().lower().startswith("problem") and not any(map(ACTION_WORD.search, rest.split())):
             return text  # "inverse problems", "geometric problems": no action noun is left to name the task
         return rest
     rest = _METHOD_TAIL.sub("", text)
