@@ -819,3 +819,15 @@ def test_an_acronym_the_detector_left_unpaired_is_not_part_of_the_name():
     doc.spans[ENTITIES_KEY] = spans
     Canonicalizer()(doc)
     assert [s._.kg_canonical for s in doc.spans[ENTITIES_KEY]] == ["Sparse Qux Field", "2D U(1)"]
+
+
+def test_a_verb_before_a_known_name_of_the_same_kind_goes():
+    text = "Bootstrapping Imitation Learning helps. Predicting generalization errors is hard. Denoising residual nets work."
+    kept = _filtered_with_names(
+        text, [("Bootstrapping Imitation Learning", "Task"), ("Predicting generalization errors", "Task"),
+               ("Denoising residual nets", "Method")],
+        names=[("Imitation Learning", "Task", "imitation-learning"), ("generalization errors", "Metric", "ge"),
+               ("residual nets", "Method", "resnet")])
+    assert kept == [("Imitation Learning", "Task", "imitation-learning", "gazetteer"),
+                    ("Predicting generalization errors", "Task", "", "model"),
+                    ("Denoising residual nets", "Method", "", "model")]

@@ -337,6 +337,16 @@ def _checked(span, others):
         if trimmed is None:
             return None
         name = others.name_at(trimmed.start, trimmed.end) if trimmed is not span else None
+        if (name is None and len(trimmed) > 2 and trimmed[0].lower_.endswith("ing") and trimmed[0].is_alpha
+                and trimmed[0].lower_ not in TASK_HEADS):
+            # a verb before a known name of the same kind: "Bootstrapping Imitation Learning", "leveraging
+            # large language models" (not a task word, "denoising convolutional neural network", nor
+            # another kind, "predicting generalization errors")
+            name = others.name_at(trimmed.start + 1, trimmed.end)
+            if name is not None and name.label_ == trimmed.label_:
+                trimmed = span.doc[trimmed.start + 1 : trimmed.end]
+            else:
+                name = None
         if name is not None:  # what is left is a known name ("Scaling Transformers" → Transformers)
             trimmed.label_, trimmed.id_ = name.label_, name.id_
             trimmed._.kg_source, trimmed._.kg_long_form = source = "gazetteer", None
