@@ -831,3 +831,9 @@ def test_a_verb_before_a_known_name_of_the_same_kind_goes():
     assert kept == [("Imitation Learning", "Task", "imitation-learning", "gazetteer"),
                     ("Predicting generalization errors", "Task", "", "model"),
                     ("Denoising residual nets", "Method", "", "model")]
+
+
+def test_a_name_holding_an_acronym_matches_with_a_capital_first_word(extractor):
+    found = {(m.text, m.canonical) for m in extractor.extract_text("Deep RL agents are brittle.", title="Offline RL: A Study")}
+    assert ("Offline RL", "offline reinforcement learning") in found
+    assert ("Deep RL", "deep reinforcement learning") in found

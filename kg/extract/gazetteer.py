@@ -99,20 +99,33 @@ def hyphen_attached(doc, start):
 
 
 def variants(name):
-    """The surface forms matched for one name: itself and its regular plural, and with its
-    hyphens written as spaces ("part of speech tagging", "MS COCO").
+    """The surface forms matched for one name: itself and its regular plural, with its hyphens
+    written as spaces ("part of speech tagging", "MS COCO"), and with a capital first word when it
+    holds an acronym ("Offline RL").
 
     >>> sorted(variants("diffusion model")), sorted(variants("GAN"))
     (['diffusion model', 'diffusion models'], ['GAN', 'GANs'])
     >>> sorted(variants("part-of-speech tagger"))
     ['part of speech tagger', 'part of speech taggers', 'part-of-speech tagger', 'part-of-speech taggers']
+    >>> sorted(variants("offline RL"))
+    ['Offline RL', 'Offline RLs', 'offline RL', 'offline RLs']
     """
     spaced = _INNER_HYPHEN.sub(" ", name)
     first, *rest = spaced.lower().split(" ")
+    out = _plurals(name)
     if (spaced != name and len(first) > 1 and not first.isdigit() and first not in _NOT_SPACED
             and not set(rest) & _PARTICLES):
-        return _plurals(name) | _plurals(spaced)
-    return _plurals(name)
+        out |= _plurals(spaced)
+    words = name.split(" ")
+    if len(words) > 1 and _LOWER_WORD.fullmatch(words[0]) and any(_ACRONYM_WORD.fullmatch(w) for w in words[1:]):
+        # a name with an acronym matches as written; at a sentence start or in a title its first
+        # word has a capital: "Offline RL" is "offline RL"
+        out |= _plurals(words[0].capitalize() + name[len(words[0]):])
+    return out
+
+
+_LOWER_WORD = re.compile(r"[a-z]{2,}")
+_ACRONYM_WORD = re.compile(r"[A-Z]{2,}s?")
 
 
 #: A hyphen between two word characters ("part-of-speech", "MS-COCO"; not "-based" or "GPT-4-").
