@@ -837,3 +837,10 @@ def test_a_name_holding_an_acronym_matches_with_a_capital_first_word(extractor):
     found = {(m.text, m.canonical) for m in extractor.extract_text("Deep RL agents are brittle.", title="Offline RL: A Study")}
     assert ("Offline RL", "offline reinforcement learning") in found
     assert ("Deep RL", "deep reinforcement learning") in found
+
+
+def test_named_entity_recognition_is_no_naming_cue(extractor):
+    text = "Named Entity Recognizers are usually sequence taggers. For named entity recognition, CRF taggers are common."
+    proposed = {m.text for m in extractor.extract_text(text) if m.proposed}
+    assert proposed == set()
+    assert {m.text for m in extractor.extract_text("We build a tagger dubbed FooTag.") if m.proposed} == {"FooTag"}

@@ -38,7 +38,7 @@ _AFTER = re.compile(
 _BEFORE = re.compile(rf"(?<![\w.+\-])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|zero-shot|few-shot|\d{{1,3}}-shot)\s+){{0,2}}$")
 _PROPOSAL_CUE = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our)\b[^.;]{0,60}?\b(?:propose|introduce|present|develop|design|devise|"
-    r"put forward|name|call|dub|term)[sd]?\b|\b(?:dubbed|termed|coined|called|named)\b",
+    r"put forward|name|call|dub|term)[sd]?\b|\b(?-i:dubbed|termed|coined|called|named)\b(?!\s+entit)",
     re.IGNORECASE,
 )
 
