@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from .doctext import doc_text
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import ENTITIES_KEY, _Cand, _to_span
+from .merge import ENTITIES_KEY, _best, _Cand, _to_span
 from .patterns import METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import ACTION_WORD, fold, strip_determiners
 from .roles import find_value
@@ -320,12 +320,7 @@ class _OtherSpans:
                  if span.start <= g.start and g.end <= span.end and _HAS_NAME.search(g.text)]
         cands += [_Cand(p.start, p.end, p.label_, "pattern", proposed=p._.kg_proposed) for p in self._patterns
                   if span.start <= p.start and p.end <= span.end]
-        taken, seen = [], set()
-        for c in sorted(cands, key=lambda c: (c.source != "gazetteer", c.start - c.end, c.start)):
-            if not seen.intersection(range(c.start, c.end)):
-                taken.append(_to_span(self.doc, c))
-                seen.update(range(c.start, c.end))
-        return sorted(taken, key=lambda s: s.start)
+        return [_to_span(self.doc, c) for c in _best(cands)]  # the merge's own choice among them
 
 
 def _checked(span, others):
