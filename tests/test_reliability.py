@@ -401,7 +401,16 @@ def test_atomic_write_keeps_the_old_file_when_the_writer_fails(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
-def test_ctrl_c_during_the_renames_of_a_group_waits_for_all_of_them(tmp_path, monkeypatch):
+@pytest.fixture
+def ctrl_c_raises():
+    """SIGINT raises KeyboardInterrupt in this process during the test, as in an interactive shell:
+    a test runner started in the background (``cmd &``, nohup) inherits SIGINT ignored."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_during_the_renames_of_a_group_waits_for_all_of_them(tmp_path, monkeypatch, ctrl_c_raises):
     """A Ctrl-C that arrives while a group renames its files into place takes effect after the
     last rename, so the directory never mixes two builds; the CLI can tell it came too late."""
     from kg import fileio
@@ -473,6 +482,12 @@ with atomic_write(sys.argv[1]) as fh:
     print("writing", flush=True)
     time.sleep(60)
 """
+
+
+def _sigint_default():
+    """``preexec_fn`` giving a child SIGINT's default action (Python then raises KeyboardInterrupt
+    on it), whether or not the test runner inherited SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _env():
@@ -547,7 +562,7 @@ def test_interrupted_build_leaves_earlier_outputs_intact(tmp_path, how):
     assert set(before) == set(OUTPUT_FILES)
     big = _corpus(tmp_path / "big.jsonl", 3000, "b")
     proc = subprocess.Popen([*kg_cmd, str(big), "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=_env(), start_new_session=True)
+                            env=_env(), start_new_session=True, preexec_fn=_sigint_default)
     try:
         deadline = time.monotonic() + 120
         while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
