@@ -104,20 +104,28 @@ def mark_fields(doc):
 # "ViT.", "CelebA.", "Swin-T." or "ImageNet-1K." (it already splits "CIFAR-10." and "COCO.").
 SUFFIX_AFTER_NAME = rf"(?<=[{ALPHA_LOWER}0-9\-][{ALPHA_UPPER}])\."
 
+# spaCy's special cases for one lower-case letter and a full stop ("a." ... "z.") keep the stop on
+# the last letter of a name ("GPT4-o.", "model-b."); abstracts do not abbreviate single letters.
+_LETTER_STOP = re.compile(r"[a-z]\.")
+
 
 def kg_tokenizer(nlp):
     """spaCy's English tokenizer adapted to abstracts: a run of 200+ non-space characters is one
     token (spaCy's affix splitting is quadratic on such runs, "((((…" or a pasted blob, and they
-    are never names), "ViT." ends in a full stop of its own (:data:`SUFFIX_AFTER_NAME`), and the
-    cache of tokenized chunks holds :data:`TOKENIZER_CACHE` of them (same tokens, faster).
+    are never names), "ViT." and "GPT4-o." end in a full stop of their own (:data:`SUFFIX_AFTER_NAME`;
+    no special case for a lower-case letter and a stop), and the cache of tokenized chunks holds
+    :data:`TOKENIZER_CACHE` of them (same tokens, faster).
 
     >>> nlp = spacy.blank("en"); nlp.tokenizer = kg_tokenizer(nlp)
     >>> [t.text for t in nlp("We compare with ViT. In the U.S. too, on ImageNet-1K.")]
     ['We', 'compare', 'with', 'ViT', '.', 'In', 'the', 'U.S.', 'too', ',', 'on', 'ImageNet-1', 'K', '.']
+    >>> [t.text for t in nlp("We prompt GPT4-o. It answers, e.g. in 5 s.")]
+    ['We', 'prompt', 'GPT4', '-', 'o', '.', 'It', 'answers', ',', 'e.g.', 'in', '5', 's', '.']
     """
     defaults = nlp.Defaults
+    rules = {text: tokens for text, tokens in defaults.tokenizer_exceptions.items() if not _LETTER_STOP.fullmatch(text)}
     return Tokenizer(
-        nlp.vocab, rules=defaults.tokenizer_exceptions,
+        nlp.vocab, rules=rules,
         prefix_search=compile_prefix_regex(defaults.prefixes).search,
         suffix_search=compile_suffix_regex([*defaults.suffixes, SUFFIX_AFTER_NAME]).search,
         infix_finditer=compile_infix_regex(defaults.infixes).finditer,
