@@ -65,7 +65,7 @@ def record_index(records):
     return {r.node_id: {"canonical": r.canonical, "aliases": list(r.aliases)} for r in records}
 
 
-def _is_exact(name):
+def is_exact_name(name):
     """Should ``name`` match case-sensitively?
 
     Lowercase names ("diffusion model") match in any case. Acronyms ("SAM", "GLUE",
@@ -73,7 +73,7 @@ def _is_exact(name):
     written, since in other cases they are ordinary words. Distinctive mixed-case or
     numbered names ("ImageNet", "CIFAR-10", "ResNet-50") also match in other cases.
 
-    >>> [_is_exact(n) for n in ("diffusion model", "SAM", "Synapse", "ImageNet", "CIFAR-10")]
+    >>> [is_exact_name(n) for n in ("diffusion model", "SAM", "Synapse", "ImageNet", "CIFAR-10")]
     [False, True, True, False, False]
     """
     if name.islower() or not any(c.isalpha() for c in name):
@@ -224,6 +224,28 @@ def _shipped_table():
         return None  # tokenized when the pipeline loads: slower, same matches
 
 
+#: A token naming a metric at a cutoff: "Recall@30", "NDCG@k".
+_AT_CUTOFF = re.compile(r"(?P<base>[^\W\d_][^@]*)@(?:\d+|[kKnN])")
+
+
+def _cutoff_metrics(forms):
+    """``{lowercased metric name: key}`` for metrics read at a cutoff: the base of each "@k" form
+    ("recall" of "Recall@K": recall@k) and, where no "@k" form has it, each plain metric
+    form ("hit rate": hit ratio; "MAP": mean average precision)."""
+    at_k, plain = {}, {}
+    for (_exact, key), names in sorted(forms.items()):
+        if not key.startswith("Metric|"):
+            continue
+        for form in sorted(names):
+            m = _AT_CUTOFF.fullmatch(form)
+            if m is not None:
+                if not form[-1].isdigit():  # "Recall@K", not "mAP@50" (an IoU threshold)
+                    at_k.setdefault(m.group("base").lower(), key)
+            else:
+                plain.setdefault(form.lower(), key)
+    return {**plain, **at_k}
+
+
 class _Trie:
     """Names as sequences of lowercased tokens, one dict per token (keyed by the id of its text, as
     spaCy's ``LOWER`` attribute is). ``_END`` holds what ends at a node: ``(key, orths)`` pairs,
@@ -274,7 +296,7 @@ class GazetteerMatcher:
 
     Each span's ``label_`` is the entity label and its ``id_`` the record id, so one
     record drives both matching and normalisation. Names match as token sequences, the same tokens
-    spaCy's tokenizer gives the name on its own, case-sensitively or not (:func:`_is_exact`), in
+    spaCy's tokenizer gives the name on its own, case-sensitively or not (:func:`is_exact_name`), in
     one :class:`_Trie`.
     """
 
@@ -293,7 +315,7 @@ class GazetteerMatcher:
             for name in (rec.canonical, *rec.aliases):
                 if name.islower() or not any(c.isalpha() for c in name):
                     lowercase_ok.add(key)
-                forms.setdefault((_is_exact(name), key), set()).update(variants(name))
+                forms.setdefault((is_exact_name(name), key), set()).update(variants(name))
         return forms, lowercase_ok
 
     @classmethod
@@ -322,6 +344,7 @@ class GazetteerMatcher:
                 self.trie.add(tokens[form], key, exact=exact)
                 if not exact:
                     self.trie.add(tokens[form.lower()], key)
+        self.cutoff_metrics = _cutoff_metrics(forms)
 
     def matches(self, doc):
         """Yield ``(key, start, end, exact)`` for every name in ``doc`` (overlapping ones included),
@@ -330,6 +353,20 @@ class GazetteerMatcher:
             return
         ids = doc.to_array([LOWER, ORTH])
         yield from self.trie.find(ids[:, 0].tolist(), ids[:, 1].tolist())
+
+    def cutoff_matches(self, doc):
+        """Yield ``(key, start, end)`` for each ranking metric at a cutoff the gazetteer does not list
+        ("Recall@30", "Hit Rate@30"): the metric's "@k" record, else the metric itself."""
+        for i, token in enumerate(doc):
+            m = _AT_CUTOFF.fullmatch(token.text)
+            if m is None:
+                continue
+            for start in range(max(0, i - 3), i + 1):  # the longest name first
+                name = "".join(t.text_with_ws for t in doc[start:i]) + m.group("base")
+                key = self.cutoff_metrics.get(name.lower())
+                if key is not None:
+                    yield key, start, i + 1
+                    break
 
     def __call__(self, doc):
         spans = []
@@ -340,6 +377,9 @@ class GazetteerMatcher:
             if hyphen_attached(doc, start):
                 continue  # the tail of a compound name: "LS-GAN" is not GAN, "non-causal inference" not causal inference
             spans.append(Span(doc, start, end, label=rec.label, span_id=rec.id))
+        if "@" in doc.text:  # after the listed names, which win a tie ("mAP@50" is listed)
+            spans.extend(Span(doc, start, end, label="Metric", span_id=self.by_key[key].id)
+                         for key, start, end in self.cutoff_matches(doc))
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc
 

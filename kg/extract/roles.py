@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .doctext import FIELD_SEPARATOR, doc_text, title_length
-from .gazetteer import load_records
+from .gazetteer import is_exact_name, load_records, variants
 from .merge import ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
 
@@ -84,6 +84,7 @@ class Canonicalizer:
         self.canonical = {(r.label, r.id): r.canonical for r in records}
         #: folded method names, so "Mamba Models" names Mamba (see :func:`strip_generic_tail`)
         self.method_names = frozenset(fold(n) for r in records if r.label == "Method" for n in (r.canonical, *r.aliases))
+        self.by_name = _names_index(records)
 
     def __call__(self, doc):
         spans = doc.spans.get(self.spans_key, [])
@@ -101,10 +102,30 @@ class Canonicalizer:
                 name = ext.kg_long_form or _ACRONYM_AFTER.sub("", span.text) or span.text
                 name = strip_type_noun(name) if label == "Dataset" else strip_generic_tail(name, label, names)
                 ext.kg_entity_id = entity_id(label, name)
-                # a spelling the gazetteer lacks that folds to one of its names ("Librispeech dataset")
+                # a spelling the gazetteer lacks that folds to one of its names ("Librispeech dataset"),
+                # or a name left when the tail is stripped that the gazetteer lists ("ViT architectures"),
                 # is that entity, and is shown by its name
-                ext.kg_canonical = self.canonical.get((label, ext.kg_entity_id.partition(":")[2]), name)
+                rid = ext.kg_entity_id.partition(":")[2]
+                if (label, rid) not in self.canonical:
+                    rid = self.by_name.get((label, name)) or self.by_name.get((label, name.lower())) or rid
+                    if (label, rid) in self.canonical:
+                        ext.kg_entity_id = f"{label.lower()}:{rid}"
+                ext.kg_canonical = self.canonical.get((label, rid), name)
         return doc
+
+
+def _names_index(records):
+    """``{(label, surface form): record id}`` for every form the gazetteer matches, as written for a
+    case-sensitive name ("ViT", "SAM"), lowercased for the others; a form two records of one label
+    share names neither."""
+    index = {}
+    for rec in records:
+        for name in (rec.canonical, *rec.aliases):
+            exact = is_exact_name(name)
+            for form in variants(name):
+                key = (rec.label, form if exact else form.lower())
+                index[key] = rec.id if index.get(key, rec.id) == rec.id else None
+    return {key: rid for key, rid in index.items() if rid is not None}
 
 
 #: The acronym a span may end with, which its name leaves out: "Hierarchical Data Collection Space (HD-Space)"
