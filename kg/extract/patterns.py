@@ -84,12 +84,18 @@ def _kind_after(after):
     "X: A More Robust and Challenging Multi-Task Language Understanding Benchmark" too),
     else Method: the head noun of its first words (before a function word, an adverb or a participle)
     decides."""
+    return _apposition_kind(after) or "Method"
+
+
+def _apposition_kind(after):
+    """The label the head noun of an apposition right after a name gives it (see :func:`_kind_after`),
+    None if there is no apposition or its head is no type noun."""
     m = _APPOSITION.match(after)
     if not m:
-        return "Method"
+        return None
     words = m.group("words").lower().split()
     if words[0].endswith("ing"):
-        return "Method"  # a verb, no apposition: "Diversity-Driven Synthesis: Enhancing Dataset Distillation"
+        return None  # a verb, no apposition: "Diversity-Driven Synthesis: Enhancing Dataset Distillation"
     for i, word in enumerate(words):
         if word in _APPOSITION_STOP:
             break
@@ -99,7 +105,7 @@ def _kind_after(after):
         kind = type_noun_label(word)
         if kind:
             return kind
-    return "Method"
+    return None
 
 
 class PatternMention(NamedTuple):
@@ -176,6 +182,9 @@ _PROPOSAL = re.compile(
     rf"\b(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work),? we)\s+(?:\w+ ){{0,2}}?{_PROPOSE}\s+"
     rf"(?:(?:a|an|the)\s+)?(?:[\w\-]{{1,40}}\s+){{0,8}}?(?:(?:called|named|dubbed|termed)\s+)?(?P<x>{_WORD})(?=[\s,.;:(])"
 )
+#: One capitalised word of letters ("Scheherazade"), and a proposal verb right before it ("we present (the) ").
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{2,30}")
+_RIGHT_AFTER_VERB = re.compile(rf"{_PROPOSE}\s+(?:the\s+)?$")
 #: Heads of a described method: "we propose a memory-efficient training paradigm".
 METHOD_HEADS = frozenset("""
 framework approach method model architecture network algorithm technique paradigm scheme mechanism
@@ -420,6 +429,12 @@ def find_pattern_mentions(text, *, title=False):
             if kind == "Method":
                 kind = _kind_after(text[m.end("x") : m.end("x") + 80])
             _add(out, m.start("x"), x, kind, kind == "Method", "propose")
+        elif _TITLE_WORD.fullmatch(x) and x not in _NOT_NAMES and _RIGHT_AFTER_VERB.search(text, m.start(), m.start("x")):
+            # a plain capitalised word the paper names by a typed apposition: "We present Scheherazade,
+            # an automated approach for ...", not "We present Here, ..." or "we propose Bayesian methods"
+            kind = _apposition_kind(text[m.end("x") : m.end("x") + 80]) if text.startswith(",", m.end("x")) else None
+            if kind in ("Method", "Dataset"):
+                _add(out, m.start("x"), x, kind, kind == "Method", "propose")
     out.extend(_described_methods(text))
     for m in _LIST_AFTER_NOUN.finditer(text):
         items = m.group("list")
