@@ -223,6 +223,8 @@ def is_generic(text, label, *, known=False):
     (True, True)
     >>> is_generic("dB", "Dataset"), is_generic("GB", "Dataset"), is_generic("GSM8K", "Dataset")
     (True, True, False)
+    >>> is_generic("rapidly growing", "Method"), is_generic("densely connected networks", "Method")
+    (True, False)
     """
     if known:
         return False
@@ -257,7 +259,13 @@ def is_generic(text, label, *, known=False):
     if label in ("Method", "Task") and len(words) == 1 and (words[0].lower() in _GENERIC_SINGLE
                                                         or len(folded) == 1 and folded[0] in _GENERIC_SINGLE):
         return True
+    if _ADVERB_PARTICIPLE.fullmatch(" ".join(words)):
+        return True  # "rapidly growing", "densely connected": a modifier with no noun to name
     return False
+
+
+#: A lower-case adverb and the participle it modifies, and nothing else.
+_ADVERB_PARTICIPLE = re.compile(r"[a-z]{3,}ly[ -][a-z]{3,}(?:ing|ed)")
 
 
 @Language.factory("kg_filter", assigns=["doc.spans"], requires=["doc.spans"],
