@@ -418,7 +418,7 @@ def test_an_acronym_takes_method_from_its_long_forms_head(extractor):
 def test_an_evaluation_split_after_a_dataset_is_part_of_the_span_not_of_the_entity(extractor):
     text = "We report results on the CTB test set and on the WMT14 evaluation set."
     found = {(m.text, m.entity_id) for m in extractor.extract_text(text) if m.label == "Dataset"}
-    assert found == {("CTB test set", "dataset:ctb"), ("WMT14 evaluation set", "dataset:wmt14")}
+    assert found == {("CTB test set", "dataset:chinese-treebank"), ("WMT14 evaluation set", "dataset:wmt14")}
 
 
 def test_pipeline_id_hashes_the_model_the_pipeline_loaded(tmp_path):
@@ -844,3 +844,41 @@ def test_named_entity_recognition_is_no_naming_cue(extractor):
     proposed = {m.text for m in extractor.extract_text(text) if m.proposed}
     assert proposed == set()
     assert {m.text for m in extractor.extract_text("We build a tagger dubbed FooTag.") if m.proposed} == {"FooTag"}
+
+
+def test_a_ranking_metric_at_any_cutoff_is_its_at_k_record(extractor):
+    text = ("Ours reaches Recall@30 of 0.33, Hit Rate@30 of 0.64 and MAP@100 of 0.2, "
+            "and an mAP@50 of 41.0; mail us at team@lab.org.")
+    found = {(m.text, m.label, m.entity_id, m.value) for m in extractor.extract_text(text)}
+    assert ("Recall@30", "Metric", "metric:recall-k", "0.33") in found
+    assert ("Hit Rate@30", "Metric", "metric:hit-ratio", "0.64") in found
+    assert ("MAP@100", "Metric", "metric:map-k", "0.2") in found
+    assert ("mAP@50", "Metric", "metric:map-0.5", "41.0") in found  # listed as an IoU threshold: not a cutoff
+    assert not any("@lab" in text for text, *_ in found)
+
+
+def test_a_name_left_by_a_stripped_tail_is_the_gazetteer_entity_it_names(extractor):
+    text = "We compare ViT architectures with Swin models on segmentation."
+    found = {(m.text, m.canonical, m.entity_id) for m in extractor.extract_text(text)}
+    assert ("ViT architectures", "Vision Transformer", "method:vision-transformer") in found
+    assert ("Swin models", "Swin Transformer", "method:swin-transformer") in found
+
+
+def test_a_single_lowercase_letter_keeps_no_full_stop(extractor):
+    texts = {m.text for m in extractor.extract_text("We extract programs using GPT4-o. For those programs we check.")}
+    assert "GPT4-o" in texts and "GPT4-o." not in texts
+
+
+def test_a_capitalised_word_a_typed_apposition_introduces_is_named(extractor):
+    def found(text):
+        return {(m.text, m.label, m.proposed) for m in extractor.extract_text(text)}
+
+    assert ("Scheherazade", "Method", True) in found("We present Scheherazade, an automated approach for making benchmarks.")
+    assert ("Hydra", "Dataset", False) in found("We introduce Hydra, a benchmark for multi-hop reasoning.")
+    assert not any(t == "Here" for t, *_ in found("We present Here, a study of losses."))
+    assert not any(t == "Meridian" for t, *_ in found("We present Meridian, which is a city."))
+
+
+def test_an_adverb_and_a_participle_are_no_name(extractor):
+    text = "Relevant work is hard to find in rapidly growing literature."
+    assert not any("rapidly" in m.text for m in extractor.extract_text(text))
