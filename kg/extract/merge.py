@@ -499,6 +499,10 @@ class CandidateMerger:
             source = long_ent or short_ent
             if source is long_ent and short_ent is not None and short_ent.proposed and not source.proposed:
                 source = source._replace(proposed=True)  # "COMBO: Conservative Offline ..." proposes COMBO
+                if source.source == "model":
+                    # what the paper proposes is a method, whatever the model made of its long form:
+                    # "We propose SCAR (Semantic Continuity-Aware Retrieval), an adaptive retrieval policy"
+                    source = source._replace(label=short_ent.label)
             if source is not None and (source is short_ent and source.source == "model"
                                        or source is long_ent and long_ent.start > long_span.start):
                 # the model's label for an opaque acronym yields to its long form's head noun:
