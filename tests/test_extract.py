@@ -890,3 +890,28 @@ def test_a_proposed_short_form_makes_its_long_form_a_method(extractor):
     found = {(m.text, m.label, m.proposed) for m in extractor.extract_text(text)}
     assert ("SCAR", "Method", True) in found
     assert not any(label == "Task" and "Retrieval" in t for t, label, _ in found)
+
+
+def test_a_defined_short_form_does_not_split_a_compound_name_ending_in_it(extractor):
+    text = ("Mixture of experts (MoE) models scale well. We present SE-MoE, which trains MoE models faster; "
+            "SE-MoE cuts costs.")
+    texts = [m.text for m in extractor.extract_text(text)]
+    assert texts.count("SE-MoE") == 2
+    assert "MoE" in texts
+
+
+def test_a_coined_name_after_a_method_noun_is_a_method_and_ours_is_proposed(extractor):
+    found = {(m.text, m.label, m.proposed) for m in extractor.extract_text(
+        "We evaluate our algorithm, MR.Q, on benchmarks. The resulting algorithm NEUBAY is robust. "
+        "We model CO2 uptake.")}
+    assert ("MR.Q", "Method", True) in found
+    assert ("NEUBAY", "Method", False) in found
+
+
+def test_a_proposed_names_apposition_is_read_past_its_parenthesis(extractor):
+    def found(text):
+        return {(m.text, m.label) for m in extractor.extract_text(text)}
+
+    assert ("READ", "Metric") in found("We propose READ (Reference-free Evaluation with Acoustic Discrepancy), "
+                                       "a novel metric that scores hypotheses.")
+    assert ("Semantic-WER", "Metric") in found("The current work proposes Semantic-WER, a metric to evaluate transcripts.")

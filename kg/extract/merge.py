@@ -565,6 +565,9 @@ class CandidateMerger:
             # a known name that contains the short form stays whole: "RL Unplugged" after "(RL)"
             named = {i for c in chosen if c.source == "gazetteer" and c.end - c.start > 1 for i in range(c.start, c.end)}
             for i in sorted(hits.keys() - named):
+                if hyphen_attached(doc, i):
+                    continue  # the tail of a compound name: "Semantic-WER" after "word error rate (WER)"
+
                 label, src, span_id, long_text, proposed = hits[i]
                 extra.append(_Cand(i, i + 1, label, src, span_id, proposed, long_text))
         if not extra:

@@ -87,6 +87,17 @@ def _kind_after(after):
     return _apposition_kind(after) or "Method"
 
 
+def _after_parenthesis(text, end):
+    """The 80 characters after a name ending at ``end``, past a parenthesis right after it: the
+    apposition of "READ (Reference-free Hypothesis Evaluation ...), a novel metric" is "a novel metric"."""
+    m = _PARENTHESIS_AFTER.match(text, end)
+    start = m.end() if m else end
+    return text[start : start + 80]
+
+
+_PARENTHESIS_AFTER = re.compile(r" ?\([^()]{1,150}\)")
+
+
 def _apposition_kind(after):
     """The label the head noun of an apposition right after a name gives it (see :func:`_kind_after`),
     None if there is no apposition or its head is no type noun."""
@@ -161,6 +172,9 @@ _RULES = [
     ("dataset-noun", re.compile(rf"(?P<x>{_NAME})(?= (?:data ?set|benchmark|corpus|challenge|database)\b)"), "Dataset"),
     # "the publicly available dataset GeoS", "the benchmark MMLU" (a coined name after a singular type noun)
     ("noun-dataset", re.compile(rf"\b(?:data ?set|benchmark|corpus)\s+(?P<x>{_WORD})"), "Dataset"),
+    # "our algorithm, MR.Q, ...", "the resulting algorithm NEUBAY" (a coined name after a singular method noun)
+    ("noun-method", re.compile(rf"\b(?P<our>[Oo]ur (?:(?:proposed|new|novel) )?)?(?:algorithm|method|model|framework|architecture)"
+                               rf",?\s+(?P<x>{_WORD})"), "Method"),
     # "dubbed AugLocal", "termed LinFusion", "named X", "called X"
     ("named", re.compile(rf"\b(?:dubbed|termed|coined|named|called)\s+(?P<x>{_WORD})"), "Method"),
     # "in terms of FID", "in terms of accuracy and latency" (the first item)
@@ -172,6 +186,7 @@ _RULES = [
 _CUES = {
     "dataset-noun": re.compile(r" (?:data ?set|benchmark|corpus|challenge|database)\b"),
     "noun-dataset": re.compile(r"(?:data ?set|benchmark|corpus) [A-Za-z0-9]"),
+    "noun-method": re.compile(r"(?:algorithm|method|model|framework|architecture),? [A-Z0-9]"),
     "metric-of-value": re.compile(r" (?:of|=|:) ~?\d"),
     "speedup": re.compile(r"faster|speed|acceleration"),
 }
@@ -179,8 +194,8 @@ _WORD_BEFORE = re.compile(r"([\w\-]+)\s+$")
 #: Words before "benchmark" that make it a verb ("we benchmark GPT-4").
 _NOT_BEFORE_TYPE_NOUN = frozenset("we they i you to also further then and or can could will would should must".split())
 _PROPOSAL = re.compile(
-    rf"\b(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work),? we)\s+(?:\w+ ){{0,2}}?{_PROPOSE}\s+"
-    rf"(?:(?:a|an|the)\s+)?(?:[\w\-]{{1,40}}\s+){{0,8}}?(?:(?:called|named|dubbed|termed)\s+)?(?P<x>{_WORD})(?=[\s,.;:(])"
+    rf"\b(?:[Ww]e|(?:[Tt]his|[Tt]he (?:current|present)) (?:paper|work|study)|[Ii]n this (?:paper|work),? we)\s+"
+    rf"(?:\w+ ){{0,2}}?{_PROPOSE}\s+(?:(?:a|an|the)\s+)?(?:[\w\-]{{1,40}}\s+){{0,8}}?(?:(?:called|named|dubbed|termed)\s+)?(?P<x>{_WORD})(?=[\s,.;:(])"
 )
 #: One capitalised word of letters ("Scheherazade"), and a proposal verb right before it ("we present (the) ").
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{2,30}")
@@ -409,12 +424,12 @@ def find_pattern_mentions(text, *, title=False):
             elif rule == "metric-of-value":
                 if any(c.isupper() for c in x) and not x.istitle():  # mIoU, FID, BLEU; not "Table"
                     out.append(PatternMention(m.start("x"), m.end("x"), label, False, rule))
-            elif rule == "noun-dataset":
-                # not the verb: "we benchmark GPT-4", "to benchmark LLMs", "extensively benchmark X"
+            elif rule in ("noun-dataset", "noun-method"):
+                # not the verb: "we benchmark GPT-4", "to benchmark LLMs", "extensively benchmark X", "we model CO2"
                 before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
                 before = before.group(1).lower() if before else ""
-                if _is_coined(x) and before not in _NOT_BEFORE_TYPE_NOUN and not before.endswith("ly"):
-                    _add(out, m.start("x"), x, label, False, rule)
+                if _is_coined(x) and " " not in x and before not in _NOT_BEFORE_TYPE_NOUN and not before.endswith("ly"):
+                    _add(out, m.start("x"), x, label, rule == "noun-method" and bool(m.group("our")), rule)
             elif rule == "named":
                 kind = _named_label(text[max(0, m.start() - 60) : m.start()])
                 _add(out, m.start("x"), x, kind, kind == "Method", rule)
@@ -427,12 +442,13 @@ def find_pattern_mentions(text, *, title=False):
             # "we release a dataset named GLH-Bridge", "we introduce arXivBench, a benchmark for ..."
             kind = _named_label(text[m.start() : m.start("x")])
             if kind == "Method":
-                kind = _kind_after(text[m.end("x") : m.end("x") + 80])
+                kind = _kind_after(_after_parenthesis(text, m.end("x")))
             _add(out, m.start("x"), x, kind, kind == "Method", "propose")
         elif _TITLE_WORD.fullmatch(x) and x not in _NOT_NAMES and _RIGHT_AFTER_VERB.search(text, m.start(), m.start("x")):
             # a plain capitalised word the paper names by a typed apposition: "We present Scheherazade,
             # an automated approach for ...", not "We present Here, ..." or "we propose Bayesian methods"
-            kind = _apposition_kind(text[m.end("x") : m.end("x") + 80]) if text.startswith(",", m.end("x")) else None
+            after = _after_parenthesis(text, m.end("x"))
+            kind = _apposition_kind(after) if after.startswith(",") else None
             if kind in ("Method", "Dataset"):
                 _add(out, m.start("x"), x, kind, kind == "Method", "propose")
     out.extend(_described_methods(text))
