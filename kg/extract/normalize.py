@@ -116,6 +116,8 @@ def strip_generic_tail(text, label, known=frozenset()):
     ('Transformer-based models', 'Transformer language models')
     >>> strip_generic_tail("the strong DALL-E 2 baseline", "Method")
     'the strong DALL-E 2'
+    >>> strip_generic_tail("Language models", "Method"), strip_generic_tail("Swin models", "Method", known={"swin"})
+    ('Language models', 'Swin')
     """
     if label == "Task":
         rest = _TASK_TAIL.sub("", text)
@@ -137,7 +139,10 @@ def strip_generic_tail(text, label, known=frozenset()):
         if any(c.isdigit() for c in rest) or any(any(c.isupper() for c in w[1:]) for w in re.split(r"[\s\-]+", rest)):
             return rest
         return text
-    if any(c.isupper() or c.isdigit() for c in rest.split()[-1]):
+    words = rest.split()
+    if len(words) == 1 and words[0][:1].isupper() and words[0][1:].islower() and fold(rest) not in known:
+        return text  # one plain capitalised word is a sentence's first: "Language models play a role"
+    if any(c.isupper() or c.isdigit() for c in words[-1]):
         return rest  # the name comes right before the head: not "pretrained Transformer language models"
     return text
 
