@@ -915,3 +915,11 @@ def test_a_proposed_names_apposition_is_read_past_its_parenthesis(extractor):
     assert ("READ", "Metric") in found("We propose READ (Reference-free Evaluation with Acoustic Discrepancy), "
                                        "a novel metric that scores hypotheses.")
     assert ("Semantic-WER", "Metric") in found("The current work proposes Semantic-WER, a metric to evaluate transcripts.")
+
+
+def test_data_set_in_two_words_is_a_dataset_type_noun():
+    title = "TeTIm-Eval: a novel curated evaluation data set for comparing text-to-image models"
+    assert [(title[m.start:m.end], m.label, m.proposed) for m in find_pattern_mentions(title, title=True)] == [
+        ("TeTIm-Eval", "Dataset", False)]
+    text = "We release a large data set named FooBench-2 for parsing."
+    assert {(text[m.start:m.end], m.label) for m in find_pattern_mentions(text)} == {("FooBench-2", "Dataset")}

@@ -53,10 +53,14 @@ def type_noun_label(word):
     return _KIND_NOUNS.get(word) or ("Method" if word in METHOD_HEADS else None)
 
 
+#: "data set" written as two words is the type noun "dataset" ("a curated evaluation data set").
+_DATA_SET = re.compile(r"\b([Dd]ata) (set)(?=s?\b)")
+
+
 def _named_label(before):
     """The label of a name that follows ``before`` ("... a large-scale dataset named"): the kind
     its last type noun says ("dataset", "metric", "task"), else Method."""
-    words = re.findall(r"[A-Za-z][\w\-]*", before)
+    words = re.findall(r"[A-Za-z][\w\-]*", _DATA_SET.sub(r"\1\2", before))
     for i in range(len(words) - 1, max(len(words) - 5, -1), -1):
         kind = type_noun_label(words[i])
         if kind == "Task" and "for" in words[max(0, i - 6) : i]:
@@ -104,7 +108,7 @@ def _apposition_kind(after):
     m = _APPOSITION.match(after)
     if not m:
         return None
-    words = m.group("words").lower().split()
+    words = _DATA_SET.sub(r"\1\2", m.group("words").lower()).split()
     if words[0].endswith("ing"):
         return None  # a verb, no apposition: "Diversity-Driven Synthesis: Enhancing Dataset Distillation"
     for i, word in enumerate(words):
