@@ -923,3 +923,10 @@ def test_data_set_in_two_words_is_a_dataset_type_noun():
         ("TeTIm-Eval", "Dataset", False)]
     text = "We release a large data set named FooBench-2 for parsing."
     assert {(text[m.start:m.end], m.label) for m in find_pattern_mentions(text)} == {("FooBench-2", "Dataset")}
+
+
+def test_a_name_with_an_acronym_matches_its_plain_words_in_any_case(extractor):
+    found = {(m.text, m.canonical) for m in extractor.extract_text(
+        "We won the ISBI cell tracking challenge and report the CLIP Score; the synapse data is private.")}
+    assert {("ISBI cell tracking challenge", "Cell Tracking Challenge"), ("CLIP Score", "CLIP score")} <= found
+    assert not any(text == "synapse" for text, _ in found)  # "Synapse" has no acronym: as written only

@@ -246,11 +246,26 @@ def _cutoff_metrics(forms):
     return {**plain, **at_k}
 
 
+def _exact_orths(tokens):
+    """The token ids a case-sensitive name must match, None where any case will do: in a name
+    with an acronym, its plain words ("CLIP Score" is also "CLIP score", "GPT-4 Turbo" "GPT-4
+    turbo"); the acronym keeps the name apart from ordinary words. In one without ("Stable
+    Diffusion"), every word as written."""
+    if not any(_ACRONYM_TOKEN.fullmatch(t) for t in tokens):
+        return tuple(get_string_id(t) for t in tokens)
+    return tuple(None if _PLAIN_WORD.fullmatch(t) else get_string_id(t) for t in tokens)
+
+
+_ACRONYM_TOKEN = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*")  # two capitals: "CLIP", "GPT", "ViT"
+_PLAIN_WORD = re.compile(r"[A-Z]?[a-z]{2,}")
+
+
 class _Trie:
     """Names as sequences of lowercased tokens, one dict per token (keyed by the id of its text, as
     spaCy's ``LOWER`` attribute is). ``_END`` holds what ends at a node: ``(key, orths)`` pairs,
-    ``orths`` being the token ids a case-sensitive name must also match, ``None`` for a
-    case-insensitive one. One walk over a doc's lowercased tokens finds both kinds."""
+    ``orths`` being the token ids a case-sensitive name must also match (``None`` for a word that
+    may take any case, :func:`_exact_orths`), ``None`` for a case-insensitive name. One walk over a
+    doc's lowercased tokens finds both kinds."""
 
     def __init__(self):
         self.root = {}
@@ -259,7 +274,7 @@ class _Trie:
         node = self.root
         for token in tokens:
             node = node.setdefault(get_string_id(token.lower()), {})
-        entry = (key, tuple(get_string_id(t) for t in tokens) if exact else None)
+        entry = (key, _exact_orths(tokens) if exact else None)
         ends = node.setdefault(_END, [])
         if entry not in ends:
             ends.append(entry)
@@ -274,7 +289,7 @@ class _Trie:
                 for key, exact in node.get(_END, ()):
                     if exact is None:
                         yield key, start, end, False
-                    elif tuple(orths[start:end]) == exact:
+                    elif all(e is None or e == o for e, o in zip(exact, orths[start:end])):
                         yield key, start, end, True
                 if end == n:
                     break
