@@ -5,6 +5,8 @@ sentences as spaCy's ``sentencizer`` does; ``kg_gazetteer`` matches names as spa
 ``PhraseMatcher`` does.
 """
 
+import re
+
 import numpy as np
 import pytest
 import spacy
@@ -168,17 +170,39 @@ def test_a_doc_with_confidences_round_trips_through_bytes():
 def _phrase_matches(nlp, records, docs):
     """What spaCy's PhraseMatcher finds for the gazetteer's names (exact ones by ORTH, the others by
     LOWER, each also in lowercase), before kg's own filters: the matches ``GazetteerMatcher``
-    replaced it for."""
+    replaced it for. An exact name that holds an acronym (two capitals in a word) lets its plain
+    words ("Score", "challenge") take any case: those are found by LOWER and kept where every
+    other word is as written."""
     from spacy.matcher import PhraseMatcher
 
     from kg.extract.gazetteer import GazetteerMatcher
 
     forms, _ = GazetteerMatcher._forms(records)
     exact, folded = PhraseMatcher(nlp.vocab, attr="ORTH"), PhraseMatcher(nlp.vocab, attr="LOWER")
+    loose, loose_forms = PhraseMatcher(nlp.vocab, attr="LOWER"), {}
     for (is_exact, key), names in sorted(forms.items()):
         strings = sorted(names) if is_exact else sorted(names | {n.lower() for n in names})
-        (exact if is_exact else folded).add(key, [nlp.tokenizer(s) for s in strings])
-    return [sorted((nlp.vocab.strings[k], s, e, m is exact) for m in (exact, folded) for k, s, e in m(doc))
+        if not is_exact:
+            folded.add(key, [nlp.tokenizer(s) for s in strings])
+            continue
+        for string in strings:
+            tokens = [t.text for t in nlp.tokenizer(string)]
+            if any(re.fullmatch(r"[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*", t) for t in tokens):
+                loose.add(key, [nlp.tokenizer(string)])
+                loose_forms.setdefault(key, []).append(tokens)
+            else:
+                exact.add(key, [nlp.tokenizer(string)])
+
+    def loose_matches(doc):
+        for k, start, end in loose(doc):
+            key = nlp.vocab.strings[k]
+            words = [t.text for t in doc[start:end]]
+            if any(len(form) == len(words) and all(re.fullmatch(r"[A-Z]?[a-z]{2,}", f) or f == w
+                                                   for f, w in zip(form, words)) for form in loose_forms[key]):
+                yield key, start, end, True
+
+    return [sorted({*((nlp.vocab.strings[k], s, e, m is exact) for m in (exact, folded) for k, s, e in m(doc)),
+                    *loose_matches(doc)})
             for doc in docs]
 
 
