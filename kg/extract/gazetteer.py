@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 
 from ..errors import KgError
 from ..fileio import atomic_write
+from .doctext import doc_text
 from .normalize import singularize
 
 __all__ = ["GazetteerMatcher", "Record", "load_records", "record_index", "variants"]
@@ -289,7 +290,8 @@ class _Trie:
                 for key, exact in node.get(_END, ()):
                     if exact is None:
                         yield key, start, end, False
-                    elif all(e is None or e == o for e, o in zip(exact, orths[start:end])):
+                    elif (tuple(orths[start:end]) == exact if None not in exact
+                          else all(e is None or e == o for e, o in zip(exact, orths[start:end]))):
                         yield key, start, end, True
                 if end == n:
                     break
@@ -392,7 +394,7 @@ class GazetteerMatcher:
             if hyphen_attached(doc, start):
                 continue  # the tail of a compound name: "LS-GAN" is not GAN, "non-causal inference" not causal inference
             spans.append(Span(doc, start, end, label=rec.label, span_id=rec.id))
-        if "@" in doc.text:  # after the listed names, which win a tie ("mAP@50" is listed)
+        if "@" in doc_text(doc):  # after the listed names, which win a tie ("mAP@50" is listed)
             spans.extend(Span(doc, start, end, label="Metric", span_id=self.by_key[key].id)
                          for key, start, end in self.cutoff_matches(doc))
         doc.spans[self.spans_key] = filter_spans(spans)
