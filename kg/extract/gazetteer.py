@@ -1,5 +1,6 @@
 """The gazetteer: widely used ML names as knowledge-base records, and the spaCy component matching them."""
 
+import functools
 import hashlib
 import json
 import re
@@ -19,7 +20,7 @@ from ..fileio import atomic_write
 from .doctext import doc_text
 from .normalize import singularize
 
-__all__ = ["GazetteerMatcher", "Record", "load_records", "record_index", "variants"]
+__all__ = ["GazetteerMatcher", "Record", "load_records", "name_forms", "record_index", "variants"]
 
 GAZETTEER_KEY = "kg_gazetteer"
 _FILES = ("methods.jsonl", "datasets.jsonl", "metrics.jsonl", "tasks.jsonl")
@@ -261,6 +262,21 @@ _ACRONYM_TOKEN = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*")  # two capita
 _PLAIN_WORD = re.compile(r"[A-Z]?[a-z]{2,}")
 
 
+@functools.lru_cache(maxsize=2)  # the matcher and the canonicalizer ask for the same records' forms
+def name_forms(records):
+    """``{(exact?, "label|id"): forms}`` of a tuple of ``records`` (each name's :func:`variants`,
+    grouped by whether it matches case-sensitively, :func:`is_exact_name`), and the keys with a
+    lowercase name. Shared: read it, do not change it."""
+    forms, lowercase_ok = {}, set()
+    for rec in records:
+        key = f"{rec.label}|{rec.id}"
+        for name in (rec.canonical, *rec.aliases):
+            if name.islower() or not any(c.isalpha() for c in name):
+                lowercase_ok.add(key)
+            forms.setdefault((is_exact_name(name), key), set()).update(variants(name))
+    return forms, lowercase_ok
+
+
 class _Trie:
     """Names as sequences of lowercased tokens, one dict per token (keyed by the id of its text, as
     spaCy's ``LOWER`` attribute is). ``_END`` holds what ends at a node: ``(key, orths)`` pairs,
@@ -325,15 +341,8 @@ class GazetteerMatcher:
 
     @staticmethod
     def _forms(records):
-        """``{(exact?, key): forms}`` of ``records``, and the keys with a lowercase name."""
-        forms, lowercase_ok = {}, set()
-        for rec in records:
-            key = f"{rec.label}|{rec.id}"
-            for name in (rec.canonical, *rec.aliases):
-                if name.islower() or not any(c.isalpha() for c in name):
-                    lowercase_ok.add(key)
-                forms.setdefault((is_exact_name(name), key), set()).update(variants(name))
-        return forms, lowercase_ok
+        """:func:`name_forms` of ``records``."""
+        return name_forms(tuple(records))
 
     @classmethod
     def strings(cls, records, forms=None):

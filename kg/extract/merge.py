@@ -567,7 +567,6 @@ class CandidateMerger:
             for i in sorted(hits.keys() - named):
                 if hyphen_attached(doc, i):
                     continue  # the tail of a compound name: "Semantic-WER" after "word error rate (WER)"
-
                 label, src, span_id, long_text, proposed = hits[i]
                 extra.append(_Cand(i, i + 1, label, src, span_id, proposed, long_text))
         if not extra:

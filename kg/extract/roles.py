@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .doctext import FIELD_SEPARATOR, doc_text, title_length
-from .gazetteer import is_exact_name, load_records, variants
+from .gazetteer import load_records, name_forms
 from .merge import ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
 
@@ -115,17 +115,17 @@ class Canonicalizer:
 
 
 def _names_index(records):
-    """``{(label, surface form): record id}`` for every form the gazetteer matches, as written for a
-    case-sensitive name ("ViT", "SAM"), lowercased for the others; a form two records of one label
-    share names neither."""
+    """``{(label, surface form): record id}`` for every form the gazetteer matches (its
+    :func:`~kg.extract.gazetteer.name_forms`), as written for a case-sensitive name ("ViT", "SAM"),
+    lowercased for the others; a form two records of one label share names neither."""
     index = {}
-    for rec in records:
-        for name in (rec.canonical, *rec.aliases):
-            exact = is_exact_name(name)
-            for form in variants(name):
-                key = (rec.label, form if exact else form.lower())
-                index[key] = rec.id if index.get(key, rec.id) == rec.id else None
-    return {key: rid for key, rid in index.items() if rid is not None}
+    forms, _ = name_forms(tuple(records))
+    for (exact, key), names in forms.items():
+        label, rid = key.split("|", 1)
+        for form in names:
+            name = (label, form if exact else form.lower())
+            index[name] = rid if index.get(name, rid) == rid else None
+    return {name: rid for name, rid in index.items() if rid is not None}
 
 
 #: The acronym a span may end with, which its name leaves out: "Hierarchical Data Collection Space (HD-Space)"
