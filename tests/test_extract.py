@@ -8,7 +8,7 @@ import spacy
 from kg.extract import Extractor, link_across_papers
 from kg.extract.abbreviations import find_long_form
 from kg.extract.filters import is_generic
-from kg.extract.merge import _Cand, _drop_split_known_names, _whole_words
+from kg.extract.merge import _Cand, _drop_split_known_names, _extend_versions, _whole_words
 from kg.extract.normalize import entity_id, fold
 from kg.extract.patterns import find_pattern_mentions
 from kg.extract.roles import find_value
@@ -152,6 +152,34 @@ def test_model_pieces_of_a_known_name_yield_to_it():
     # a model span that ends the name but drops its first words yields ("speech tagging")
     pos = _Cand(2, 6, "Task", "gazetteer", "part-of-speech-tagging")
     assert _drop_split_known_names([pos, _Cand(4, 6, "Task", "model")]) == [pos]
+    # so does a model span that leaves out the name's version: "CTB" of "CTB 5.1"
+    doc = spacy.blank("en")("Results on CTB 5.1 and BLEU score .")
+    ctb = _Cand(2, 4, "Dataset", "gazetteer", "chinese-treebank-5")
+    assert _drop_split_known_names([ctb, _Cand(2, 3, "Dataset", "model")], doc) == [ctb]
+    bleu = [_Cand(5, 7, "Metric", "gazetteer", "bleu"), _Cand(5, 6, "Metric", "model")]
+    assert _drop_split_known_names(bleu, doc) == bleu
+
+
+def test_a_version_after_a_dataset_or_method_name_is_part_of_it():
+    doc = spacy.blank("en")("We use FrameNet 1.5 , SQuAD v2 , dropout 0.1 , BERT 2.5 points and ImageNet 76.1 .")
+    chosen = [_Cand(2, 3, "Dataset", "gazetteer", "framenet"), _Cand(5, 6, "Dataset", "model"),
+              _Cand(8, 9, "Method", "gazetteer", "dropout"), _Cand(11, 12, "Method", "gazetteer", "bert"),
+              _Cand(15, 16, "Dataset", "gazetteer", "imagenet")]
+    spans = [doc[c.start : c.end].text for c in _extend_versions(doc, chosen)]
+    # an edition is its own entity; a rate ("0.1"), a quantity ("2.5 points") and a score are not versions
+    assert spans == ["FrameNet 1.5", "SQuAD v2", "dropout", "BERT", "ImageNet"]
+    extended = _extend_versions(doc, chosen)[0]
+    assert (extended.span_id, extended.source) == ("", "pattern")  # no longer the gazetteer's bare name
+
+
+def test_treebank_editions_and_language_corpora_are_distinct_entities(extractor):
+    text = ("We train on CTB 5.1 and test on CTB 6.0 and the Penn Chinese Treebank (CTB), with language "
+            "models trained on the Chinese Gigaword corpus and the English Gigaword corpus.")
+    found = {(m.text, m.entity_id) for m in extractor.extract_text(text) if m.label == "Dataset"}
+    assert {("CTB 5.1", "dataset:chinese-treebank-5"), ("CTB 6.0", "dataset:chinese-treebank-6"),
+            ("Penn Chinese Treebank (CTB)", "dataset:chinese-treebank")} <= found
+    assert {m.entity_id for m in extractor.extract_text(text) if "Gigaword" in m.text} == {
+        "dataset:chinese-gigaword", "dataset:gigaword"}
 
 
 def test_a_known_name_spelt_with_spaces_for_hyphens_is_matched_whole(extractor):
@@ -189,13 +217,15 @@ def test_long_form_found_by_initials_takes_the_gazetteer_identity(extractor):
 
 @pytest.mark.parametrize("text, label", [("our method", "Method"), ("the model", "Method"), ("large datasets", "Dataset"),
                                          ("training", "Task"), ("performance", "Metric"), ("experiments", "Task"),
-                                         ("PCIe", "Method"), ("A100", "Method")])
+                                         ("PCIe", "Method"), ("A100", "Method"), ("Treebanks", "Dataset"),
+                                         ("the lexicon", "Dataset")])
 def test_generic_mentions_are_filtered(text, label):
     assert is_generic(text, label)
 
 
 @pytest.mark.parametrize("text, label", [("knowledge distillation", "Method"), ("HumanML3D", "Dataset"),
-                                         ("regret", "Metric"), ("human motion generation", "Task")])
+                                         ("regret", "Metric"), ("human motion generation", "Task"),
+                                         ("Arabic Treebank", "Dataset")])
 def test_specific_mentions_are_kept(text, label):
     assert not is_generic(text, label)
 

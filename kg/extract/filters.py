@@ -25,7 +25,8 @@ algorithm algorithms architecture architectures system systems network networks 
 scheme schemes strategy strategies paradigm paradigms pipeline pipelines mechanism mechanisms
 solution solutions baseline baselines variant variants version versions design designs tool tools
 procedure procedures process processes component components block blocks layer layers structure
-data dataset datasets benchmark benchmarks corpus corpora set sets collection task tasks problem
+data dataset datasets benchmark benchmarks corpus corpora treebank treebanks database databases lexicon lexicons
+set sets collection task tasks problem
 problems experiment experiments result results performance performances evaluation evaluations
 analysis analyses study studies work works paper papers training learning inference optimization
 optimisation prediction predictions estimation representation representations feature features

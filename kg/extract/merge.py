@@ -172,13 +172,13 @@ def _title_name_to_colon(doc, cands):
     return out
 
 
-def _drop_split_known_names(cands):
+def _drop_split_known_names(cands, doc=None):
     """Model spans that cut one gazetteer name into pieces ("95%" + "Hausdorff distance" in
     "95% Hausdorff distance") yield to the name: two or more model spans inside it, none crossing it.
 
     So does one model span that ends the name but leaves out its first words ("speech tagging" in
     "part of speech tagging"). One model span that starts the name is kept (the model's "BLEU"
-    inside the alias "BLEU score").
+    inside the alias "BLEU score"), unless the rest of the name is a version ("CTB" of "CTB 5.1").
     """
     model = sorted((c for c in cands if c.source == "model"), key=lambda c: (c.start, c.end))
     starts = [c.start for c in model]
@@ -197,7 +197,10 @@ def _drop_split_known_names(cands):
                     crossing = True  # from inside the name out of it
             i += 1
         suffix = len(inside) == 1 and inside[0].end == known.end  # "speech tagging" of "part of speech tagging"
-        if (len(inside) >= 2 or suffix) and not crossing:
+        # "CTB" of "CTB 5.1": the version is part of the name's identity
+        versioned = (len(inside) == 1 and inside[0].start == known.start and doc is not None
+                     and all(_VERSION.match(t.text) or t.text in "-." for t in doc[inside[0].end : known.end]))
+        if (len(inside) >= 2 or suffix or versioned) and not crossing:
             drop.update(inside)
     return [c for c in cands if c not in drop] if drop else cands
 
@@ -392,6 +395,29 @@ def _extend_metrics(doc, chosen):
     return out
 
 
+#: A version or release number written after a name: "5.1", "2.0", "v2", "v1.5" (not "76.1", a score,
+#: nor "0.1", a rate: "dropout 0.1").
+_VERSION = re.compile(r"^(?:[1-9]\.\d{1,2}|[vV]\d{1,2}(?:\.\d{1,2})?)$")
+#: Words after a number that make it a quantity, not a version ("2.5 points", "1.5 BLEU", "3.2 %").
+_QUANTITY_AFTER = frozenset("% points point pts pp x × times hours days bits bit ms s sec seconds".split())
+
+
+def _extend_versions(doc, chosen):
+    """Widen a dataset or method span over a version number right after it: "FrameNet 1.5", "CTB 6.0",
+    "SQuAD v2". Editions are distinct entities (canonical ids keep the version), as sizes are."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    out = []
+    for c in chosen:
+        end = c.end
+        if (c.label in ("Dataset", "Method") and end < len(doc) and end not in taken
+                and doc[end - 1].whitespace_ and not doc[end - 1].is_punct and _VERSION.match(doc[end].text)
+                and not any(ch.isdigit() for ch in doc[end - 1].text)
+                and (end + 1 == len(doc) or doc[end + 1].lower_ not in _QUANTITY_AFTER)):
+            c = c._replace(end=end + 1, span_id="", source="pattern" if c.source == "gazetteer" else c.source)
+        out.append(c)
+    return out
+
+
 _DATASET_NOUNS = frozenset("dataset datasets data corpus corpora benchmark benchmarks treebank database thesaurus".split())
 
 
@@ -478,9 +504,9 @@ class CandidateMerger:
         known = [c for c in cands if c.source == "gazetteer"]
         for step in (_cut_at_dashes, _title_name_to_colon, _whole_words, _drop_padded_model_spans):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
-        cands = _one_label_per_name(doc, _drop_split_known_names(cands))
+        cands = _one_label_per_name(doc, _drop_split_known_names(cands, doc))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
-        chosen = _extend_type_nouns(doc, _extend_metrics(doc, chosen))
+        chosen = _extend_type_nouns(doc, _extend_versions(doc, _extend_metrics(doc, chosen)))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]
         return doc
 
@@ -492,7 +518,7 @@ class CandidateMerger:
         extra, short_forms = [], {}
         for long_span, short_span in getattr(doc._, "abbreviations", []):
             # the entity covering the long form (or its last words), else the short form's own entity
-            long_ent = by_token.get(long_span.end - 1)
+            long_ent = covering = by_token.get(long_span.end - 1)
             short_ent = by_token.get(short_span.start)
             if long_ent is not None and long_ent.start < long_span.start and long_ent.source != "gazetteer":
                 long_ent = None  # a partial match inside a longer unknown name
@@ -530,8 +556,10 @@ class CandidateMerger:
                     source = source._replace(label=kind, proposed=proposed)
             # the gazetteer's identity when it knows the long form (give or take padding such as "deep");
             # not from the short form alone: "Masked Autoencoder (MAE)" is not mean absolute error
+            # or when a known name the entity spans ends the long form ("Penn Chinese Treebank (CTB)")
+            first = min(long_span.start, covering.start) if covering is not None else long_span.start
             gaz = next((k for k in sorted(known, key=lambda k: k.start)
-                        if k.end == long_span.end and long_span.start <= k.start
+                        if k.end == long_span.end and first <= k.start
                         and all(t.lower_ in _PADDING or t.is_punct for t in doc[long_span.start : k.start])), None)
             if gaz is None and _coined_case(short_span.text):
                 # a coined mixed-case acronym is the name it is known by, however the text spells it
