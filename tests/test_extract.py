@@ -218,14 +218,16 @@ def test_long_form_found_by_initials_takes_the_gazetteer_identity(extractor):
 @pytest.mark.parametrize("text, label", [("our method", "Method"), ("the model", "Method"), ("large datasets", "Dataset"),
                                          ("training", "Task"), ("performance", "Metric"), ("experiments", "Task"),
                                          ("PCIe", "Method"), ("A100", "Method"), ("Treebanks", "Dataset"),
-                                         ("the lexicon", "Dataset")])
+                                         ("the lexicon", "Dataset"), ("Chinese-English", "Task"),
+                                         ("English to German", "Task"), ("a Chinese corpus", "Dataset")])
 def test_generic_mentions_are_filtered(text, label):
     assert is_generic(text, label)
 
 
 @pytest.mark.parametrize("text, label", [("knowledge distillation", "Method"), ("HumanML3D", "Dataset"),
                                          ("regret", "Metric"), ("human motion generation", "Task"),
-                                         ("Arabic Treebank", "Dataset")])
+                                         ("Arabic Treebank", "Dataset"), ("Chinese-English translation", "Task"),
+                                         ("English Gigaword", "Dataset")])
 def test_specific_mentions_are_kept(text, label):
     assert not is_generic(text, label)
 
@@ -443,6 +445,15 @@ def test_an_acronym_takes_method_from_its_long_forms_head(extractor):
             "architecture is challenging.")
     labels = {m.label for m in extractor.extract_text(text) if "EDNN" in m.text}
     assert labels == {"Method"}
+
+
+def test_a_known_name_with_its_acronym_inside_stays_whole(extractor):
+    # the acronym "(POS)" defines "part-of-speech", a modifier: the task is the whole name
+    text = "We study part-of-speech (POS) tagging for Twitter with a hidden Markov model (HMM)."
+    found = {(m.text, m.entity_id) for m in extractor.extract_text(text)}
+    assert ("part-of-speech (POS) tagging", "task:part-of-speech-tagging") in found
+    assert not any(t == "part-of-speech (POS)" for t, _ in found)
+    assert ("hidden Markov model (HMM)", "method:hidden-markov-model") in found
 
 
 def test_an_evaluation_split_after_a_dataset_is_part_of_the_span_not_of_the_entity(extractor):

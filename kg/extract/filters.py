@@ -52,6 +52,20 @@ intelligence field area topic expected pre non
 #: Research fields, broader than any task or method a paper addresses.
 _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligence", "ai", "ml", "dl",
                      "data science", "sota", "state of the art", "state-of-the-art"})
+#: Natural languages: a language or a language pair alone ("Chinese-English", "English to German") is
+#: a setting of a task or a dataset, not an entity of its own ("Chinese-English translation" is).
+_LANGUAGES = frozenset("""
+english german french spanish italian portuguese dutch chinese mandarin cantonese japanese korean arabic
+hebrew persian farsi urdu hindi bengali tamil telugu marathi gujarati punjabi nepali sinhala russian
+ukrainian polish czech slovak slovenian croatian serbian bulgarian romanian hungarian finnish estonian
+latvian lithuanian swedish danish norwegian icelandic greek turkish kazakh uzbek azerbaijani vietnamese
+thai indonesian malay tagalog swahili yoruba hausa amharic zulu xhosa basque catalan galician irish
+welsh pashto khmer burmese lao mongolian tibetan uyghur
+""".split())
+_LANGUAGE_PAIR_JOINERS = frozenset({"-", "–", "to", "and", "→", "/", "<->"})
+#: Plain nouns a language may come with and still name no entity ("a Chinese corpus", "English data";
+#: not "treebank": the Arabic Treebank is one).
+_LANGUAGE_NOUNS = frozenset("corpus corpora data dataset datasets text texts sentence sentences document documents".split())
 #: Computing hardware and its interconnects, neither a method nor a dataset.
 _HARDWARE = re.compile(r"^(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|RTX ?\d{3,4}\w*|TPU ?v\d|A100s?|H100s?"
                        r"|PCIe|NVLink|InfiniBand)$")
@@ -226,6 +240,8 @@ def is_generic(text, label, *, known=False):
     (True, True, False)
     >>> is_generic("rapidly growing", "Method"), is_generic("densely connected networks", "Method")
     (True, False)
+    >>> is_generic("Chinese-English", "Task"), is_generic("Chinese-English translation", "Task")
+    (True, False)
     """
     if known:
         return False
@@ -245,6 +261,10 @@ def is_generic(text, label, *, known=False):
     folded = fold(" ".join(words)).split()
     if " ".join(folded) in _FIELDS:
         return True
+    pieces = [w for w in re.split(r"(\s+|[-–/→]|<->)", " ".join(words).lower()) if w.strip()]
+    if (any(w in _LANGUAGES for w in pieces)
+            and all(w in _LANGUAGES or w in _LANGUAGE_PAIR_JOINERS or w in _LANGUAGE_NOUNS for w in pieces)):
+        return True  # "Chinese-English", "English to German", "a Chinese corpus": no entity
     generic_words = GENERIC_HEADS | _MODIFIERS_GENERIC
     if label in ("Method", "Task"):
         generic_words = generic_words | _GENERIC_VOCABULARY

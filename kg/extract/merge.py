@@ -304,6 +304,18 @@ def _closing_paren(doc, short_span):
     return close if close < len(doc) and doc[close].text == ")" else None
 
 
+def _name_goes_on(doc, long_span, short_span, covering):
+    """Does the entity ``covering`` hold "Long Form (SF)" and go on past the bracket with words of
+    its own ("Part-Of-Speech (POS) tagging", "machine translation (MT) evaluation"), not a
+    type noun ("graph neural network (GNN) models", "Long Range Arena (LRA) benchmark")?"""
+    close = _closing_paren(doc, short_span)
+    if close is None or covering.start > long_span.start or covering.end <= close + 1:
+        return False
+    tail = doc[close + 1 : covering.end]
+    return not any(t.is_punct or type_noun_label(t.text) or t.lower_ in _PART_NOUNS or t.lower_ in _MINOR
+                   for t in tail)
+
+
 def _kind_after_short_form(doc, long_span, short_span):
     """The kind a type noun right after "(LF)" gives its long form ("Cross-channel Spatio-temporal
     Aggregation (CSA) structure" is a Method, "Long Range Arena (LRA) benchmark" a Dataset), else None.
@@ -520,6 +532,13 @@ class CandidateMerger:
             # the entity covering the long form (or its last words), else the short form's own entity
             long_ent = covering = by_token.get(long_span.end - 1)
             short_ent = by_token.get(short_span.start)
+            if covering is not None and covering.source == "gazetteer" and _name_goes_on(doc, long_span, short_span, covering):
+                # a known name written with its acronym inside, "Part-Of-Speech (POS) tagging", stays
+                # whole; the short form names the long form only where the gazetteer knows that
+                lf = next((k for k in known if (k.start, k.end) == (long_span.start, long_span.end)), None)
+                if lf is not None:
+                    short_forms[short_span.text] = (lf.label, "gazetteer", lf.span_id, long_span.text, False)
+                continue
             if long_ent is not None and long_ent.start < long_span.start and long_ent.source != "gazetteer":
                 long_ent = None  # a partial match inside a longer unknown name
             source = long_ent or short_ent
