@@ -219,7 +219,8 @@ def test_long_form_found_by_initials_takes_the_gazetteer_identity(extractor):
                                          ("training", "Task"), ("performance", "Metric"), ("experiments", "Task"),
                                          ("PCIe", "Method"), ("A100", "Method"), ("Treebanks", "Dataset"),
                                          ("the lexicon", "Dataset"), ("Chinese-English", "Task"),
-                                         ("English to German", "Task"), ("a Chinese corpus", "Dataset")])
+                                         ("English to German", "Task"), ("a Chinese corpus", "Dataset"),
+                                         ("Zero-shot", "Task"), ("5-shot", "Method")])
 def test_generic_mentions_are_filtered(text, label):
     assert is_generic(text, label)
 
@@ -227,7 +228,7 @@ def test_generic_mentions_are_filtered(text, label):
 @pytest.mark.parametrize("text, label", [("knowledge distillation", "Method"), ("HumanML3D", "Dataset"),
                                          ("regret", "Metric"), ("human motion generation", "Task"),
                                          ("Arabic Treebank", "Dataset"), ("Chinese-English translation", "Task"),
-                                         ("English Gigaword", "Dataset")])
+                                         ("English Gigaword", "Dataset"), ("few-shot learning", "Task")])
 def test_specific_mentions_are_kept(text, label):
     assert not is_generic(text, label)
 
@@ -547,6 +548,34 @@ def test_a_method_introduced_as_existing_work_is_not_proposed_by_a_later_cue(ext
                 if m.proposed}
     assert "SLVC-DIDA" in proposed
     assert not proposed & {"DID", "Decentralized Identity (DID)"}
+
+
+def test_a_proposal_cue_proposes_the_first_name_not_its_parts(extractor):
+    text = ("We propose a Weighted Autoregressive Varying gatE (WAVE) attention mechanism equipped with "
+            "both Autoregressive (AR) and Moving-average (MA) components. We introduce FooNet and BarNet. "
+            "Our method is equivalent to entropy regularization.")
+    proposed = {m.text for m in extractor.extract_text(text) if m.proposed}
+    assert "Weighted Autoregressive Varying gatE (WAVE)" in proposed and {"FooNet", "BarNet"} <= proposed
+    assert not proposed & {"Autoregressive (AR)", "AR", "entropy regularization"}
+
+
+def test_the_proposed_right_before_a_name_proposes_it(extractor):
+    text = ("Segmentation improves via the proposed gradual Receptive Field Component Reasoning (RFCR). "
+            "Moreover, the proposed network with Graph Attention Routing converges faster.")
+    proposed = {m.text for m in extractor.extract_text(text) if m.proposed}
+    assert "Receptive Field Component Reasoning (RFCR)" in proposed
+    assert not any("Routing" in t for t in proposed)
+
+
+def test_a_name_introduced_with_a_type_noun_after_it_takes_its_kind(extractor):
+    text = ("To address these challenges, we introduce the HouseSeg3D dataset, a new synthetic point cloud "
+            "dataset designed for 3D indoor scene semantic segmentation. We introduce LibriTTS-P, a new corpus "
+            "based on LibriTTS-Q that includes utterance-level descriptions of speaking style.")
+    title = "HouseSeg3D: A Benchmark Dataset for Assessing Occlusion Robustness in 3D Point Cloud Segmentation"
+    found = _found(extractor.extract_text(text, title=title))
+    assert ("HouseSeg3D dataset", "Dataset") in found and ("HouseSeg3D", "Method") not in found
+    # a variant of a known dataset ("LibriTTS") is a dataset, whatever the model's label
+    assert ("LibriTTS-Q", "Dataset") in found
 
 
 def test_a_kind_of_data_is_not_a_task():

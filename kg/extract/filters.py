@@ -66,6 +66,8 @@ _LANGUAGE_PAIR_JOINERS = frozenset({"-", "–", "to", "and", "→", "/", "<->"})
 #: Plain nouns a language may come with and still name no entity ("a Chinese corpus", "English data";
 #: not "treebank": the Arabic Treebank is one).
 _LANGUAGE_NOUNS = frozenset("corpus corpora data dataset datasets text texts sentence sentences document documents".split())
+#: An evaluation setting alone ("zero-shot", "5-shot"): the task or method it qualifies is the entity.
+_SHOT_SETTING = re.compile(r"(?:zero|few|one|two|three|five|k|n|\d+|many|low)[- ]?shots?", re.IGNORECASE)
 #: Computing hardware and its interconnects, neither a method nor a dataset.
 _HARDWARE = re.compile(r"^(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|RTX ?\d{3,4}\w*|TPU ?v\d|A100s?|H100s?"
                        r"|PCIe|NVLink|InfiniBand)$")
@@ -252,6 +254,8 @@ def is_generic(text, label, *, known=False):
         return True  # "Region-specific", "NeRF-based": modifiers, not names
     if _MARKUP.search(text) or _HARDWARE.match(text) or _UNIT.match(text) or re.fullmatch(r"\d[dD]", text):
         return True  # "W_Q", "O(n log n", URLs, "GPUs", "V100", "dB", "2D"
+    if _SHOT_SETTING.fullmatch(" ".join(words)):
+        return True  # "zero-shot", "few-shot": a setting of the task ("few-shot learning" is one)
     if _CITATION.search(text):
         return True  # "Choromanski et al", "[CCLMST23]"
     if " ".join(words) in _ORGANISATIONS:

@@ -22,7 +22,7 @@ from .doctext import doc_text, title_length, tokens_equal
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .ner import entity_confidence
 from .normalize import singularize
-from .patterns import METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, type_noun_label
+from .patterns import METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, proposal_reaches, type_noun_label
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
@@ -103,17 +103,32 @@ _NAME_SUFFIX = re.compile(r"[A-Z0-9][\w.+/]{0,15}|v\d[\w.]{0,5}|(?:base|large|sm
 def _whole_words(doc, cands):
     """A model span does not end inside a hyphenated name: "MolFormer" in "MolFormer-G" becomes
     "MolFormer-G" ("-based", "-like" and other lowercase words after a hyphen stay outside, and so
-    does a piece the model takes for an entity of its own: "Precision-Recall")."""
+    does a piece the model takes for an entity of its own: "Precision-Recall"); a widened span that
+    was a known name takes the name's label."""
     model_starts = {c.start for c in cands if c.source == "model"}
+    known = {}  # start -> {end: label} of the gazetteer's names
+    for c in cands:
+        if c.source == "gazetteer":
+            known.setdefault(c.start, {})[c.end] = c.label
     out = []
     for c in cands:
-        end = c.end
         if c.source == "model":
+            end = c.end
             while (end + 1 < len(doc) and hyphen_attached(doc, end + 1) and end + 1 not in model_starts
                    and _NAME_SUFFIX.fullmatch(doc[end + 1].text)):
                 end += 2
-        out.append(c._replace(end=end) if end != c.end else c)
+            # a variant of a known name is of its kind: "LibriTTS-R" is a dataset, as LibriTTS is
+            label = next((lab for k, lab in known.get(c.start, {}).items() if k < end and _is_suffixes(doc, k, end)), c.label)
+            if (end, label) != (c.end, c.label):
+                c = c._replace(end=end, label=label)
+        out.append(c)
     return out
+
+
+def _is_suffixes(doc, start, end):
+    """Are ``doc[start:end]`` hyphen-attached name suffixes ("-R", "-XL-2")?"""
+    return (end - start) % 2 == 0 and all(
+        hyphen_attached(doc, i + 1) and _NAME_SUFFIX.fullmatch(doc[i + 1].text) for i in range(start, end, 2))
 
 
 #: Dashes that, spaced or (the em dash) not, end a clause: "Librispeech - rivaling the best systems".
@@ -245,6 +260,21 @@ def _best(cands):
         taken.append(cand)
         seen.update(range(cand.start, cand.end))
     return sorted(taken)
+
+
+def _proposed_here(doc, long_span, chosen):
+    """Does a proposal cue before the long form, in its sentence, propose it (see
+    :func:`~kg.extract.patterns.proposal_reaches`)? "We propose a Weighted Autoregressive Varying
+    gatE (WAVE) attention equipped with both Autoregressive (AR) ..." proposes WAVE, not AR."""
+    sent = long_span.sent
+    cue = None
+    for cue in _PROPOSAL.finditer(doc_text(doc), sent.start_char, long_span.start_char):
+        pass  # the last cue before the long form
+    if cue is None:
+        return False
+    others = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for c in chosen
+              if sent.start <= c.start and c.end <= long_span.start and c.label != "Task"]
+    return proposal_reaches(doc_text(doc), cue.end(), long_span.start_char, others)
 
 
 _PROPOSAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|this (?:paper|work))\b[^.;]{0,40}\b(?:propose|introduce|present|develop|design|devise|call|name|dub|term)")
@@ -562,7 +592,7 @@ class CandidateMerger:
                 if label is None:
                     continue
                 source = _Cand(long_span.start, long_span.end, label, "acronym",
-                               proposed=bool(_PROPOSAL.search(long_span.sent.text)))
+                               proposed=_proposed_here(doc, long_span, chosen))
             kind = _kind_before(doc, long_span)
             if kind is not None and source.source != "gazetteer" and kind != source.label:
                 # "a better metric, Topological Concentration (TC)" is a Metric whatever the model said
@@ -571,7 +601,7 @@ class CandidateMerger:
                 kind = _kind_after_short_form(doc, long_span, short_span)
                 if kind is not None and kind != source.label:
                     # "... Aggregation (CSA) structure" is a Method whatever the model said
-                    proposed = kind == "Method" and bool(_PROPOSAL.search(long_span.sent.text))
+                    proposed = kind == "Method" and _proposed_here(doc, long_span, chosen)
                     source = source._replace(label=kind, proposed=proposed)
             # the gazetteer's identity when it knows the long form (give or take padding such as "deep");
             # not from the short form alone: "Masked Autoencoder (MAE)" is not mean absolute error

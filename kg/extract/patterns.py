@@ -91,6 +91,19 @@ def _kind_after(after):
     return _apposition_kind(after) or "Method"
 
 
+_NEXT_TWO_WORDS = re.compile(r"\s+([A-Za-z][\w\-]*)(?:\s+([A-Za-z][\w\-]*))?")
+
+
+def _type_noun_right_after(after):
+    """The label of a type noun that is the head right after a name ("we introduce the BelHouse3D
+    dataset, ..." a Dataset), else None (not "X dataset distillation")."""
+    m = _NEXT_TWO_WORDS.match(after)
+    if not m:
+        return None
+    kind = type_noun_label(m.group(1))
+    return kind if kind and (m.group(2) is None or m.group(2).lower() in _HEAD_END) else None
+
+
 def _after_parenthesis(text, end):
     """The 80 characters after a name ending at ``end``, past a parenthesis right after it: the
     apposition of "READ (Reference-free Hypothesis Evaluation ...), a novel metric" is "a novel metric"."""
@@ -233,6 +246,29 @@ _LIST_BEFORE_NOUN = re.compile(
 _SPEEDUP = re.compile(r"(?<![\d.])(?P<v>\d{1,12}(?:\.\d{1,12})?\s?(?:x|×|times))\s+(?P<x>faster|speed-?ups?|acceleration|speed)\b")
 _TITLE_NAME = re.compile(rf"^(?P<x>{_WORD}(?: {_WORD})?)\s*:\s+\S")
 #: Words of a title's second half that make its first a topic the paper reviews, not its proposal.
+#: Words after a name that make a later name its part, tool or model, not a second proposal:
+#: "WAVE attention equipped with Autoregressive (AR) components", "ARMA structure into existing ...".
+#: (Not "based on", "using", "via": "a method based on Local Direction Dispersion (LoDD)" proposes LoDD.)
+_LINKING_WORDS = re.compile(
+    r"\b(?:with|into|of|than|inspired|equivalent|like|such|including|includes)\b", re.IGNORECASE)
+
+
+def proposal_reaches(text, cue_end, start, others):
+    """Does a proposal cue ("we propose") that ends at ``cue_end`` still propose the name that starts
+    at ``start``? Not when another mention (``others``: ``(start, end)`` character offsets) stands
+    between them and a linking word follows it: in "We propose WAVE attention equipped with
+    Autoregressive (AR) components" the paper proposes WAVE, not AR; "we propose X and Y" proposes both.
+    Pass the mentions of methods, datasets and metrics: a task between ("We propose an image
+    super-resolution method using a deeply-recursive convolutional network") does not count.
+
+    >>> t = "We propose WAVE attention equipped with Autoregressive (AR) components."
+    >>> proposal_reaches(t, 10, t.index("Autoregressive"), [(11, 15)]), proposal_reaches(t, 10, 11, [])
+    (False, True)
+    """
+    first = min((e for s, e in others if cue_end <= s and e <= start), default=None)
+    return first is None or not _LINKING_WORDS.search(text, first, start)
+
+
 SURVEY_WORDS = re.compile(r"\b(?:survey|review|overview|tutorial|primer|state of the art|state-of-the-art|foundations"
                      r"|challenges|perspectives?|opportunities|trends|lessons|taxonomy)\b", re.IGNORECASE)
 _TITLE_STOP = {
@@ -446,7 +482,8 @@ def find_pattern_mentions(text, *, title=False):
             # "we release a dataset named GLH-Bridge", "we introduce arXivBench, a benchmark for ..."
             kind = _named_label(text[m.start() : m.start("x")])
             if kind == "Method":
-                kind = _kind_after(_after_parenthesis(text, m.end("x")))
+                after = _after_parenthesis(text, m.end("x"))
+                kind = _type_noun_right_after(after) or _kind_after(after)
             _add(out, m.start("x"), x, kind, kind == "Method", "propose")
         elif _TITLE_WORD.fullmatch(x) and x not in _NOT_NAMES and _RIGHT_AFTER_VERB.search(text, m.start(), m.start("x")):
             # a plain capitalised word the paper names by a typed apposition: "We present Scheherazade,

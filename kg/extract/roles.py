@@ -9,6 +9,7 @@ from .doctext import FIELD_SEPARATOR, doc_text, title_length
 from .gazetteer import load_records, name_forms
 from .merge import ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
+from .patterns import proposal_reaches
 
 _SPEED_WORDS = {"faster", "acceleration", "speed up", "speedup", "speed"}
 
@@ -36,6 +37,10 @@ _AFTER = re.compile(
 )
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
 _BEFORE = re.compile(rf"(?<![\w.+\-])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|zero-shot|few-shot|\d{{1,3}}-shot)\s+){{0,2}}$")
+#: "the proposed" right before a name (two words, not function words, may come between): "via the
+#: proposed gradual Receptive Field Component Reasoning (RFCR)", not "the proposed network with ResNet".
+_THE_PROPOSED = re.compile(
+    r"\b[Tt]he (?:newly )?proposed\s+(?:(?!(?:with|of|on|in|for|and|or|to|by|via|from|using|than|over)\s)[\w\-]+\s+){0,2}$")
 _PROPOSAL_CUE = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our)\b[^.;]{0,60}?\b(?:propose|introduce|present|develop|design|devise|"
     r"put forward|name|call|dub|term)[sd]?\b|\b(?-i:dubbed|termed|coined|called|named)\b(?!\s+entit)",
@@ -178,6 +183,7 @@ class RoleTagger:
         cut = title_length(doc)
         abstract_start = cut + len(FIELD_SEPARATOR) if cut is not None else 0
         proposed_ids, seen = set(), set()  # seen: methods the abstract has named so far
+        mentions = [(s.start_char, s.end_char) for s in spans if s.label_ != "Task"]
         for span in spans:
             if span.label_ != "Method":
                 continue
@@ -189,7 +195,11 @@ class RoleTagger:
             if not ext.kg_proposed and ext.kg_source != "gazetteer" and not (in_abstract and entity in seen):
                 # the cue must come shortly before the name, in its sentence
                 start = max(sents[id(span)].start_char, span.start_char - _CUE_WINDOW)
-                if _PROPOSAL_CUE.search(text[start : span.start_char]):
+                cue = None
+                for cue in _PROPOSAL_CUE.finditer(text, start, span.start_char):
+                    pass  # the last cue before the name
+                if (cue is not None and proposal_reaches(text, cue.end(), span.start_char, mentions)
+                        or _THE_PROPOSED.search(text, start, span.start_char)):
                     ext.kg_proposed = True
             if ext.kg_proposed:
                 proposed_ids.add(entity)
