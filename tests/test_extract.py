@@ -578,6 +578,12 @@ def test_a_name_introduced_with_a_type_noun_after_it_takes_its_kind(extractor):
     assert ("LibriTTS-Q", "Dataset") in found
 
 
+def test_an_acronym_glued_to_its_long_form_is_defined(extractor):
+    text = "We introduce a Multi-Token Pattern Recognition network(MTPR). MTPR handles inputs 10x longer."
+    ids = {m.text: m.entity_id for m in extractor.extract_text(text)}
+    assert ids.get("MTPR") is not None and ids["MTPR"] == ids.get("Multi-Token Pattern Recognition network(MTPR)")
+
+
 def test_a_kind_of_data_is_not_a_task():
     for text in ("camera images", "LiDAR point clouds", "long-tail and complex scenes"):
         assert is_generic(text, "Task"), text

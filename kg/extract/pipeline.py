@@ -104,6 +104,10 @@ def mark_fields(doc):
 # "ViT.", "CelebA.", "Swin-T." or "ImageNet-1K." (it already splits "CIFAR-10." and "COCO.").
 SUFFIX_AFTER_NAME = rf"(?<=[{ALPHA_LOWER}0-9\-][{ALPHA_UPPER}])\."
 
+# An opening parenthesis glued to a word and followed by a capital opens an acronym: "neural
+# network(MTPR)" defines MTPR as "network (MTPR)" does (not "f(X)" or "O(N)": one letter before).
+INFIX_PAREN_ACRONYM = rf"(?<=[{ALPHA_LOWER}]{{3}})\((?=[{ALPHA_UPPER}])"
+
 # spaCy's special cases for one lower-case letter and a full stop ("a." ... "z.") keep the stop on
 # the last letter of a name ("GPT4-o.", "model-b."); abstracts do not abbreviate single letters.
 _LETTER_STOP = re.compile(r"[a-z]\.")
@@ -113,7 +117,8 @@ def kg_tokenizer(nlp):
     """spaCy's English tokenizer adapted to abstracts: a run of 200+ non-space characters is one
     token (spaCy's affix splitting is quadratic on such runs, "((((…" or a pasted blob, and they
     are never names), "ViT." and "GPT4-o." end in a full stop of their own (:data:`SUFFIX_AFTER_NAME`;
-    no special case for a lower-case letter and a stop), and the cache of tokenized chunks holds
+    no special case for a lower-case letter and a stop), "network(MTPR)" opens its acronym
+    (:data:`INFIX_PAREN_ACRONYM`), and the cache of tokenized chunks holds
     :data:`TOKENIZER_CACHE` of them (same tokens, faster).
 
     >>> nlp = spacy.blank("en"); nlp.tokenizer = kg_tokenizer(nlp)
@@ -121,6 +126,8 @@ def kg_tokenizer(nlp):
     ['We', 'compare', 'with', 'ViT', '.', 'In', 'the', 'U.S.', 'too', ',', 'on', 'ImageNet-1', 'K', '.']
     >>> [t.text for t in nlp("We prompt GPT4-o. It answers, e.g. in 5 s.")]
     ['We', 'prompt', 'GPT4', '-', 'o', '.', 'It', 'answers', ',', 'e.g.', 'in', '5', 's', '.']
+    >>> [t.text for t in nlp("a network(MTPR) of f(X) in O(N)")]
+    ['a', 'network', '(', 'MTPR', ')', 'of', 'f(X', ')', 'in', 'O(N', ')']
     """
     defaults = nlp.Defaults
     rules = {text: tokens for text, tokens in defaults.tokenizer_exceptions.items() if not _LETTER_STOP.fullmatch(text)}
@@ -128,7 +135,7 @@ def kg_tokenizer(nlp):
         nlp.vocab, rules=rules,
         prefix_search=compile_prefix_regex(defaults.prefixes).search,
         suffix_search=compile_suffix_regex([*defaults.suffixes, SUFFIX_AFTER_NAME]).search,
-        infix_finditer=compile_infix_regex(defaults.infixes).finditer,
+        infix_finditer=compile_infix_regex([*defaults.infixes, INFIX_PAREN_ACRONYM]).finditer,
         token_match=LONG_TOKEN.fullmatch, url_match=defaults.url_match, max_cache_size=TOKENIZER_CACHE)
 
 
