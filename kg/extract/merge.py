@@ -22,7 +22,7 @@ from .doctext import doc_text, title_length, tokens_equal
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .ner import entity_confidence
 from .normalize import singularize
-from .patterns import METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, proposal_reaches, type_noun_label
+from .patterns import METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, proposed_by_cue, type_noun_label
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
@@ -114,8 +114,7 @@ def _whole_words(doc, cands):
     for c in cands:
         if c.source == "model":
             end = c.end
-            while (end + 1 < len(doc) and hyphen_attached(doc, end + 1) and end + 1 not in model_starts
-                   and _NAME_SUFFIX.fullmatch(doc[end + 1].text)):
+            while end + 1 < len(doc) and end + 1 not in model_starts and _is_suffix(doc, end):
                 end += 2
             # a variant of a known name is of its kind: "LibriTTS-R" is a dataset, as LibriTTS is
             label = next((lab for k, lab in known.get(c.start, {}).items() if k < end and _is_suffixes(doc, k, end)), c.label)
@@ -125,10 +124,14 @@ def _whole_words(doc, cands):
     return out
 
 
+def _is_suffix(doc, i):
+    """Are ``doc[i]`` and ``doc[i + 1]`` a hyphen and a name suffix attached to the word before ("-R")?"""
+    return hyphen_attached(doc, i + 1) and bool(_NAME_SUFFIX.fullmatch(doc[i + 1].text))
+
+
 def _is_suffixes(doc, start, end):
     """Are ``doc[start:end]`` hyphen-attached name suffixes ("-R", "-XL-2")?"""
-    return (end - start) % 2 == 0 and all(
-        hyphen_attached(doc, i + 1) and _NAME_SUFFIX.fullmatch(doc[i + 1].text) for i in range(start, end, 2))
+    return (end - start) % 2 == 0 and all(_is_suffix(doc, i) for i in range(start, end, 2))
 
 
 #: Dashes that, spaced or (the em dash) not, end a clause: "Librispeech - rivaling the best systems".
@@ -264,17 +267,12 @@ def _best(cands):
 
 def _proposed_here(doc, long_span, chosen):
     """Does a proposal cue before the long form, in its sentence, propose it (see
-    :func:`~kg.extract.patterns.proposal_reaches`)? "We propose a Weighted Autoregressive Varying
+    :func:`~kg.extract.patterns.proposed_by_cue`)? "We propose a Weighted Autoregressive Varying
     gatE (WAVE) attention equipped with both Autoregressive (AR) ..." proposes WAVE, not AR."""
     sent = long_span.sent
-    cue = None
-    for cue in _PROPOSAL.finditer(doc_text(doc), sent.start_char, long_span.start_char):
-        pass  # the last cue before the long form
-    if cue is None:
-        return False
     others = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for c in chosen
               if sent.start <= c.start and c.end <= long_span.start and c.label != "Task"]
-    return proposal_reaches(doc_text(doc), cue.end(), long_span.start_char, others)
+    return proposed_by_cue(_PROPOSAL, doc_text(doc), sent.start_char, long_span.start_char, others)
 
 
 _PROPOSAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|this (?:paper|work))\b[^.;]{0,40}\b(?:propose|introduce|present|develop|design|devise|call|name|dub|term)")

@@ -245,7 +245,6 @@ _LIST_BEFORE_NOUN = re.compile(
 )
 _SPEEDUP = re.compile(r"(?<![\d.])(?P<v>\d{1,12}(?:\.\d{1,12})?\s?(?:x|×|times))\s+(?P<x>faster|speed-?ups?|acceleration|speed)\b")
 _TITLE_NAME = re.compile(rf"^(?P<x>{_WORD}(?: {_WORD})?)\s*:\s+\S")
-#: Words of a title's second half that make its first a topic the paper reviews, not its proposal.
 #: Words after a name that make a later name its part, tool or model, not a second proposal:
 #: "WAVE attention equipped with Autoregressive (AR) components", "ARMA structure into existing ...".
 #: (Not "based on", "using", "via": "a method based on Local Direction Dispersion (LoDD)" proposes LoDD.)
@@ -253,22 +252,29 @@ _LINKING_WORDS = re.compile(
     r"\b(?:with|into|of|than|inspired|equivalent|like|such|including|includes)\b", re.IGNORECASE)
 
 
-def proposal_reaches(text, cue_end, start, others):
-    """Does a proposal cue ("we propose") that ends at ``cue_end`` still propose the name that starts
-    at ``start``? Not when another mention (``others``: ``(start, end)`` character offsets) stands
-    between them and a linking word follows it: in "We propose WAVE attention equipped with
-    Autoregressive (AR) components" the paper proposes WAVE, not AR; "we propose X and Y" proposes both.
-    Pass the mentions of methods, datasets and metrics: a task between ("We propose an image
-    super-resolution method using a deeply-recursive convolutional network") does not count.
+def proposed_by_cue(cue, text, lo, start, others):
+    """Does the last match of the proposal ``cue`` ("we propose") in ``text[lo:start]`` propose the
+    name that starts at ``start``? Not when another mention (``others``: ``(start, end)`` character
+    offsets) stands between them and a linking word follows it: in "We propose WAVE attention
+    equipped with Autoregressive (AR) components" the paper proposes WAVE, not AR; "we propose X
+    and Y" proposes both. Pass the mentions of methods, datasets and metrics: a task between ("We
+    propose an image super-resolution method using a deeply-recursive convolutional network") does
+    not count.
 
-    >>> t = "We propose WAVE attention equipped with Autoregressive (AR) components."
-    >>> proposal_reaches(t, 10, t.index("Autoregressive"), [(11, 15)]), proposal_reaches(t, 10, 11, [])
+    >>> cue, t = re.compile(r"[Ww]e propose"), "We propose WAVE attention equipped with Autoregressive (AR) components."
+    >>> proposed_by_cue(cue, t, 0, t.index("Autoregressive"), [(11, 15)]), proposed_by_cue(cue, t, 0, 11, [])
     (False, True)
     """
-    first = min((e for s, e in others if cue_end <= s and e <= start), default=None)
+    match = None
+    for match in cue.finditer(text, lo, start):
+        pass  # the last cue before the name
+    if match is None:
+        return False
+    first = min((e for s, e in others if match.end() <= s and e <= start), default=None)
     return first is None or not _LINKING_WORDS.search(text, first, start)
 
 
+#: Words of a title's second half that make its first a topic the paper reviews, not its proposal.
 SURVEY_WORDS = re.compile(r"\b(?:survey|review|overview|tutorial|primer|state of the art|state-of-the-art|foundations"
                      r"|challenges|perspectives?|opportunities|trends|lessons|taxonomy)\b", re.IGNORECASE)
 _TITLE_STOP = {

@@ -9,7 +9,7 @@ from .doctext import FIELD_SEPARATOR, doc_text, title_length
 from .gazetteer import load_records, name_forms
 from .merge import ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
-from .patterns import proposal_reaches
+from .patterns import proposed_by_cue
 
 _SPEED_WORDS = {"faster", "acceleration", "speed up", "speedup", "speed"}
 
@@ -195,10 +195,7 @@ class RoleTagger:
             if not ext.kg_proposed and ext.kg_source != "gazetteer" and not (in_abstract and entity in seen):
                 # the cue must come shortly before the name, in its sentence
                 start = max(sents[id(span)].start_char, span.start_char - _CUE_WINDOW)
-                cue = None
-                for cue in _PROPOSAL_CUE.finditer(text, start, span.start_char):
-                    pass  # the last cue before the name
-                if (cue is not None and proposal_reaches(text, cue.end(), span.start_char, mentions)
+                if (proposed_by_cue(_PROPOSAL_CUE, text, start, span.start_char, mentions)
                         or _THE_PROPOSED.search(text, start, span.start_char)):
                     ext.kg_proposed = True
             if ext.kg_proposed:
