@@ -8,7 +8,7 @@ import spacy
 from kg.extract import Extractor, link_across_papers
 from kg.extract.abbreviations import find_long_form
 from kg.extract.filters import is_generic
-from kg.extract.merge import _Cand, _drop_split_known_names, _extend_versions, _whole_words
+from kg.extract.merge import _Cand, _complete_language_pairs, _drop_split_known_names, _extend_versions, _whole_words
 from kg.extract.normalize import entity_id, fold
 from kg.extract.patterns import find_pattern_mentions
 from kg.extract.roles import find_value
@@ -1006,3 +1006,32 @@ def test_a_name_with_an_acronym_matches_its_plain_words_in_any_case(extractor):
         "We won the ISBI cell tracking challenge and report the CLIP Score; the synapse data is private.")}
     assert {("ISBI cell tracking challenge", "Cell Tracking Challenge"), ("CLIP Score", "CLIP score")} <= found
     assert not any(text == "synapse" for text, _ in found)  # "Synapse" has no acronym: as written only
+
+
+def test_translation_and_parsing_alone_are_tasks_but_not_a_shift_outputs_or_a_verb(extractor):
+    def tasks(text):
+        return [(m.text, m.canonical) for m in extractor.extract_text(text) if m.label == "Task"]
+
+    assert tasks("Our lexicon improves translation from Chinese into English.") == [
+        ("translation", "machine translation")]
+    assert tasks("We describe a new approach to parsing with tree grammars.") == [("parsing", "parsing")]
+    # the geometric shift, the outputs, and the verb with an object are no task
+    assert tasks("Convolutions are robust to rotation and translation of the input.") == []
+    assert tasks("Pooling gives translation invariance to the features.") == []
+    assert tasks("Human raters scored the translations of both systems.") == []
+    assert tasks("We test the grammar by parsing the Wall Street Journal sentences.") == []
+
+
+def test_a_language_pair_before_a_known_task_keeps_the_span_and_the_task(extractor):
+    found = {(m.text, m.canonical) for m in extractor.extract_text(
+        "Results on the English-German machine translation task improve. We also evaluate on "
+        "English-German and on Japanese word segmentation.") if m.label == "Task"}
+    assert ("English-German machine translation task", "machine translation") in found
+    assert ("Japanese word segmentation", "word segmentation") in found
+    assert not any(text == "English-German" for text, _ in found)  # a language pair alone is no entity
+
+
+def test_a_task_span_starting_with_the_second_language_of_a_pair_takes_the_first():
+    doc = spacy.blank("en")("in Xhosa to English translation and in Chinese-English MT")
+    chosen = [_Cand(3, 5, "Task", "model"), _Cand(9, 11, "Task", "model")]  # "English translation", "English MT"
+    assert [(c.start, c.end) for c in _complete_language_pairs(doc, chosen)] == [(1, 5), (7, 11)]

@@ -13,7 +13,7 @@ from .doctext import doc_text
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .merge import ENTITIES_KEY, _best, _Cand, _to_span
 from .patterns import METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
-from .normalize import ACTION_WORD, fold, strip_determiners
+from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, strip_determiners
 from .roles import find_value
 
 __all__ = ["GENERIC_HEADS", "GenericFilter", "is_generic"]
@@ -52,17 +52,6 @@ intelligence field area topic expected pre non
 #: Research fields, broader than any task or method a paper addresses.
 _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligence", "ai", "ml", "dl",
                      "data science", "sota", "state of the art", "state-of-the-art"})
-#: Natural languages: a language or a language pair alone ("Chinese-English", "English to German") is
-#: a setting of a task or a dataset, not an entity of its own ("Chinese-English translation" is).
-_LANGUAGES = frozenset("""
-english german french spanish italian portuguese dutch chinese mandarin cantonese japanese korean arabic
-hebrew persian farsi urdu hindi bengali tamil telugu marathi gujarati punjabi nepali sinhala russian
-ukrainian polish czech slovak slovenian croatian serbian bulgarian romanian hungarian finnish estonian
-latvian lithuanian swedish danish norwegian icelandic greek turkish kazakh uzbek azerbaijani vietnamese
-thai indonesian malay tagalog swahili yoruba hausa amharic zulu xhosa basque catalan galician irish
-welsh pashto khmer burmese lao mongolian tibetan uyghur
-""".split())
-_LANGUAGE_PAIR_JOINERS = frozenset({"-", "–", "to", "and", "→", "/", "<->"})
 #: Plain nouns a language may come with and still name no entity ("a Chinese corpus", "English data";
 #: not "treebank": the Arabic Treebank is one).
 _LANGUAGE_NOUNS = frozenset("corpus corpora data dataset datasets text texts sentence sentences document documents".split())
@@ -201,6 +190,66 @@ def _is_number_format(span):
             and span.doc[span.start - 1].lower_ in _NUMBER_FORMAT_WORDS)
 
 
+#: Words around "translation" that make it the geometric transformation, not machine translation
+#: ("translation invariance", "rotation and translation", "affine translations").
+_GEOMETRY_WORDS = frozenset("""
+invariance invariant invariances equivariance equivariant equivariances symmetry symmetries
+rotation rotations rotational scaling scale reflection reflections shear shearing affine rigid
+translational vector vectors matrix matrices displacement shift shifts 3d 2d pose poses flip flips
+flipping crop crops cropping jitter
+""".split())
+
+
+def _is_geometric_translation(span):
+    """Is this "translation" (alone) a shift in space: "translation invariance", "robust to rotation
+    and translation"? A word of :data:`_GEOMETRY_WORDS` within four tokens either side says so.
+
+    >>> import spacy; nlp = spacy.blank("en")
+    >>> _is_geometric_translation(nlp("robust to rotation and translation")[4:5])
+    True
+    >>> _is_geometric_translation(nlp("translation from Chinese to English")[0:1])
+    False
+    """
+    if span.text.lower() not in ("translation", "translations"):
+        return False
+    doc = span.doc
+    near = doc[max(span.start - 4, 0) : span.start].text + " " + doc[span.end : span.end + 4].text
+    return any(w in _GEOMETRY_WORDS for w in re.findall(r"[a-z0-9]+", near.lower()))
+
+
+#: Words after a one-word task gerund that make it a verb with an object ("parsing the WSJ treebank").
+_OBJECT_STARTS = frozenset("the a an these those this that its their our each every all".split())
+
+
+def _is_other_sense(span):
+    """Is this one-word, lower-case task name used for something other than the problem? Its plural
+    names outputs ("the translations", "clusterings"); a gerund with an object is a verb ("parsing
+    the WSJ treebank", "parsing German"); "translation" may be a shift in space
+    (:func:`_is_geometric_translation`), alone or with other transformations ("rotation and translation").
+
+    >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
+    >>> [_is_other_sense(Span(nlp(t), 1, 2, "Task")) for t in ("the translations are fluent",
+    ...  "for parsing the treebank", "on parsing German", "for parsing (constituency)")]
+    [True, True, True, False]
+    """
+    if span.label_ != "Task":
+        return False
+    if len(span) > 1:  # "rotation and translation"
+        words = [t.lower_ for t in span]
+        return (bool({"translation", "translations"} & set(words))
+                and all(w in _GEOMETRY_WORDS or w in ("translation", "translations", "and", "or", ",") for w in words))
+    if not span.text.islower():
+        return False
+    word, doc = span.text, span.doc
+    if word.endswith(("ions", "ings")):
+        return True
+    if word.endswith("ing") and span.end < len(doc):
+        after = doc[span.end]
+        if after.lower_ in _OBJECT_STARTS or after.text[:1].isupper() and not after.is_sent_start:
+            return True
+    return _is_geometric_translation(span)
+
+
 def _window(span, before, after):
     """The text around ``span`` within its sentence, about ``before`` characters before it and ``after``
     after, and the window's start offset. (Walks a few tokens: ``span.sent`` walks the whole doc.)"""
@@ -266,8 +315,8 @@ def is_generic(text, label, *, known=False):
     if " ".join(folded) in _FIELDS:
         return True
     pieces = [w for w in re.split(r"(\s+|[-–/→]|<->)", " ".join(words).lower()) if w.strip()]
-    if (any(w in _LANGUAGES for w in pieces)
-            and all(w in _LANGUAGES or w in _LANGUAGE_PAIR_JOINERS or w in _LANGUAGE_NOUNS for w in pieces)):
+    if (any(w in LANGUAGES for w in pieces)
+            and all(w in LANGUAGES or w in LANGUAGE_PAIR_JOINERS or w in _LANGUAGE_NOUNS for w in pieces)):
         return True  # "Chinese-English", "English to German", "a Chinese corpus": no entity
     generic_words = GENERIC_HEADS | _MODIFIERS_GENERIC
     if label in ("Method", "Task"):
@@ -388,7 +437,8 @@ def _checked(span, others):
                 span.label_ = "Method"  # "multi-scale context module" is a part of a model
             elif span.label_ == "Method" and head in ("task", "tasks"):
                 span.label_ = "Task"  # "sequence learning tasks"
-    if is_generic(span.text, span.label_, known=source == "gazetteer") or _is_number_format(span):
+    if (is_generic(span.text, span.label_, known=source == "gazetteer") or _is_number_format(span)
+            or _is_other_sense(span)):
         return None
     if span.label_ == "Method" and span[-1].text == "attention" and span.end < len(span.doc) and span.doc[span.end].lower_ == "to":
         return None  # "global attention to data privacy" is the English word

@@ -21,7 +21,7 @@ from ..model import SPLIT_WORDS
 from .doctext import doc_text, title_length, tokens_equal
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .ner import entity_confidence
-from .normalize import singularize
+from .normalize import LANGUAGE_PAIR_JOINERS, LANGUAGES, singularize
 from .patterns import METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, proposed_by_cue, type_noun_label
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
@@ -94,6 +94,36 @@ def _drop_padded_model_spans(doc, cands):
                     continue
         out.append(cand)
     return out
+
+
+def _language_qualified_tasks(doc, cands):
+    """A longer span of the model or the patterns that is a language or language pair and a task name
+    the gazetteer knows ("Chinese-to-English translation", "Chinese POS tagging") is that task: it
+    keeps its extent, as the annotated corpora draw it, and takes the known task's label and id (the
+    language is a setting of the task). A model span of languages alone ("English-German", generic)
+    goes, so it hides no task after it."""
+    known_tasks = {}  # end token -> the gazetteer's task names ending there
+    for c in cands:
+        if c.source == "gazetteer" and c.label == "Task":
+            known_tasks.setdefault(c.end, []).append(c)
+    out = []
+    for cand in cands:
+        if cand.source == "model" and _all_language_words(doc[cand.start : cand.end]):
+            continue
+        if cand.source != "gazetteer":
+            task = next((k for k in known_tasks.get(cand.end, ())
+                         if cand.start < k.start and _all_language_words(doc[cand.start : k.start])), None)
+            if task is not None:
+                cand = cand._replace(label="Task", source="gazetteer", span_id=task.span_id)
+        out.append(cand)
+    return out
+
+
+def _all_language_words(tokens):
+    """Are these tokens languages and the words that pair them ("Chinese-to-English", "English")?"""
+    words = [t.lower_ for t in tokens]
+    return (any(w in LANGUAGES for w in words)
+            and all(w in LANGUAGES or w in LANGUAGE_PAIR_JOINERS for w in words))
 
 
 #: A hyphenated piece that continues a name: a variant or size ("MolFormer-G", "ViT-B/16", "T5-XXL", "BERT-large").
@@ -458,6 +488,23 @@ def _extend_versions(doc, chosen):
     return out
 
 
+def _complete_language_pairs(doc, chosen):
+    """A task span that starts with the second language of a pair takes the first too: "Xhosa to
+    [English translation]" becomes "Xhosa to English translation", "Chinese-[English MT]"
+    "Chinese-English MT"."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    out = []
+    for c in chosen:
+        if c.label == "Task" and c.end - c.start > 1 and doc[c.start].lower_ in LANGUAGES:
+            j = c.start - 1
+            while j >= 0 and j not in taken and doc[j].lower_ in LANGUAGE_PAIR_JOINERS and doc[j].lower_ != "and":
+                j -= 1
+            if j < c.start - 1 and j >= 0 and j not in taken and doc[j].lower_ in LANGUAGES:
+                c = c._replace(start=j)
+        out.append(c)
+    return out
+
+
 _DATASET_NOUNS = frozenset("dataset datasets data corpus corpora benchmark benchmarks treebank database thesaurus".split())
 
 
@@ -542,11 +589,13 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        for step in (_cut_at_dashes, _title_name_to_colon, _whole_words, _drop_padded_model_spans):
+        for step in (_cut_at_dashes, _title_name_to_colon, _whole_words, _drop_padded_model_spans,
+                     _language_qualified_tasks):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _one_label_per_name(doc, _drop_split_known_names(cands, doc))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_versions(doc, _extend_metrics(doc, chosen)))
+        chosen = _complete_language_pairs(doc, chosen)
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]
         return doc
 

@@ -6,9 +6,20 @@ import unicodedata
 
 from ..model import slugify, strip_type_noun
 
-__all__ = ["ACTION_WORD", "entity_id", "fold", "singularize", "strip_determiners", "strip_generic_tail", "strip_type_noun"]
+__all__ = ["ACTION_WORD", "LANGUAGES", "LANGUAGE_PAIR_JOINERS", "entity_id", "fold", "singularize", "strip_determiners",
+           "strip_generic_tail", "strip_type_noun"]
 
-
+#: Natural languages: a language or a language pair alone ("Chinese-English", "English to German") is
+#: a setting of a task or a dataset, not an entity of its own ("Chinese-English translation" is).
+LANGUAGES = frozenset("""
+english german french spanish italian portuguese dutch chinese mandarin cantonese japanese korean arabic
+hebrew persian farsi urdu hindi bengali tamil telugu marathi gujarati punjabi nepali sinhala russian
+ukrainian polish czech slovak slovenian croatian serbian bulgarian romanian hungarian finnish estonian
+latvian lithuanian swedish danish norwegian icelandic greek turkish kazakh uzbek azerbaijani vietnamese
+thai indonesian malay tagalog swahili yoruba hausa amharic zulu xhosa basque catalan galician irish
+welsh pashto khmer burmese lao mongolian tibetan uyghur
+""".split())
+LANGUAGE_PAIR_JOINERS = frozenset({"-", "–", "to", "and", "→", "/", "<->"})
 
 _INVARIANT = ("ss", "us", "is", "ics", "sis", "ous", "ness", "ics")
 _DETERMINERS = {
