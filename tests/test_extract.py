@@ -8,7 +8,14 @@ import spacy
 from kg.extract import Extractor, link_across_papers
 from kg.extract.abbreviations import find_long_form
 from kg.extract.filters import is_generic
-from kg.extract.merge import _Cand, _complete_language_pairs, _drop_split_known_names, _extend_versions, _whole_words
+from kg.extract.merge import (
+    _Cand,
+    _complete_language_pairs,
+    _drop_split_known_names,
+    _extend_type_nouns,
+    _extend_versions,
+    _whole_words,
+)
 from kg.extract.normalize import entity_id, fold
 from kg.extract.patterns import find_pattern_mentions
 from kg.extract.roles import find_value
@@ -1035,3 +1042,17 @@ def test_a_task_span_starting_with_the_second_language_of_a_pair_takes_the_first
     doc = spacy.blank("en")("in Xhosa to English translation and in Chinese-English MT")
     chosen = [_Cand(3, 5, "Task", "model"), _Cand(9, 11, "Task", "model")]  # "English translation", "English MT"
     assert [(c.start, c.end) for c in _complete_language_pairs(doc, chosen)] == [(1, 5), (7, 11)]
+
+
+def test_data_after_a_dataset_name_is_part_of_it_unless_it_begins_a_compound():
+    doc = spacy.blank("en")("We align the Europarl data and use CIFAR-10 data augmentation.")
+    chosen = [_Cand(3, 4, "Dataset", "gazetteer", "europarl"), _Cand(7, 8, "Dataset", "gazetteer", "cifar-10")]
+    assert [(c.start, c.end) for c in _extend_type_nouns(doc, chosen)] == [(3, 5), (7, 8)]
+
+
+def test_a_short_form_of_what_a_task_works_on_is_part_of_the_task(extractor):
+    text = ("Accurate retinal vessel (RV) segmentation is a crucial step in diagnosis. We cast RV segmentation "
+            "as an image translation problem. RV images are hard to read.")
+    tasks = [(m.text, m.canonical) for m in extractor.extract_text(text) if "RV" in m.text]
+    assert tasks == [("retinal vessel (RV) segmentation", "retinal vessel segmentation"),
+                     ("RV segmentation", "retinal vessel segmentation")]  # a bare "RV" is no entity

@@ -445,8 +445,9 @@ def _checked(span, others):
     if source == "model":
         if span.label_ == "Metric" and _unsupported_metric(span):
             return None
-        if span.label_ == "Dataset" and not _DATASET_CONTEXT.search(_window(span, 40, 25)[0]):
-            return None
+        if (span.label_ == "Dataset" and span[-1].lower_ not in ("data", "corpus", "corpora")
+                and not _DATASET_CONTEXT.search(_window(span, 40, 25)[0])):
+            return None  # ("Europarl data" says what it is)
     return span
 
 
@@ -560,7 +561,8 @@ def _trim(span):
                 end -= 1
     while start < end and doc[start].is_punct and doc[start].text not in "([":
         start += 1
-    end = _cut_parenthetical(doc, start, end)
+    if span._.kg_source != "acronym" or not {t.lower_ for t in span[-2:]} & (TASK_HEADS | {"mapping"}):
+        end = _cut_parenthetical(doc, start, end)  # (the merge's own "retinal vessel (RV) segmentation" stays)
     if start >= end or any(doc[i].text == ":" for i in range(start + 1, end - 1)):
         return None  # nothing left, or a title's two halves ("SineNet: Learning Temporal Dynamics")
     if (start, end) == (span.start, span.end):

@@ -513,11 +513,28 @@ _TASK_NOUNS = frozenset({"task"})
 _BEFORE_SET = frozenset({"data"}) | SPLIT_WORDS
 
 
+#: Nouns "data" makes a compound with: "ImageNet data augmentation" is no "ImageNet data".
+_DATA_COMPOUND_HEADS = frozenset("""
+augmentation augmentations distribution distributions point points efficiency collection preprocessing
+processing mixture mixing selection generation scarcity scaling loader loaders pipeline pipelines
+poisoning leakage contamination cleaning curation filtering quality size sizes regime regimes split
+splits format formats structure structures stream streams source sources type types
+""".split())
+
+
+def _data_compound(doc, at):
+    """Does the "data" at token ``at`` begin a compound noun ("data augmentation") or a hyphenated word?"""
+    nxt = doc[at + 1] if at + 1 < len(doc) else None
+    return nxt is not None and (nxt.lower_ in _DATA_COMPOUND_HEADS or nxt.text in ("-", "‐") and not doc[at].whitespace_)
+
+
 def _extend_type_nouns(doc, chosen):
-    """Widen a dataset span over the type noun right after it ("TAC 2008 data set", "KIT-ML dataset") or
-    over an evaluation split ("CTB test set"), and a task span over a singular "task" ("image segmentation task").
+    """Widen a dataset span over the type noun right after it ("TAC 2008 data set", "KIT-ML dataset",
+    "Europarl data", not "ImageNet data augmentation") or over an evaluation split ("CTB test set"),
+    and a task span over a singular "task" ("image segmentation task").
 
     The annotated corpora draw spans this way (a following "task": TDMSci 46 of 76 include it,
+    a following "data" after a dataset name: TDMSci 21 of 26 in its train and dev parts, SciREX 3 of 3;
     SciREX nearly all; "tasks" and "problem(s)": TDMSci 7 of 33; a following "test/evaluation set": in the
     train parts TDMSci 21 of 21, SciREX 2 of 2); canonical ids drop the noun and the split.
     """
@@ -532,10 +549,25 @@ def _extend_type_nouns(doc, chosen):
                     end += 1
             elif word in _BEFORE_SET and end + 1 < len(doc) and doc[end + 1].lower_ in ("set", "sets"):
                 end += 2  # "TAC 2008 data set", "CTB test set": the annotated corpora keep the split in the span
-            elif word in _DATASET_NOUNS and word != "data":
+            elif word in _DATASET_NOUNS and (word != "data" or not _data_compound(doc, end)):
                 end += 1
         out.append(c._replace(end=end) if end != c.end else c)
     return out
+
+
+#: Words that end a task after a short form ("(RV) segmentation", "RF signal mapping").
+_TASK_HEAD_WORDS = TASK_HEADS | {"mapping"}
+
+
+def _task_head_after(doc, i):
+    """The end of a task head at token ``i``: a task noun ("segmentation"), or one lower-case word and
+    a task noun ("signal mapping"); None if there is none."""
+    if i < len(doc) and doc[i].lower_ in _TASK_HEAD_WORDS:
+        return i + 1
+    if (i + 1 < len(doc) and doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in _MINOR
+            and doc[i + 1].lower_ in _TASK_HEAD_WORDS):
+        return i + 2
+    return None
 
 
 def _coined_case(text):
@@ -614,7 +646,7 @@ class CandidateMerger:
                 # whole; the short form names the long form only where the gazetteer knows that
                 lf = next((k for k in known if (k.start, k.end) == (long_span.start, long_span.end)), None)
                 if lf is not None:
-                    short_forms[short_span.text] = (lf.label, "gazetteer", lf.span_id, long_span.text, False)
+                    short_forms[short_span.text] = (lf.label, "gazetteer", lf.span_id, long_span.text, False, None)
                 continue
             if long_ent is not None and long_ent.start < long_span.start and long_ent.source != "gazetteer":
                 long_ent = None  # a partial match inside a longer unknown name
@@ -675,8 +707,19 @@ class CandidateMerger:
                 close = _closing_paren(doc, short_span)
                 if close is not None:
                     end = close + 1  # "Sequential Chunk-wise Optimization (SeCO)" as one mention
+            head = _task_head_after(doc, max(end, short_span.end + 1)) if src == "acronym" else None
+            if (head is not None and source.label != "Method" and not _is_method_head(long_span[-1].text)
+                    and long_span[-1].lower_ not in TASK_HEADS):
+                # the short form names what a task works on: "retinal vessel (RV) segmentation" is the
+                # task, and so is a later "RV segmentation"; a bare "RV" is no entity (a method's
+                # short form stays one: "Minimum Spanning Tree (MST) compression" uses MST)
+                words = doc[max(end, short_span.end + 1) : head].text
+                long_text = f"{long_text} {words}"
+                extra.append(_Cand(start, head, "Task", src, "", source.proposed, long_text))
+                short_forms[short_span.text] = ("Task", src, "", long_text, source.proposed, words)
+                continue
             extra.append(_Cand(start, end, source.label, src, span_id, source.proposed, long_text))
-            short_forms[short_span.text] = (source.label, src, span_id, long_text, source.proposed)
+            short_forms[short_span.text] = (source.label, src, span_id, long_text, source.proposed, None)
             # the long form written again, in the title or later: the same entity, as a whole
             extra.extend(_Cand(i, j, source.label, src, span_id, source.proposed, long_text)
                          for i, j in _repeats(doc, start, long_span.end, chosen))
@@ -691,8 +734,13 @@ class CandidateMerger:
             for i in sorted(hits.keys() - named):
                 if hyphen_attached(doc, i):
                     continue  # the tail of a compound name: "Semantic-WER" after "word error rate (WER)"
-                label, src, span_id, long_text, proposed = hits[i]
-                extra.append(_Cand(i, i + 1, label, src, span_id, proposed, long_text))
+                label, src, span_id, long_text, proposed, head_words = hits[i]
+                end = i + 1
+                if head_words is not None:  # "RV segmentation", not a bare "RV"
+                    end = _task_head_after(doc, i + 1)
+                    if end is None or doc[i + 1 : end].text.lower() != head_words.lower():
+                        continue
+                extra.append(_Cand(i, end, label, src, span_id, proposed, long_text))
         if not extra:
             return chosen
         # acronym spans replace what they overlap (they are the text's own definition)

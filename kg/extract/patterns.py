@@ -34,6 +34,7 @@ _NOT_NAMES = {
     "Well-known", "Widely-used", "Several", "Numerous", "Three", "Ten", "First", "Second", "Further",
     "Using", "Via", "With", "From", "To", "By", "At", "As", "And", "Or", "Of", "Table", "Figure", "Fig",
     "Section", "Appendix", "Eq", "Equation", "Theorem", "Lemma", "Algorithm", "Step", "Stage", "Phase",
+    "Sections", "Tables", "Figures", "Figs", "Eqs", "Equations", "Appendices", "Chapter", "Chapters",
 }
 _DATASET_NOUN = r"(?:data ?sets?|benchmarks?|corpus|corpora|challenges?|databases?|suites?|leaderboards?)"
 _PROPOSE = r"(?:propose|introduce|present|develop|design|devise|put forward|contribute|build|release)[sd]?"
