@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from .doctext import doc_text
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import ENTITIES_KEY, _best, _Cand, _to_span
+from .merge import _TASK_HEAD_WORDS, ENTITIES_KEY, _best, _Cand, _to_span
 from .patterns import METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, strip_determiners
 from .roles import find_value
@@ -561,7 +561,7 @@ def _trim(span):
                 end -= 1
     while start < end and doc[start].is_punct and doc[start].text not in "([":
         start += 1
-    if span._.kg_source != "acronym" or not {t.lower_ for t in span[-2:]} & (TASK_HEADS | {"mapping"}):
+    if span._.kg_source != "acronym" or not {t.lower_ for t in span[-2:]} & _TASK_HEAD_WORDS:
         end = _cut_parenthetical(doc, start, end)  # (the merge's own "retinal vessel (RV) segmentation" stays)
     if start >= end or any(doc[i].text == ":" for i in range(start + 1, end - 1)):
         return None  # nothing left, or a title's two halves ("SineNet: Learning Temporal Dynamics")
