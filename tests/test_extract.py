@@ -1056,3 +1056,7 @@ def test_a_short_form_of_what_a_task_works_on_is_part_of_the_task(extractor):
     tasks = [(m.text, m.canonical) for m in extractor.extract_text(text) if "RV" in m.text]
     assert tasks == [("retinal vessel (RV) segmentation", "retinal vessel segmentation"),
                      ("RV segmentation", "retinal vessel segmentation")]  # a bare "RV" is no entity
+    hsi = extractor.extract_text("Hyperspectral image (HSI) classification is hard. HSI classification needs labels.")
+    assert [(m.text, m.canonical) for m in hsi if m.label == "Task"] == [
+        ("Hyperspectral image (HSI) classification", "hyperspectral image classification"),
+        ("HSI classification", "hyperspectral image classification")]

@@ -668,6 +668,8 @@ class CandidateMerger:
                     source = source._replace(label=head)
             if source is None:
                 label = _label_of_defined_name(long_span)
+                if label is None and doc[long_span.end].text == "(" and _task_head_after(doc, short_span.end + 1):
+                    label = "Task"  # "Hyperspectral image (HSI) classification": see below
                 if label is None:
                     continue
                 source = _Cand(long_span.start, long_span.end, label, "acronym",
