@@ -198,6 +198,7 @@ rotation rotations rotational scaling scale reflection reflections shear shearin
 translational vector vectors matrix matrices displacement shift shifts 3d 2d pose poses flip flips
 flipping crop crops cropping jitter
 """.split())
+_TRANSLATION = frozenset({"translation", "translations"})
 
 
 def _is_geometric_translation(span):
@@ -210,7 +211,7 @@ def _is_geometric_translation(span):
     >>> _is_geometric_translation(nlp("translation from Chinese to English")[0:1])
     False
     """
-    if span.text.lower() not in ("translation", "translations"):
+    if span.text.lower() not in _TRANSLATION:
         return False
     doc = span.doc
     near = doc[max(span.start - 4, 0) : span.start].text + " " + doc[span.end : span.end + 4].text
@@ -236,8 +237,8 @@ def _is_other_sense(span):
         return False
     if len(span) > 1:  # "rotation and translation"
         words = [t.lower_ for t in span]
-        return (bool({"translation", "translations"} & set(words))
-                and all(w in _GEOMETRY_WORDS or w in ("translation", "translations", "and", "or", ",") for w in words))
+        return (bool(_TRANSLATION.intersection(words))
+                and all(w in _GEOMETRY_WORDS or w in _TRANSLATION or w in ("and", "or", ",") for w in words))
     if not span.text.islower():
         return False
     word, doc = span.text, span.doc

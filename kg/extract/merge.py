@@ -709,13 +709,14 @@ class CandidateMerger:
                 close = _closing_paren(doc, short_span)
                 if close is not None:
                     end = close + 1  # "Sequential Chunk-wise Optimization (SeCO)" as one mention
-            head = _task_head_after(doc, max(end, short_span.end + 1)) if src == "acronym" else None
+            after = max(end, short_span.end + 1)  # past "(SF)", or past "SF" where it is not bracketed
+            head = _task_head_after(doc, after) if src == "acronym" else None
             if (head is not None and source.label != "Method" and not _is_method_head(long_span[-1].text)
                     and long_span[-1].lower_ not in TASK_HEADS):
                 # the short form names what a task works on: "retinal vessel (RV) segmentation" is the
                 # task, and so is a later "RV segmentation"; a bare "RV" is no entity (a method's
                 # short form stays one: "Minimum Spanning Tree (MST) compression" uses MST)
-                words = doc[max(end, short_span.end + 1) : head].text
+                words = doc[after:head].text
                 long_text = f"{long_text} {words}"
                 extra.append(_Cand(start, head, "Task", src, "", source.proposed, long_text))
                 short_forms[short_span.text] = ("Task", src, "", long_text, source.proposed, words)
