@@ -13,6 +13,7 @@ import click
 
 from . import __version__, fileio
 from .errors import KgError, one_line
+from .gcpause import freeze_for_process
 from .ingest import FORMATS
 
 __all__ = ["cli", "main"]
@@ -137,7 +138,10 @@ def build(inputs, fmt, skip_bad, output, rdf_format, base_iri, max_nodes, jobs, 
 
     ensure_dir(output)  # fail before the slow part
     skips = _Skips() if skip_bad else None
-    result = build_outputs(output, inputs or None, fmt=fmt, extractor=Extractor(n_process=jobs or _cpu_count()),
+    extractor = Extractor(n_process=jobs or _cpu_count())
+    if _whole_process:
+        freeze_for_process()  # the pipeline lives until the process ends
+    result = build_outputs(output, inputs or None, fmt=fmt, extractor=extractor,
                            on_error=skips, progress=_progress, cache=not no_cache, rdf_format=rdf_format,
                            base_iri=base_iri, max_nodes=max_nodes)
     G = result["graph"]
@@ -182,7 +186,10 @@ def extract(inputs, fmt, skip_bad, output, jobs):
     from .ingest import read_inputs
 
     skips = _Skips() if skip_bad else None
-    papers = Extractor(n_process=jobs).extract(read_inputs(inputs or None, fmt, on_error=skips))
+    extractor = Extractor(n_process=jobs)
+    if _whole_process:
+        freeze_for_process()
+    papers = extractor.extract(read_inputs(inputs or None, fmt, on_error=skips))
 
     def lines():
         for paper in papers:
@@ -262,7 +269,17 @@ def _interrupt(signum, frame, main_pid=os.getpid()):
     raise KeyboardInterrupt
 
 
+#: True when the command runs as the ``kg`` console script, which exits once it is done (not when
+#: ``cli`` is called in a longer-lived process, a test runner's): see :func:`freeze_for_process`.
+_whole_process = False
+
+
 def main():
     """Entry point of the ``kg`` console script."""
+    global _whole_process
+    _whole_process = True
     signal.signal(signal.SIGTERM, functools.partial(_interrupt, main_pid=os.getpid()))
-    cli(prog_name="kg")
+    try:
+        cli(prog_name="kg")
+    finally:
+        freeze_for_process()  # every file is written and closed: skip the collector's passes at exit

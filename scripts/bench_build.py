@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.api import build_outputs, html_max_nodes, summary  # noqa: E402
 from kg.extract import Extractor  # noqa: E402
+from kg.gcpause import freeze_for_process  # noqa: E402
 
 
 GROUPS = {  # stage -> group the issue asks about
@@ -134,6 +135,7 @@ def run(inputs, out, *, jobs, max_nodes, cache=False):
     timings = StagePeaks()
     start = time.perf_counter()
     extractor = Extractor(n_process=jobs)
+    freeze_for_process()  # as `kg build` does
     timings["startup"] = time.perf_counter() - start
     result = build_outputs(out, inputs, extractor=extractor, cache=cache, max_nodes=max_nodes, timings=timings)
     total = time.perf_counter() - start

@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import spacy  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 from kg.extract import Extractor, doc_mentions  # noqa: E402
 from kg.extract.pipeline import FIELD_SEPARATOR, make_paper_doc  # noqa: E402
@@ -113,12 +114,8 @@ def main(argv=None):
     print(f"{len(texts):,} abstracts ({sum(map(len, texts)) / len(texts):,.0f} characters on average); "
           f"{os.cpu_count()} CPUs; load average {load}")
 
-    try:  # one BLAS thread per process, so that "1 process" is one core (kg's workers do the same)
-        from threadpoolctl import threadpool_limits
-
-        blas = threadpool_limits(1, user_api="blas")  # noqa: F841 (kept for the run)
-    except ImportError:
-        print("threadpoolctl is not installed: BLAS may use more than one core per process")
+    # one BLAS thread per process, so that "1 process" is one core (kg's workers do the same)
+    blas = threadpool_limits(1, user_api="blas")  # noqa: F841 (kept for the run)
     # tokens counted by a tokenizer of their own: the timed ones must not see the texts before
     n_tokens = sum(len(d) for d in spacy.blank("en").tokenizer.pipe(texts))
     blank = spacy.blank("en")

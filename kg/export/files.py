@@ -12,8 +12,6 @@ import re
 import sys
 from pathlib import Path
 
-import networkx as nx
-
 from ..errors import KgError
 from ..fileio import atomic_write
 
@@ -43,11 +41,15 @@ _LINK_KEYS = {"edges": "edges", "source": "from", "target": "to"}
 def to_node_link(G):
     """Return ``G`` as a JSON-ready node-link dict (NetworkX's format; edges under ``"edges"``,
     their ends under ``"from"``/``"to"``)."""
+    import networkx as nx  # here, not at the top: the GraphML/GEXF process never needs it
+
     return nx.node_link_data(G, **_LINK_KEYS)
 
 
 def from_node_link(data):
     """Rebuild the graph from :func:`to_node_link` data."""
+    import networkx as nx
+
     return nx.node_link_graph(data, directed=True, multigraph=True, **_LINK_KEYS)
 
 
@@ -574,6 +576,8 @@ def read_graph(path):
             with open(path, encoding="utf-8") as fh:
                 return from_node_link(json.load(fh))
         if suffix == ".graphml":
+            import networkx as nx
+
             G = nx.read_graphml(path, force_multigraph=True)
             for extra in ("node_default", "edge_default"):  # added by NetworkX's reader
                 if G.graph.get(extra) == {}:

@@ -76,7 +76,7 @@ class Extractor:
     [('U-Net', 'Method'), ('ISBI challenge', 'Dataset')]
     """
 
-    def __init__(self, nlp=None, *, batch_size=64, n_process=1, use_model=True):
+    def __init__(self, nlp=None, *, batch_size=32, n_process=1, use_model=True):
         if nlp is None:
             with gc_paused():
                 nlp = build_pipeline(use_model=use_model)
@@ -171,11 +171,11 @@ def _init_worker(nlp):
     # lock, the signal taken by another of its threads (BLAS), never returned, and the build hung.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # One BLAS thread per worker: the workers already fill the cores, and the NER model's
-    # small matrix products lose to thread contention (2 workers on 2 cores: 89 -> 113 abstracts/s).
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # an optional speed-up
-        return
+    # small matrix products lose to thread contention (NumPy's OpenBLAS starts a thread per core
+    # in each process: the sample's 368 abstracts took 2.0 s to extract on 2 cores, 1.25 s with one
+    # thread per worker; the 50,000-abstract corpus 238 and 384 abstracts/s).
+    from threadpoolctl import threadpool_limits
+
     global _blas_limit
     _blas_limit = threadpool_limits(1, user_api="blas")
 

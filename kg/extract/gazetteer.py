@@ -253,7 +253,7 @@ def _exact_orths(tokens):
     with an acronym, its plain words ("CLIP Score" is also "CLIP score", "GPT-4 Turbo" "GPT-4
     turbo"); the acronym keeps the name apart from ordinary words. In one without ("Stable
     Diffusion"), every word as written."""
-    if not any(_ACRONYM_TOKEN.fullmatch(t) for t in tokens):
+    if not any(map(_ACRONYM_TOKEN.fullmatch, tokens)):
         return tuple(get_string_id(t) for t in tokens)
     return tuple(None if _PLAIN_WORD.fullmatch(t) else get_string_id(t) for t in tokens)
 
@@ -290,7 +290,11 @@ class _Trie:
     def add(self, tokens, key, *, exact=False):
         node = self.root
         for token in tokens:
-            node = node.setdefault(get_string_id(token.lower()), {})
+            word = get_string_id(token.lower())
+            child = node.get(word)
+            if child is None:
+                child = node[word] = {}
+            node = child
         entry = (key, _exact_orths(tokens) if exact else None)
         ends = node.setdefault(_END, [])
         if entry not in ends:
@@ -368,8 +372,10 @@ class GazetteerMatcher:
         for (exact, key), names in sorted(forms.items()):
             for form in sorted(names):
                 self.trie.add(tokens[form], key, exact=exact)
-                if not exact:
-                    self.trie.add(tokens[form.lower()], key)
+                if not exact and form != form.lower():
+                    lower = tokens[form.lower()]
+                    if lower != [t.lower() for t in tokens[form]]:  # tokenized apart ("ImageNet-1K")
+                        self.trie.add(lower, key)
         self.cutoff_metrics = _cutoff_metrics(forms)
 
     def matches(self, doc):
