@@ -1029,6 +1029,19 @@ def test_translation_and_parsing_alone_are_tasks_but_not_a_shift_outputs_or_a_ve
     assert tasks("We test the grammar by parsing the Wall Street Journal sentences.") == []
 
 
+def test_the_verb_recall_is_no_metric(extractor):
+    def metrics(text):
+        return [m.text for m in extractor.extract_text(text) if m.label == "Metric"]
+
+    assert metrics("We first recall that the objective is convex in the weights.") == []
+    assert metrics("Recall that every graph here is finite.") == []
+    assert metrics("To prove it, it is useful to recall the definition of a martingale.") == []
+    # the measure keeps its name, with or without a value
+    assert metrics("The new loss raises recall by 4 points.") == ["recall"]
+    assert metrics("Recall is 0.91 and precision 0.88.") == ["Recall", "precision"]
+    assert metrics("We obtain a recall that is higher than any baseline.") == ["recall"]
+
+
 def test_a_language_pair_before_a_known_task_keeps_the_span_and_the_task(extractor):
     found = {(m.text, m.canonical) for m in extractor.extract_text(
         "Results on the English-German machine translation task improve. We also evaluate on "

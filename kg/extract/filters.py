@@ -222,17 +222,46 @@ def _is_geometric_translation(span):
 _OBJECT_STARTS = frozenset("the a an these those this that its their our each every all".split())
 
 
+#: Words before "recall" that make it the verb ("we recall", "to recall", "let us recall").
+_RECALL_VERB_BEFORE = frozenset("we us i you to let briefly first also can could shall will should must".split())
+
+
+def _is_verb_recall(span):
+    """Is this metric "recall" the verb: "we recall that", "it is helpful to recall the solution",
+    a sentence that starts "Recall that"? A subject, "to" or a modal before it and an object or
+    clause after it say so ("a higher recall than", "improves recall by 5 points" stay metrics).
+
+    >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
+    >>> [_is_verb_recall(Span(nlp(t), i, i + 1, "Metric")) for t, i in (("We recall that it holds", 1),
+    ...  ("Recall that BERT is large", 0), ("helpful to recall the solution", 2), ("improves recall by 5", 1),
+    ...  ("precision and recall that are high", 2))]
+    [True, True, True, False, False]
+    """
+    if span.label_ != "Metric" or len(span) != 1 or span.text.lower() != "recall" or span.end >= len(span.doc):
+        return False
+    doc = span.doc
+    after = doc[span.end].lower_
+    if after not in _OBJECT_STARTS and after not in ("how", "what", "why", "when", "some"):
+        return False
+    if span.start == 0 or doc[span.start].is_sent_start:
+        return after == "that"  # "Recall that ...", an imperative
+    return doc[span.start - 1].lower_ in _RECALL_VERB_BEFORE
+
+
 def _is_other_sense(span):
     """Is this one-word, lower-case task name used for something other than the problem? Its plural
     names outputs ("the translations", "clusterings"); a gerund with an object is a verb ("parsing
     the WSJ treebank", "parsing German"); "translation" may be a shift in space
     (:func:`_is_geometric_translation`), alone or with other transformations ("rotation and translation").
+    The metric "recall" may be the verb (:func:`_is_verb_recall`).
 
     >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
     >>> [_is_other_sense(Span(nlp(t), 1, 2, "Task")) for t in ("the translations are fluent",
     ...  "for parsing the treebank", "on parsing German", "for parsing (constituency)")]
     [True, True, True, False]
     """
+    if _is_verb_recall(span):
+        return True
     if span.label_ != "Task":
         return False
     if len(span) > 1:  # "rotation and translation"
