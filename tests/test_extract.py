@@ -1029,6 +1029,19 @@ def test_translation_and_parsing_alone_are_tasks_but_not_a_shift_outputs_or_a_ve
     assert tasks("We test the grammar by parsing the Wall Street Journal sentences.") == []
 
 
+def test_a_hyphenated_compound_that_starts_with_a_name_is_a_name_of_its_own(extractor):
+    found = [(m.text, m.label, m.canonical) for m in extractor.extract_text(
+        "We introduce Sparse Grid Coding (SGC). Our SGC-Net outperforms SGC-based baselines, "
+        "and SGC-Net-Large is better still. We evaluate on CIFAR100-LT and on CIFAR-100.")]
+    # the short form's compound is another method, not the short form again
+    assert ("SGC-Net", "Method", "SGC-Net") in found and ("SGC-Net-Large", "Method", "SGC-Net-Large") in found
+    # an adjective after the hyphen leaves the short form its own mention
+    assert ("SGC", "Method", "Sparse Grid Coding") in found
+    # a known dataset's variant is its own entity, not the dataset
+    assert ("CIFAR100-LT", "Dataset", "CIFAR100-LT") in found and ("CIFAR-100", "Dataset", "CIFAR-100") in found
+    assert not any(text in ("SGC-based", "CIFAR100") for text, _, _ in found)
+
+
 def test_the_verb_recall_is_no_metric(extractor):
     def metrics(text):
         return [m.text for m in extractor.extract_text(text) if m.label == "Metric"]
