@@ -1042,6 +1042,25 @@ def test_a_hyphenated_compound_that_starts_with_a_name_is_a_name_of_its_own(extr
     assert not any(text in ("SGC-based", "CIFAR100") for text, _, _ in found)
 
 
+def test_an_acronym_only_its_type_noun_labels_is_that_kind_even_when_it_spells_hardware(extractor):
+    found = [(m.text, m.label, m.canonical) for m in extractor.extract_text(
+        "We propose a cross-patch unifying (CPU) framework that merges image patches. With CPU, "
+        "segmentation is faster. We train it on 8 GPUs.")]
+    assert ("cross-patch unifying (CPU)", "Method", "cross-patch unifying") in found
+    assert ("CPU", "Method", "cross-patch unifying") in found  # defined here: no processor
+    assert not any(text == "GPUs" for text, _, _ in found)  # hardware stays no entity
+
+
+def test_a_stock_phrase_with_an_acronym_is_no_entity(extractor):
+    assert extractor.extract_text("Our detector beats state-of-the-art (SOTA) detection methods.") == []
+    assert [m.text for m in extractor.extract_text(
+        "We compare with state-of-the-art (SoTA) network pruning algorithms.") if "SoTA" in m.text] == []
+    # a task's long form is what it works on, not a stock phrase
+    assert [(m.text, m.label) for m in extractor.extract_text(
+        "Hyperspectral image (HSI) classification is hard.")] == [
+        ("Hyperspectral image (HSI) classification", "Task")]
+
+
 def test_the_verb_recall_is_no_metric(extractor):
     def metrics(text):
         return [m.text for m in extractor.extract_text(text) if m.label == "Metric"]

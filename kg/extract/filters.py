@@ -306,10 +306,12 @@ def _unsupported_metric(span):
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure: the same names recur across abstracts
-def is_generic(text, label, *, known=False):
+def is_generic(text, label, *, known=False, defined=False):
     """Is the mention ``text`` (of ``label``) a generic phrase rather than a specific entity?
 
-    ``known`` mentions (gazetteer matches) are never generic.
+    ``known`` mentions (gazetteer matches) are never generic. A ``defined`` one (a short form the
+    text defines) is no hardware or unit whatever else it abbreviates: "fast patch-free global
+    learning (FPGA)".
 
     >>> is_generic("our method", "Method"), is_generic("large datasets", "Dataset")
     (True, True)
@@ -331,7 +333,7 @@ def is_generic(text, label, *, known=False):
         return True
     if len(words) == 1 and _ADJECTIVE_SUFFIX.search(words[0]):
         return True  # "Region-specific", "NeRF-based": modifiers, not names
-    if _MARKUP.search(text) or _HARDWARE.match(text) or _UNIT.match(text) or re.fullmatch(r"\d[dD]", text):
+    if _MARKUP.search(text) or not defined and (_HARDWARE.match(text) or _UNIT.match(text)) or re.fullmatch(r"\d[dD]", text):
         return True  # "W_Q", "O(n log n", URLs, "GPUs", "V100", "dB", "2D"
     if _SHOT_SETTING.fullmatch(" ".join(words)):
         return True  # "zero-shot", "few-shot": a setting of the task ("few-shot learning" is one)
@@ -467,7 +469,9 @@ def _checked(span, others):
                 span.label_ = "Method"  # "multi-scale context module" is a part of a model
             elif span.label_ == "Method" and head in ("task", "tasks"):
                 span.label_ = "Task"  # "sequence learning tasks"
-    if (is_generic(span.text, span.label_, known=source == "gazetteer") or _is_number_format(span)
+    # the merge's acronym spans of one token are short forms this text defines
+    defined = source == "acronym" and len(span) == 1
+    if (is_generic(span.text, span.label_, known=source == "gazetteer", defined=defined) or _is_number_format(span)
             or _is_other_sense(span)):
         return None
     if span.label_ == "Method" and span[-1].text == "attention" and span.end < len(span.doc) and span.doc[span.end].lower_ == "to":

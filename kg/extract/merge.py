@@ -374,22 +374,39 @@ def _name_goes_on(doc, long_span, short_span, covering):
                    for t in tail)
 
 
-def _kind_after_short_form(doc, long_span, short_span):
+#: Words after a noun that end its phrase: a verb or a function word ("framework is", "models or").
+_PHRASE_ENDERS = frozenset("""
+is are was were be been has have had can could will would may might should must does do did
+and or but nor to for with that which who of in on at by as from via than into over under
+achieves achieve achieved outperforms outperform outperformed uses use used yields yield
+""".split())
+
+
+def _kind_after_short_form(doc, long_span, short_span, *, unlabelled=False):
     """The kind a type noun right after "(LF)" gives its long form ("Cross-channel Spatio-temporal
     Aggregation (CSA) structure" is a Method, "Long Range Arena (LRA) benchmark" a Dataset), else None.
 
     Not Method for a long form that names an activity or problem: "reinforcement learning (RL)
-    algorithms" are methods *for* RL.
+    algorithms" are methods *for* RL; except for a long form nothing else labelled (``unlabelled``:
+    no known name, no model span), whose type noun is all there is, when it ends the phrase: "a
+    fast patch-free global learning (FPGA) framework is proposed".
     """
     close = _closing_paren(doc, short_span)
     if close is None or close + 1 >= len(doc):
         return None
     word = doc[close + 1].text
+    if unlabelled:
+        # the type noun alone, ending the phrase ("(FPGA) framework is", not "(SoTA) network pruning
+        # algorithms", whose noun begins a compound, nor a part, "(SOV) structure")
+        after = doc[close + 2] if close + 2 < len(doc) else None
+        if after is not None and after.is_alpha and after.is_lower and after.lower_ not in _PHRASE_ENDERS:
+            return None
+        return type_noun_label(word)
     kind = type_noun_label(word) or ("Method" if word.lower() in _PART_NOUNS else None)
     if kind == "Method":
         words = _long_form_words(long_span)
         head = words[-1].lower() if words else ""
-        if head in TASK_HEADS or head.endswith(("ing", "ings")):
+        if head in TASK_HEADS or head.endswith(("ing", "ings")) and not unlabelled:
             return None
     return kind
 
@@ -721,6 +738,16 @@ class CandidateMerger:
                 label = _label_of_defined_name(long_span)
                 if label is None and doc[long_span.end].text == "(" and _task_head_after(doc, short_span.end + 1):
                     label = "Task"  # "Hyperspectral image (HSI) classification": see below
+                if label is None:
+                    label = _kind_after_short_form(doc, long_span, short_span, unlabelled=True)
+                if label is not None:
+                    from .filters import is_generic  # (the filter module imports this one)
+
+                    # a stock phrase is no name: "state-of-the-art (SOTA) detection", "deep learning
+                    # (DL) models" (a task's long form is what the task works on: "Hyperspectral
+                    # image (HSI) classification", generic as a task, is checked as a name)
+                    if is_generic(long_span.text, "Method" if label == "Task" else label):
+                        label = None
                 if label is None:
                     continue
                 source = _Cand(long_span.start, long_span.end, label, "acronym",
