@@ -1061,6 +1061,14 @@ def test_a_stock_phrase_with_an_acronym_is_no_entity(extractor):
         ("Hyperspectral image (HSI) classification", "Task")]
 
 
+def test_deep_neural_networks_are_one_method_with_their_acronym(extractor):
+    found = {(m.text, m.canonical, m.entity_id) for m in extractor.extract_text(
+        "Deep neural networks (DNNs) are brittle under shift. We attack DNNs with noise and compare "
+        "with convolutional neural networks.")}
+    assert found == {("Deep neural networks (DNNs)", "DNN", "method:dnn"), ("DNNs", "DNN", "method:dnn"),
+                     ("convolutional neural networks", "CNN", "method:cnn")}
+
+
 def test_the_verb_recall_is_no_metric(extractor):
     def metrics(text):
         return [m.text for m in extractor.extract_text(text) if m.label == "Metric"]
