@@ -1069,6 +1069,17 @@ def test_deep_neural_networks_are_one_method_with_their_acronym(extractor):
                      ("convolutional neural networks", "CNN", "method:cnn")}
 
 
+def test_a_content_source_that_only_qualifies_its_units_is_no_dataset_mention(extractor):
+    def datasets(text):
+        return [m.text for m in extractor.extract_text(text) if m.label == "Dataset"]
+
+    assert datasets("We annotate Arabic Wikipedia articles by hand.") == []
+    assert datasets("Wikipedia-based features help the linker.") == []
+    assert datasets("We crawl Reddit comments about films.") == []
+    # where the source is the data itself, it is one
+    assert datasets("We pretrain the encoder on Wikipedia and evaluate on PubMed.") == ["Wikipedia", "PubMed"]
+
+
 def test_the_verb_recall_is_no_metric(extractor):
     def metrics(text):
         return [m.text for m in extractor.extract_text(text) if m.label == "Metric"]
