@@ -1080,6 +1080,13 @@ def test_a_content_source_that_only_qualifies_its_units_is_no_dataset_mention(ex
     assert datasets("We pretrain the encoder on Wikipedia and evaluate on PubMed.") == ["Wikipedia", "PubMed"]
 
 
+def test_a_score_is_no_task_and_an_adverb_with_a_gerund_is_no_name(extractor):
+    assert [(m.text, m.label) for m in extractor.extract_text(
+        "We report the token-level F1-score of each tagger.")] == [("token-level F1-score", "Metric")]
+    assert not any(m.text.startswith("Adaptively") for m in extractor.extract_text(
+        "Adaptively Modeling Long Sequences with Sparse Memory"))
+
+
 def test_the_verb_recall_is_no_metric(extractor):
     def metrics(text):
         return [m.text for m in extractor.extract_text(text) if m.label == "Metric"]

@@ -169,6 +169,11 @@ def _has_measure_head(folded):
     return bool(head) and (head[-1] in _MEASURE_HEADS or head[-1].replace("-", "") in _MEASURE_HEADS)
 
 
+#: Last words of a measure that no task ends in ("token-level F1-score", "retrieval accuracy").
+_SCORE_HEADS = frozenset("""
+score scores accuracy accuracies f1 f1-score f-score f-measure precision recall bleu rouge auc
+perplexity mae mse rmse
+""".split())
 #: Last words that make a "dataset" name an evaluation event, which names a task.
 _EVENT_NOUNS = frozenset("task tasks competition competitions track tracks".split())
 #: Content sources (gazetteer ids) that a text often names only to qualify their units:
@@ -387,6 +392,8 @@ def is_generic(text, label, *, known=False, defined=False):
         return True  # in any case: "Neural Networks", "hidden layer", "pretrained models"
     if not _fits_label(words, folded, label):
         return True
+    if _ADVERB_PARTICIPLE.fullmatch(" ".join(words)):
+        return True  # "rapidly growing", a title's "Adaptively Modeling": a modifier with no noun to name
     has_name = any(_HAS_NAME.search(w) for w in words)
     if has_name:
         return False
@@ -395,13 +402,11 @@ def is_generic(text, label, *, known=False, defined=False):
     if label in ("Method", "Task") and len(words) == 1 and (words[0].lower() in _GENERIC_SINGLE
                                                         or len(folded) == 1 and folded[0] in _GENERIC_SINGLE):
         return True
-    if _ADVERB_PARTICIPLE.fullmatch(" ".join(words)):
-        return True  # "rapidly growing", "densely connected": a modifier with no noun to name
     return False
 
 
 #: A lower-case adverb and the participle it modifies, and nothing else.
-_ADVERB_PARTICIPLE = re.compile(r"[a-z]{3,}ly[ -][a-z]{3,}(?:ing|ed)")
+_ADVERB_PARTICIPLE = re.compile(r"[a-z]{3,}ly[ -][a-z]{3,}(?:ing|ed)", re.IGNORECASE)  # a title's "Adaptively Modeling" too
 
 
 @Language.factory("kg_filter", assigns=["doc.spans"], requires=["doc.spans"],
@@ -499,6 +504,9 @@ def _checked(span, others):
                 span.label_ = "Method"  # "multi-scale context module" is a part of a model
             elif span.label_ == "Method" and head in ("task", "tasks"):
                 span.label_ = "Task"  # "sequence learning tasks"
+            elif span.label_ == "Task" and fold(re.sub(r"\s*\(.*$", "", span.text)).split()[-1:] and \
+                    fold(re.sub(r"\s*\(.*$", "", span.text)).split()[-1] in _SCORE_HEADS:
+                span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
     # the merge's acronym spans of one token are short forms this text defines
     defined = source == "acronym" and len(span) == 1
     if _qualifies_its_units(span):
