@@ -1087,6 +1087,15 @@ def test_a_score_is_no_task_and_an_adverb_with_a_gerund_is_no_name(extractor):
         "Adaptively Modeling Long Sequences with Sparse Memory"))
 
 
+def test_the_precision_of_a_number_format_is_no_metric(extractor):
+    def metrics(text):
+        return [m.text for m in extractor.extract_text(text) if m.label == "Metric"]
+
+    assert metrics("We quantize the weights to ultra-low precision without retraining.") == []
+    assert metrics("Activations are kept in FP16 precision on the accelerator.") == []
+    assert metrics("Our detector keeps high precision and recall.") == ["precision", "recall"]
+
+
 def test_the_verb_recall_is_no_metric(extractor):
     def metrics(text):
         return [m.text for m in extractor.extract_text(text) if m.label == "Metric"]
