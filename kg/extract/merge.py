@@ -406,7 +406,7 @@ def _kind_after_short_form(doc, long_span, short_span, *, unlabelled=False):
     if kind == "Method":
         words = _long_form_words(long_span)
         head = words[-1].lower() if words else ""
-        if head in TASK_HEADS or head.endswith(("ing", "ings")) and not unlabelled:
+        if head in TASK_HEADS or head.endswith(("ing", "ings")):
             return None
     return kind
 
@@ -700,6 +700,8 @@ class CandidateMerger:
         return doc
 
     def _resolve_acronyms(self, doc, chosen, known=()):
+        from .filters import is_generic  # here: the filter module imports this one
+
         by_token = {}
         for cand in chosen:
             for i in range(cand.start, cand.end):
@@ -741,8 +743,6 @@ class CandidateMerger:
                 if label is None:
                     label = _kind_after_short_form(doc, long_span, short_span, unlabelled=True)
                 if label is not None:
-                    from .filters import is_generic  # (the filter module imports this one)
-
                     # a stock phrase is no name: "state-of-the-art (SOTA) detection", "deep learning
                     # (DL) models" (a task's long form is what the task works on: "Hyperspectral
                     # image (HSI) classification", generic as a task, is checked as a name)
