@@ -174,6 +174,14 @@ _SCORE_HEADS = frozenset("""
 score scores accuracy accuracies f1 f1-score f-score f-measure precision recall bleu rouge auc
 perplexity mae mse rmse
 """.split())
+
+
+def _ends_in_score_word(text):
+    """Does ``text``, an acronym in parentheses aside, end in a word of :data:`_SCORE_HEADS`?"""
+    words = fold(re.sub(r"\s*\(.*$", "", text)).split()
+    return bool(words) and words[-1] in _SCORE_HEADS
+
+
 #: Last words that make a "dataset" name an evaluation event, which names a task.
 _EVENT_NOUNS = frozenset("task tasks competition competitions track tracks".split())
 #: Content sources (gazetteer ids) that a text often names only to qualify their units:
@@ -196,8 +204,8 @@ def _qualifies_its_units(span):
 
     >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
     >>> doc = nlp("We annotate Wikipedia articles and train on Wikipedia.")
-    >>> _qualifies_its_units(Span(doc, 2, 3, "Dataset", span_id="wikipedia")), _qualifies_its_units(Span(doc, 7, 8, "Dataset", span_id="wikipedia"))
-    (True, False)
+    >>> [_qualifies_its_units(Span(doc, i, i + 1, "Dataset", span_id="wikipedia")) for i in (2, 7)]
+    [True, False]
     """
     if span.label_ != "Dataset" or span.id_ not in _CONTENT_SOURCES or span.end >= len(span.doc):
         return False
@@ -531,14 +539,14 @@ def _checked(span, others):
                 span.label_ = "Method"  # "multi-scale context module" is a part of a model
             elif span.label_ == "Method" and head in ("task", "tasks"):
                 span.label_ = "Task"  # "sequence learning tasks"
-            elif span.label_ == "Task" and fold(re.sub(r"\s*\(.*$", "", span.text)).split()[-1:] and \
-                    fold(re.sub(r"\s*\(.*$", "", span.text)).split()[-1] in _SCORE_HEADS:
+            elif span.label_ == "Task" and _ends_in_score_word(span.text):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
     # the merge's acronym spans of one token are short forms this text defines
     defined = source == "acronym" and len(span) == 1
     if _qualifies_its_units(span):
         return None
-    if (is_generic(span.text, span.label_, known=source == "gazetteer", defined=defined) or _is_number_format(span)
+    if (is_generic(span.text, span.label_, known=source == "gazetteer", defined=defined)
+            or _is_number_format(span)
             or _is_other_sense(span)):
         return None
     if span.label_ == "Method" and span[-1].text == "attention" and span.end < len(span.doc) and span.doc[span.end].lower_ == "to":
