@@ -133,15 +133,11 @@ def build(inputs, fmt, skip_bad, output, rdf_format, base_iri, max_nodes, jobs, 
     Example: kg build listings/ -o outputs --max-nodes 2000
     """
     from .api import build_outputs, summary
-    from .extract import Extractor
     from .fileio import ensure_dir
 
     ensure_dir(output)  # fail before the slow part
     skips = _Skips() if skip_bad else None
-    extractor = Extractor(n_process=jobs or _cpu_count())
-    if _whole_process:
-        freeze_for_process()  # the pipeline lives until the process ends
-    result = build_outputs(output, inputs or None, fmt=fmt, extractor=extractor,
+    result = build_outputs(output, inputs or None, fmt=fmt, extractor=_extractor(jobs or _cpu_count()),
                            on_error=skips, progress=_progress, cache=not no_cache, rdf_format=rdf_format,
                            base_iri=base_iri, max_nodes=max_nodes)
     G = result["graph"]
@@ -157,6 +153,17 @@ def build(inputs, fmt, skip_bad, output, rdf_format, base_iri, max_nodes, jobs, 
     click.echo("wrote: " + ", ".join(str(p) for p in result["written"].values()))
     if skips:
         skips.report()
+
+
+def _extractor(jobs):
+    """The extraction pipeline with ``jobs`` processes; run as the console script, it is frozen out
+    of the collector's passes, since it lives until the process ends (:func:`freeze_for_process`)."""
+    from .extract import Extractor
+
+    extractor = Extractor(n_process=jobs)
+    if _whole_process:
+        freeze_for_process()
+    return extractor
 
 
 def _cpu_count():
@@ -181,15 +188,11 @@ def extract(inputs, fmt, skip_bad, output, jobs):
 
     Example: kg extract papers.jsonl -o extractions.jsonl
     """
-    from .extract import Extractor
     from .fileio import atomic_write
     from .ingest import read_inputs
 
     skips = _Skips() if skip_bad else None
-    extractor = Extractor(n_process=jobs)
-    if _whole_process:
-        freeze_for_process()
-    papers = extractor.extract(read_inputs(inputs or None, fmt, on_error=skips))
+    papers = _extractor(jobs).extract(read_inputs(inputs or None, fmt, on_error=skips))
 
     def lines():
         for paper in papers:

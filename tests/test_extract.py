@@ -31,6 +31,11 @@ def _found(mentions):
     return {(m.text, m.label) for m in mentions}
 
 
+def _texts(extractor, text, label):
+    """The texts of the mentions of ``label`` the extractor finds in ``text``, in order."""
+    return [m.text for m in extractor.extract_text(text) if m.label == label]
+
+
 def test_acronym_definition_is_one_entity_and_later_mentions_resolve(extractor):
     text = ("To mitigate this issue, we propose Sequential Chunk-wise Optimization (SeCO), a memory-efficient "
             "training paradigm. Building on SeCO, we go further.")
@@ -1070,14 +1075,12 @@ def test_deep_neural_networks_are_one_method_with_their_acronym(extractor):
 
 
 def test_a_content_source_that_only_qualifies_its_units_is_no_dataset_mention(extractor):
-    def datasets(text):
-        return [m.text for m in extractor.extract_text(text) if m.label == "Dataset"]
-
-    assert datasets("We annotate Arabic Wikipedia articles by hand.") == []
-    assert datasets("Wikipedia-based features help the linker.") == []
-    assert datasets("We crawl Reddit comments about films.") == []
+    assert _texts(extractor, "We annotate Arabic Wikipedia articles by hand.", "Dataset") == []
+    assert _texts(extractor, "Wikipedia-based features help the linker.", "Dataset") == []
+    assert _texts(extractor, "We crawl Reddit comments about films.", "Dataset") == []
     # where the source is the data itself, it is one
-    assert datasets("We pretrain the encoder on Wikipedia and evaluate on PubMed.") == ["Wikipedia", "PubMed"]
+    assert _texts(extractor, "We pretrain the encoder on Wikipedia and evaluate on PubMed.", "Dataset") == [
+        "Wikipedia", "PubMed"]
 
 
 def test_a_score_is_no_task_and_an_adverb_with_a_gerund_is_no_name(extractor):
@@ -1088,25 +1091,19 @@ def test_a_score_is_no_task_and_an_adverb_with_a_gerund_is_no_name(extractor):
 
 
 def test_the_precision_of_a_number_format_is_no_metric(extractor):
-    def metrics(text):
-        return [m.text for m in extractor.extract_text(text) if m.label == "Metric"]
-
-    assert metrics("We quantize the weights to ultra-low precision without retraining.") == []
-    assert metrics("Activations are kept in FP16 precision on the accelerator.") == []
-    assert metrics("Our detector keeps high precision and recall.") == ["precision", "recall"]
+    assert _texts(extractor, "We quantize the weights to ultra-low precision without retraining.", "Metric") == []
+    assert _texts(extractor, "Activations are kept in FP16 precision on the accelerator.", "Metric") == []
+    assert _texts(extractor, "Our detector keeps high precision and recall.", "Metric") == ["precision", "recall"]
 
 
 def test_the_verb_recall_is_no_metric(extractor):
-    def metrics(text):
-        return [m.text for m in extractor.extract_text(text) if m.label == "Metric"]
-
-    assert metrics("We first recall that the objective is convex in the weights.") == []
-    assert metrics("Recall that every graph here is finite.") == []
-    assert metrics("To prove it, it is useful to recall the definition of a martingale.") == []
+    assert _texts(extractor, "We first recall that the objective is convex in the weights.", "Metric") == []
+    assert _texts(extractor, "Recall that every graph here is finite.", "Metric") == []
+    assert _texts(extractor, "To prove it, it is useful to recall the definition of a martingale.", "Metric") == []
     # the measure keeps its name, with or without a value
-    assert metrics("The new loss raises recall by 4 points.") == ["recall"]
-    assert metrics("Recall is 0.91 and precision 0.88.") == ["Recall", "precision"]
-    assert metrics("We obtain a recall that is higher than any baseline.") == ["recall"]
+    assert _texts(extractor, "The new loss raises recall by 4 points.", "Metric") == ["recall"]
+    assert _texts(extractor, "Recall is 0.91 and precision 0.88.", "Metric") == ["Recall", "precision"]
+    assert _texts(extractor, "We obtain a recall that is higher than any baseline.", "Metric") == ["recall"]
 
 
 def test_a_language_pair_before_a_known_task_keeps_the_span_and_the_task(extractor):

@@ -214,6 +214,8 @@ def _qualifies_its_units(span):
         return True
     return (after.text in ("-", "‐") and not span.doc[span.end - 1].whitespace_ and span.end + 1 < len(span.doc)
             and span.doc[span.end + 1].lower_ in ("based", "like", "style", "derived", "specific"))
+
+
 #: Words near a dataset name: its type noun, a split, or "on"/"from" as in "results on X".
 _DATASET_CONTEXT = re.compile(
     r"\b(?:data ?sets?|benchmarks?|corpus|corpora|treebanks?|collections?|(?:test|training|dev|development|validation)"
@@ -227,10 +229,35 @@ float fp4 fp8 fp16 fp32 fp64 bf16 int4 int8 integer
 """.split())
 
 
+#: Whole words before "precision" that name a number format: "2-bit", "ultra-low", "FP16",
+#: "floating-point" (the word may be tokens written without spaces).
+_NUMBER_FORMAT = re.compile(
+    r"\d+-?bits?|ultra-low|mixed|half|full|single|double|arbitrary|numerical|numeric|machine|"
+    r"floating-point|fixed-point|reduced|fp\d+|bf16|int\d+|bit", re.IGNORECASE)
+
+
 def _is_number_format(span):
-    """Is this "precision" the precision of numbers ("mixed precision", "2-bit precision")?"""
-    return (span.label_ == "Metric" and span.text.lower() == "precision" and span.start > 0
-            and span.doc[span.start - 1].lower_ in _NUMBER_FORMAT_WORDS)
+    """Is this metric "precision" the precision of numbers: "mixed precision", "2-bit precision",
+    "quantizing to ultra-low precision", "FP16 precision" (the word before it in the span or not)?
+
+    >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
+    >>> [_is_number_format(Span(doc, i, i + 1, "Metric")) for doc, i in ((nlp("mixed precision training"), 1),
+    ...  (nlp("to ultra-low precision"), 4), (nlp("high precision and recall"), 1), (nlp("FP16 precision"), 1))]
+    [True, True, False, True]
+    >>> _is_number_format(Span(nlp("in FP16 precision"), 1, 3, "Metric"))
+    True
+    """
+    if span.label_ != "Metric" or span[-1].lower_ not in ("precision", "precisions"):
+        return False
+    doc, end = span.doc, span.end - 1  # the "precision" token
+    if end == 0:
+        return False
+    if len(span) == 1 and span.text.lower() == "precision" and doc[end - 1].lower_ in _NUMBER_FORMAT_WORDS:
+        return True
+    i = end - 1
+    while i > 0 and not doc[i - 1].whitespace_:  # the whole word: "ultra-low", "8-bit"
+        i -= 1
+    return _NUMBER_FORMAT.fullmatch(doc[i:end].text) is not None
 
 
 #: Words around "translation" that make it the geometric transformation, not machine translation
@@ -291,46 +318,19 @@ def _is_verb_recall(span):
     return doc[span.start - 1].lower_ in _RECALL_VERB_BEFORE
 
 
-#: Words before "precision" that make it a number format's, not the metric: "2-bit precision",
-#: "mixed precision", "quantizing to ultra-low precision", "FP16 precision".
-_NUMERIC_PRECISION_BEFORE = re.compile(
-    r"\d+-?bits?|ultra-low|mixed|half|full|single|double|arbitrary|numerical|numeric|machine|"
-    r"floating-point|fixed-point|reduced|fp\d+|bf16|int\d+|bit", re.IGNORECASE)
-
-
-def _is_numeric_precision(span):
-    """Is this metric "precision" the precision of a number format (:data:`_NUMERIC_PRECISION_BEFORE`)?
-
-    >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
-    >>> [_is_numeric_precision(Span(doc, i, i + 1, "Metric")) for doc, i in ((nlp("mixed precision training"), 1),
-    ...  (nlp("to ultra-low precision"), 4), (nlp("high precision and recall"), 1), (nlp("FP16 precision"), 1))]
-    [True, True, False, True]
-    >>> _is_numeric_precision(Span(nlp("in FP16 precision"), 1, 3, "Metric"))
-    True
-    """
-    if span.label_ != "Metric" or span[-1].lower_ not in ("precision", "precisions"):
-        return False
-    doc, end = span.doc, span.end - 1  # the word before "precision", in the span ("FP16 precision") or not
-    i = end - 1
-    while i > 0 and not doc[i - 1].whitespace_:  # the whole word: "ultra-low", "8-bit"
-        i -= 1
-    return i >= 0 and _NUMERIC_PRECISION_BEFORE.fullmatch(doc[i:end].text) is not None
-
-
 def _is_other_sense(span):
     """Is this one-word, lower-case task name used for something other than the problem? Its plural
     names outputs ("the translations", "clusterings"); a gerund with an object is a verb ("parsing
     the WSJ treebank", "parsing German"); "translation" may be a shift in space
     (:func:`_is_geometric_translation`), alone or with other transformations ("rotation and translation").
-    The metric "recall" may be the verb (:func:`_is_verb_recall`), "precision" a number format's
-    (:func:`_is_numeric_precision`).
+    The metric "recall" may be the verb (:func:`_is_verb_recall`).
 
     >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
     >>> [_is_other_sense(Span(nlp(t), 1, 2, "Task")) for t in ("the translations are fluent",
     ...  "for parsing the treebank", "on parsing German", "for parsing (constituency)")]
     [True, True, True, False]
     """
-    if _is_verb_recall(span) or _is_numeric_precision(span):
+    if _is_verb_recall(span):
         return True
     if span.label_ != "Task":
         return False

@@ -514,7 +514,6 @@ pretrained augmented related type scale sized size efficient compatible ready na
 supervised constrained regularized induced equivariant invariant preserving sensitive intensive
 bound bounded to and or of in on for with vs via
 """.split())
-_HYPHENS = ("-", "‐")
 
 
 def _compound_tail(doc, end):
@@ -528,8 +527,7 @@ def _compound_tail(doc, end):
             or any(ch.isdigit() for ch in head) and any(ch.isalpha() for ch in head)):
         return None  # a word, not a name: "diffusion-Based", a title's "Complex-Valued"
     stop = None
-    while (end + 1 < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_
-           and not doc[end].whitespace_):
+    while end + 1 < len(doc) and hyphen_attached(doc, end + 1):
         tail = doc[end + 1]
         if tail.lower_ in _ADJECTIVE_TAILS or not (tail.text[0].isupper() or tail.text[0].isdigit()
                                                    or _VERSION.match(tail.text)):
