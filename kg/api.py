@@ -5,20 +5,20 @@ import time
 
 from .export.files import read_graph
 from .fileio import atomic_group
-from .graph import build_graph
 from .ingest import dedupe, read_inputs
 
 __all__ = ["build", "extract", "load", "extract_papers", "build_outputs", "write_outputs", "html_max_nodes"]
 
 
 def extract_papers(inputs=None, *, fmt="auto", extractor=None, on_error=None, progress=None, cache=None,
-                   timings=None):
+                   timings=None, while_waiting=None):
     """Read, deduplicate and extract the papers of ``inputs``; return ``(papers, extractor)``.
 
     ``progress`` (optional) wraps the paper iterator (e.g. ``tqdm``) and receives the total.
     ``cache`` (optional) is a :class:`kg.cache.ExtractionCache`: texts it holds are not
     extracted again, and the others are added to it. ``timings`` (optional dict) receives
-    the seconds spent reading (``ingest``) and extracting (``extraction``).
+    the seconds spent reading (``ingest``) and extracting (``extraction``). ``while_waiting``
+    (optional callable): see :meth:`kg.extract.Extractor.extract`.
     """
     from .cache import extract_cached
     from .extract import Extractor, link_across_papers
@@ -28,7 +28,8 @@ def extract_papers(inputs=None, *, fmt="auto", extractor=None, on_error=None, pr
         papers = dedupe(read_inputs(inputs, fmt, on_error=on_error))
     with clock("extraction"):
         extractor = extractor or Extractor()
-        stream = extractor.extract(papers) if cache is None else extract_cached(extractor, papers, cache)
+        stream = (extractor.extract(papers, while_waiting=while_waiting) if cache is None
+                  else extract_cached(extractor, papers, cache, while_waiting=while_waiting))
         if progress is not None:
             stream = progress(stream, total=len(papers))
         papers = link_across_papers(list(stream))
@@ -65,7 +66,6 @@ def build_outputs(out_dir, inputs=None, *, fmt="auto", extractor=None, on_error=
     """
     from .cache import ExtractionCache, cache_path
     from .errors import KgError
-    from .export.rdf import RDF_FORMATS
     from .extract import Extractor
     from .fileio import ensure_dir
 
@@ -74,12 +74,16 @@ def build_outputs(out_dir, inputs=None, *, fmt="auto", extractor=None, on_error=
     store = ExtractionCache(cache_path(out), extractor.id) if cache else None
     try:
         papers, extractor = extract_papers(inputs, fmt=fmt, extractor=extractor, on_error=on_error,
-                                           progress=progress, cache=store, timings=timings)
+                                           progress=progress, cache=store, timings=timings,
+                                           while_waiting=_import_writers)
     finally:
         if store is not None:
             store.close()
     if not papers:
         raise KgError("no papers found in the input")
+    from .export.rdf import RDF_FORMATS
+    from .graph import build_graph
+
     clock = _Clock(timings)
     with clock("graph"):
         G = build_graph(papers, pipeline=extractor.id, gazetteer=extractor.gazetteer_index())
@@ -106,11 +110,24 @@ def build_outputs(out_dir, inputs=None, *, fmt="auto", extractor=None, on_error=
     }
 
 
+def _import_writers():
+    """Import what building and writing the graph needs (NetworkX, rdflib, Jinja: about 0.2 s),
+    in the background while worker processes extract, rather than after them. An import that
+    fails here fails again, with its error reported, where it is needed."""
+    try:
+        from .export import html, rdf  # noqa: F401
+        from . import graph  # noqa: F401
+    except Exception:  # noqa: BLE001 (reported by the import that needs it)
+        pass
+
+
 def build(inputs=None, *, fmt="auto", extractor=None, on_error=None):
     """Build the knowledge graph of ``inputs`` (files or directories; the bundled sample if None).
 
     Returns a :class:`networkx.MultiDiGraph` with the schema described in :mod:`kg.graph`.
     """
+    from .graph import build_graph
+
     papers, extractor = extract_papers(inputs, fmt=fmt, extractor=extractor, on_error=on_error)
     return build_graph(papers, pipeline=extractor.id, gazetteer=extractor.gazetteer_index())
 

@@ -158,11 +158,12 @@ class ExtractionCache:
                 self._conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?)", rows)
 
 
-def extract_cached(extractor, papers, cache):
+def extract_cached(extractor, papers, cache, *, while_waiting=None):
     """Yield ``papers`` in order with their mentions, extracting only the texts ``cache`` lacks.
 
     Cached papers get their stored mentions; the others go through ``extractor.extract``
-    (which streams and batches them) and are stored as they come back.
+    (which streams and batches them, running ``while_waiting`` as it says) and are stored as
+    they come back.
     """
     queue = collections.deque()  # (paper, needs extraction), in input order
 
@@ -177,7 +178,7 @@ def extract_cached(extractor, papers, cache):
                 queue.append((paper, False))
 
     done = []
-    for extracted in extractor.extract(misses()):
+    for extracted in extractor.extract(misses(), while_waiting=while_waiting):
         while True:
             paper, miss = queue.popleft()
             if miss:

@@ -158,6 +158,56 @@ def test_workers_share_the_pipeline_frozen_and_the_main_process_is_left_as_it_wa
     assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
+def _empty_rows(texts):
+    """Stands in for the worker's batch function: no mentions."""
+    return [[] for _ in texts]
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_while_waiting_runs_in_a_thread_of_the_main_process_once_workers_are_forked(
+        extractor, sample, tmp_path, monkeypatch, n_process):
+    # kg build imports its writers while the workers extract; a thread started before the fork
+    # could leave a lock held in a worker, and without workers there is nothing to wait for
+    import multiprocessing
+    import os
+    import threading
+
+    import kg.extract
+
+    monkeypatch.setattr(kg.extract, "_extract_batch", _empty_rows)
+    ran = []
+    done = threading.Event()
+
+    def note():
+        ran.append((os.getpid(), threading.current_thread() is threading.main_thread(),
+                    len(multiprocessing.active_children())))
+        done.set()
+
+    extractor.n_process = n_process
+    try:
+        cache = ExtractionCache(tmp_path / "cache.sqlite", "test")
+        papers = list(extract_cached(extractor, _copies(sample), cache, while_waiting=note))
+        cache.close()
+    finally:
+        extractor.n_process = 1
+    assert len(papers) == len(sample)
+    if n_process == 1:
+        assert ran == []
+    else:
+        assert done.wait(10)
+        assert ran == [(os.getpid(), False, 2)]  # this process, not its main thread, workers already forked
+
+
+def test_the_api_imports_networkx_and_rdflib_only_to_build_the_graph():
+    # so that kg build can import them while its workers extract (kg.api._import_writers)
+    import subprocess
+    import sys
+
+    code = "import sys, kg.api, kg.cli; print(sorted(m for m in ('networkx', 'rdflib') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_building_the_pipeline_restores_the_collector_state(enabled):
     import gc

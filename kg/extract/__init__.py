@@ -6,6 +6,7 @@ import gc
 import itertools
 import multiprocessing
 import signal
+import threading
 
 from ..gcpause import gc_paused
 from ..model import Mention
@@ -94,7 +95,7 @@ class Extractor:
         doc = self.nlp(make_paper_doc(self.nlp, title, text))
         return doc_mentions(doc, len(title))
 
-    def extract(self, papers):
+    def extract(self, papers, *, while_waiting=None):
         """Yield each paper with its ``mentions`` filled in, in order (streams; batches with ``nlp.pipe``).
 
         With ``n_process > 1`` the papers go in batches to forked worker processes, which
@@ -103,12 +104,16 @@ class Extractor:
         back, and cannot serialise the spans our components keep in extension attributes.)
         Where processes cannot be forked (Windows), or the input is one batch, extraction
         runs in this process.
+
+        ``while_waiting`` (optional callable) runs in a thread of this process once the workers
+        are forked (not at all without workers), for work the caller would otherwise do after
+        extraction while this process mostly waits for them (``kg build`` imports its writers).
         """
         if self.n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
             papers = iter(papers)
             head = list(itertools.islice(papers, self.batch_size + 1))
             if len(head) > self.batch_size:
-                yield from self._extract_forked(itertools.chain(head, papers))
+                yield from self._extract_forked(itertools.chain(head, papers), while_waiting)
                 return
             papers = head
 
@@ -120,7 +125,7 @@ class Extractor:
             paper.mentions = doc_mentions(doc, len(paper.title))
             yield paper
 
-    def _extract_forked(self, papers):
+    def _extract_forked(self, papers, while_waiting=None):
         from ..cache import mention_from_row
 
         pending = collections.deque()  # (batch of papers, async result), in input order
@@ -134,6 +139,8 @@ class Extractor:
         finally:
             if not frozen_before:  # a caller's own frozen objects stay so
                 gc.unfreeze()
+        if while_waiting is not None:  # started after the fork: a thread's locks must not be copied into a worker
+            threading.Thread(target=while_waiting, name="kg-while-waiting", daemon=True).start()
         with pool:
             def submit():
                 batch = list(itertools.islice(papers, self.batch_size))
