@@ -1137,3 +1137,11 @@ def test_a_short_form_of_what_a_task_works_on_is_part_of_the_task(extractor):
     assert [(m.text, m.canonical) for m in hsi if m.label == "Task"] == [
         ("Hyperspectral image (HSI) classification", "hyperspectral image classification"),
         ("HSI classification", "hyperspectral image classification")]
+
+
+def test_a_model_span_inside_a_hyphenated_compound_yields_to_the_whole_name(extractor):
+    # the model reads "LSTM" in the title's "D-LSTM", the title rule the whole name it proposes
+    found = [(m.text, m.label, m.proposed, m.field) for m in extractor.extract_text(
+        "We train it on speech.", title="D-LSTM: Recurrent Networks for Speech")]
+    assert ("D-LSTM", "Method", True, "title") in found
+    assert not any(text == "LSTM" for text, _, _, _ in found)

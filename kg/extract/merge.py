@@ -191,6 +191,17 @@ def _cut_at_dashes(doc, cands):
     return out
 
 
+def _drop_compound_tails(doc, cands):
+    """A model span that starts inside a hyphenated compound ("FAC" of "M-FAC") yields to a name
+    another component finds for the whole compound (the title's "M-FAC: ..."), as a gazetteer name
+    never matches a compound's tail (:func:`~kg.extract.gazetteer.hyphen_attached`). Alone, the
+    model's tail stays: SciREX marks "LSTM" in "C-LSTM"."""
+    wholes = [c for c in cands if c.source != "model"]
+    return [c for c in cands
+            if not (c.source == "model" and hyphen_attached(doc, c.start)
+                    and any(w.start < c.start and w.end >= c.end for w in wholes))]
+
+
 #: Lowercase words a Title-Case name may hold ("Tree of Thoughts", "Learning to Rank"); not "is",
 #: "with", "for": "ReZero is All You Need", "Continual Learning with Dynamic Sparse Training".
 _TITLE_CONNECTORS = frozenset("of to".split())
@@ -687,7 +698,7 @@ class CandidateMerger:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
         for step in (_cut_at_dashes, _title_name_to_colon, _whole_words, _drop_padded_model_spans,
-                     _language_qualified_tasks):
+                     _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _one_label_per_name(doc, _drop_split_known_names(cands, doc))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
