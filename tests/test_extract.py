@@ -1145,3 +1145,23 @@ def test_a_model_span_inside_a_hyphenated_compound_yields_to_the_whole_name(extr
         "We train it on speech.", title="D-LSTM: Recurrent Networks for Speech")]
     assert ("D-LSTM", "Method", True, "title") in found
     assert not any(text == "LSTM" for text, _, _, _ in found)
+
+
+def test_a_licence_is_no_entity(extractor):
+    found = [m.text for m in extractor.extract_text(
+        "We fine-tune BERT. Code is released under the MIT license and the weights under the Apache 2.0 licence.")]
+    assert found == ["BERT"]
+
+
+def test_moleculenet_datasets_are_known(extractor):
+    found = {(m.text, m.label) for m in extractor.extract_text(
+        "Our encoder improves ROC-AUC on BBBP, Tox21, ToxCast, SIDER and ClinTox, and RMSE on ESOL and FreeSolv.")}
+    assert {(name, "Dataset") for name in ("BBBP", "Tox21", "ToxCast", "SIDER", "ClinTox", "ESOL", "FreeSolv")} <= found
+
+
+def test_a_known_name_that_starts_a_dropped_compound_comes_back_as_the_compound(extractor):
+    # the model's "QM7-X" goes (nothing says it is a dataset); the known QM7 inside it is not what
+    # the text names, the compound is
+    found = [(m.text, m.label, m.canonical) for m in extractor.extract_text(
+        "We also study QM7-X. It transfers to CIFAR100-LT as well.")]
+    assert found == [("QM7-X", "Dataset", "QM7-X"), ("CIFAR100-LT", "Dataset", "CIFAR100-LT")]

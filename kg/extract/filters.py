@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from .doctext import doc_text
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import _TASK_HEAD_WORDS, ENTITIES_KEY, _best, _Cand, _to_span
+from .merge import _TASK_HEAD_WORDS, ENTITIES_KEY, _best, _Cand, _compound_tail, _to_span
 from .patterns import METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, strip_determiners
 from .roles import find_value
@@ -350,6 +350,22 @@ def _is_other_sense(span):
     return _is_geometric_translation(span)
 
 
+_LICENCE_WORDS = frozenset("license licenses licence licences licensed".split())
+
+
+def _names_a_licence(span):
+    """Is this name the licence a text is released under ("MIT license", "Apache 2.0 licence",
+    "CC BY-NC 4.0 licensed"), not a method or a dataset?
+
+    >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
+    >>> [_names_a_licence(Span(nlp(t), 3, 4, "Method")) for t in ("released under the MIT license",
+    ...  "released under the MIT License .", "compared with the MIT model")]
+    [True, True, False]
+    """
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in _LICENCE_WORDS
+
+
 def _window(span, before, after):
     """The text around ``span`` within its sentence, about ``before`` characters before it and ``after``
     after, and the window's start offset. (Walks a few tokens: ``span.sent`` walks the whole doc.)"""
@@ -495,13 +511,20 @@ class _OtherSpans:
         return self.names().get((start, end))
 
     def covered(self, span):
-        """The gazetteer's proper names ("FrameNet", "ROUGE"; not "pruning", a word of the phrase),
-        then pattern mentions, inside a model span, longest first and not overlapping, as entity
-        spans (the merge had let the model's span win over them)."""
+        """The gazetteer's proper names ("FrameNet", "ROUGE"; not "pruning", a word of the phrase;
+        the hyphenated compound a name starts, "QM7-X", rather than the name), then pattern
+        mentions, inside a model span, longest first and not overlapping, as entity spans (the
+        merge had let the model's span win over them)."""
         if self._patterns is None:
             self._patterns = list(self.doc.spans.get(PATTERNS_KEY, []))
-        cands = [_Cand(g.start, g.end, g.label_, "gazetteer", g.id_) for g in self.names().values()
-                 if span.start <= g.start and g.end <= span.end and _HAS_NAME.search(g.text)]
+        cands = []
+        for g in self.names().values():
+            if span.start <= g.start and g.end <= span.end and _HAS_NAME.search(g.text):
+                end = _compound_tail(self.doc, g.end)
+                if end is None:
+                    cands.append(_Cand(g.start, g.end, g.label_, "gazetteer", g.id_))
+                elif end <= span.end:  # the compound the name starts is a name of its own ("QM7-X", not QM7)
+                    cands.append(_Cand(g.start, end, g.label_, "pattern"))
         cands += [_Cand(p.start, p.end, p.label_, "pattern", proposed=p._.kg_proposed) for p in self._patterns
                   if span.start <= p.start and p.end <= span.end]
         return [_to_span(self.doc, c) for c in _best(cands)]  # the merge's own choice among them
@@ -543,7 +566,7 @@ def _checked(span, others):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
     # the merge's acronym spans of one token are short forms this text defines
     defined = source == "acronym" and len(span) == 1
-    if _qualifies_its_units(span):
+    if _qualifies_its_units(span) or _names_a_licence(span):
         return None
     if (is_generic(span.text, span.label_, known=source == "gazetteer", defined=defined)
             or _is_number_format(span)
