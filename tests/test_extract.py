@@ -1165,3 +1165,29 @@ def test_a_known_name_that_starts_a_dropped_compound_comes_back_as_the_compound(
     found = [(m.text, m.label, m.canonical) for m in extractor.extract_text(
         "We also study QM7-X. It transfers to CIFAR100-LT as well.")]
     assert found == [("QM7-X", "Dataset", "QM7-X"), ("CIFAR100-LT", "Dataset", "CIFAR100-LT")]
+
+
+def test_the_subject_after_a_fronted_dataset_phrase_is_no_dataset(extractor):
+    from kg.extract.patterns import find_pattern_mentions
+
+    text = "On the D4RL locomotion and AntMaze suites, CTT outperforms CQL and IQL."
+    assert not [m for m in find_pattern_mentions(text) if text[m.start:m.end] == "CTT"]
+    found = {(m.text, m.label) for m in extractor.extract_text(
+        "We propose CTT, which conditions a decision transformer on a value estimate. " + text)}
+    assert ("CTT", "Dataset") not in found and ("CTT", "Method") in found
+    # an apposition after the type noun still names the dataset
+    assert ("BarSet", "Dataset") in {(m.text, m.label) for m in extractor.extract_text(
+        "We collect a new benchmark, BarSet, with 5k scenes.")}
+
+
+def test_a_method_name_does_not_end_in_a_participle_that_attaches_what_follows(extractor):
+    found = [m.text for m in extractor.extract_text(
+        "Recurrent sequence generators conditioned on the input are strong; so is a diffusion model guided "
+        "by the history.")]
+    assert not any(text.endswith(("conditioned", "guided")) for text in found)
+
+
+def test_sign_based_optimizers_are_known(extractor):
+    found = {(m.text, m.label) for m in extractor.extract_text(
+        "We compare signSGD with Adam, Shampoo and Lion on language modelling.")}
+    assert {("signSGD", "Method"), ("Shampoo", "Method"), ("Lion", "Method")} <= found

@@ -241,6 +241,8 @@ _LIST_AFTER_NOUN = re.compile(
 )
 #: The names that open a list: "MNIST, CIFAR-10 and SVHN" of "three datasets, MNIST, CIFAR-10 and SVHN, and show ...".
 _NAME_RUN = re.compile(rf"{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME})*")
+_NAME_SEPARATOR = re.compile(r",|\sand\s")
+_APPOSITION_END = re.compile(r"\s*(?:[,;:(]|$)")
 _LIST_BEFORE_NOUN = re.compile(
     rf"\b(?:on|over|across|using|with)\s+(?P<list>(?:{_NAME},\s+){{1,12}}(?:and\s+)?{_NAME})(?:\s+[a-z][\w\-]{{0,40}}){{0,3}}\s+{_DATASET_NOUN}\b"
 )
@@ -503,9 +505,13 @@ def find_pattern_mentions(text, *, title=False):
     for m in _LIST_AFTER_NOUN.finditer(text):
         items = m.group("list")
         if m.group("sep") == "," and not m.group("cue"):
-            # a comma alone opens a list only of names: not "on three datasets, we show that X ..."
+            # a comma alone opens a list only of names: not "on three datasets, we show that X ...";
+            # one name is an apposition only if it ends there ("a new benchmark, HumanML3D, which"),
+            # not the subject after a fronted phrase ("On the AntMaze suites, CTT outperforms ...")
             run = _NAME_RUN.match(items)
             items = run.group(0) if run else ""
+            if items and not _NAME_SEPARATOR.search(items) and not _APPOSITION_END.match(m.group("list")[len(items):]):
+                items = ""
         _split_list(items, m.start("list"), out, "Dataset")
     for m in _LIST_BEFORE_NOUN.finditer(text):
         _split_list(m.group("list"), m.start("list"), out, "Dataset")
