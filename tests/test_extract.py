@@ -1191,3 +1191,18 @@ def test_sign_based_optimizers_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "We compare signSGD with Adam, Shampoo and Lion on language modelling.")}
     assert {("signSGD", "Method"), ("Shampoo", "Method"), ("Lion", "Method")} <= found
+
+
+def test_embedded_hardware_is_no_entity(extractor):
+    found = [m.text for m in extractor.extract_text(
+        "We distil HuBERT into a small student that runs in 8 ms on a Cortex-M7, on a Jetson Orin Nano "
+        "and on a Raspberry Pi 4.")]
+    assert found == ["HuBERT"]
+
+
+def test_a_value_belongs_to_the_dataset_of_its_clause(extractor):
+    found = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(
+        "On LVIS, it reaches 32.4 mask AP on rare categories, and 41.0 box AP on COCO.")
+        if m.label == "Metric"}
+    # the number before a known metric is its value, not the start of a name ("32.4 mask")
+    assert found == {"mask AP": ("32.4", "dataset:lvis"), "box AP": ("41.0", "dataset:coco")}

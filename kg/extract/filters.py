@@ -59,7 +59,10 @@ _LANGUAGE_NOUNS = frozenset("corpus corpora data dataset datasets text texts sen
 _SHOT_SETTING = re.compile(r"(?:zero|few|one|two|three|five|k|n|\d+|many|low)[- ]?shots?", re.IGNORECASE)
 #: Computing hardware and its interconnects, neither a method nor a dataset.
 _HARDWARE = re.compile(r"^(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|RTX ?\d{3,4}\w*|TPU ?v\d|A100s?|H100s?"
-                       r"|PCIe|NVLink|InfiniBand)$")
+                       r"|PCIe|NVLink|InfiniBand"
+                       # embedded boards and processors: "Cortex-M7", "Jetson Orin", "Raspberry Pi 4"
+                       r"|(?:Arm |ARM )?Cortex-[AMR]\d{1,3}\w*|(?:NVIDIA |Nvidia )?Jetson(?: [A-Z]\w*){0,2}"
+                       r"|Raspberry Pis?(?: \d\w*)?|STM32\w*|Arduino(?: [A-Z]\w*)?|Snapdragon(?: \d{3}\w*)?)$")
 #: Units of measurement ("3 dB", "20 ms", "8 GB"): what a value is counted in, not an entity.
 _UNIT = re.compile(r"^(?:[kMGT]?Hz|dBm?|[mµn]?s|[kMGTP]i?B|[kMG]?W|mAh|[mck]m|FPS|fps)$")
 #: Heads that make a Title-Case name something other than a dataset ("Lottery Ticket Hypothesis").

@@ -264,6 +264,17 @@ def _drop_split_known_names(cands, doc=None):
     return [c for c in cands if c not in drop] if drop else cands
 
 
+def _drop_number_led_crossings(doc, cands):
+    """A model span that opens with a number and runs into a gazetteer name ("32.4 mask" of
+    "32.4 mask AP") yields to the name: the number is the name's value."""
+    known = [c for c in cands if c.source == "gazetteer"]
+    if not known:
+        return cands
+    return [c for c in cands
+            if not (c.source == "model" and doc[c.start].like_num
+                    and any(k.start < c.end < k.end and c.start < k.start for k in known))]
+
+
 def _one_label_per_name(doc, cands):
     """A model candidate takes the label that the gazetteer or a context pattern gives the same
     name elsewhere in the doc ("we propose SimVQ" makes every "SimVQ" a Method, not a Task).
@@ -700,7 +711,7 @@ class CandidateMerger:
         for step in (_cut_at_dashes, _title_name_to_colon, _whole_words, _drop_padded_model_spans,
                      _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
-        cands = _one_label_per_name(doc, _drop_split_known_names(cands, doc))
+        cands = _one_label_per_name(doc, _drop_split_known_names(_drop_number_led_crossings(doc, cands), doc))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_versions(doc, _extend_metrics(doc, chosen)))
         chosen = _extend_hyphen_compounds(doc, chosen)

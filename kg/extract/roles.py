@@ -222,9 +222,18 @@ _CUE_WINDOW = 200
 
 
 def _nearest_dataset(span, datasets):
-    """Of the ``datasets`` in the metric's sentence: the nearest one after it, else before it."""
+    """Of the ``datasets`` in the metric's sentence: the nearest one after it in its clause ("80.1%
+    accuracy on ImageNet"), else the nearest before it ("On LVIS, it reaches 32.4 mask AP, and 41.0
+    box AP on COCO": LVIS for mask AP), else the nearest after it."""
     after = [d for d in datasets if d.start >= span.end]
     if after:
-        return after[0]._.kg_entity_id
+        doc = span.doc
+        if not any(doc[i].text in _CLAUSE_BREAKS for i in range(span.end, after[0].start)):
+            return after[0]._.kg_entity_id
     before = [d for d in datasets if d.end <= span.start]
-    return before[-1]._.kg_entity_id if before else None
+    if before:
+        return before[-1]._.kg_entity_id
+    return after[0]._.kg_entity_id if after else None
+
+
+_CLAUSE_BREAKS = frozenset(",;:")
