@@ -1206,3 +1206,9 @@ def test_a_value_belongs_to_the_dataset_of_its_clause(extractor):
         if m.label == "Metric"}
     # the number before a known metric is its value, not the start of a name ("32.4 mask")
     assert found == {"mask AP": ("32.4", "dataset:lvis"), "box AP": ("41.0", "dataset:coco")}
+
+
+def test_word_similarity_datasets_are_known(extractor):
+    found = {(m.text, m.label) for m in extractor.extract_text(
+        "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}
+    assert {("SimVerb-3500", "Dataset"), ("MTurk-771", "Dataset"), ("MEN", "Dataset")} <= found
