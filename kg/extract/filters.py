@@ -594,7 +594,8 @@ where when while whereas per versus vs through throughout within without across 
 toward towards against along upon beyond during after before around
 """.split())
 #: Participles a method name never ends in: "LLaMA-3-70B-Instruct fine-tuned (through ...)".
-_TRAILING_PARTICIPLE = re.compile(r"^(?:[a-z]+-)?(?:tuned|trained|finetuned|pretrained|learned|learnt|proposed|used|obtained|generated|guided|conditioned)$")
+_TRAILING_PARTICIPLE = re.compile(r"^(?:[a-z]+-)?(?:tuned|trained|finetuned|pretrained|learned|learnt|proposed|used"
+                                  r"|obtained|generated|guided|conditioned)$")
 #: Naming words a model span may start with: "termed LinFusion" names LinFusion.
 _LEADING_NAMING_WORDS = frozenset("""
 called named dubbed termed coined namely by with using via through from into

@@ -510,7 +510,8 @@ def find_pattern_mentions(text, *, title=False):
             # not the subject after a fronted phrase ("On the AntMaze suites, CTT outperforms ...")
             run = _NAME_RUN.match(items)
             items = run.group(0) if run else ""
-            if items and not _NAME_SEPARATOR.search(items) and not _APPOSITION_END.match(m.group("list")[len(items):]):
+            rest = m.group("list")[len(items):]
+            if items and not _NAME_SEPARATOR.search(items) and not _APPOSITION_END.match(rest):
                 items = ""
         _split_list(items, m.start("list"), out, "Dataset")
     for m in _LIST_BEFORE_NOUN.finditer(text):
