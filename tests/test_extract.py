@@ -1212,3 +1212,16 @@ def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}
     assert {("SimVerb-3500", "Dataset"), ("MTurk-771", "Dataset"), ("MEN", "Dataset")} <= found
+
+
+def test_on_after_improving_or_based_introduces_no_dataset(extractor):
+    found = {(m.text, m.label) for m in extractor.extract_text(
+        "We propose LSVI-UCB++, which achieves a regret bound of O(d), improving on LSVI-UCB by a factor of d.")}
+    assert not any(label == "Dataset" for _, label in found)
+    assert ("LSVI-UCB++", "Method") in found
+
+
+def test_backdoor_defenses_are_known(extractor):
+    found = {(m.text, m.label) for m in extractor.extract_text(
+        "Defenses such as Neural Cleanse and fine-pruning fail to remove the backdoor.")}
+    assert {("Neural Cleanse", "Method"), ("fine-pruning", "Method")} <= found

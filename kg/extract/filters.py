@@ -225,6 +225,12 @@ _DATASET_CONTEXT = re.compile(
     r" (?:sets?|data|splits?)|splits?|on|from|over|across)\b", re.IGNORECASE)
 
 
+#: "on" that does not introduce data: "improving on LSVI-UCB", "based on BERT", "relies on X".
+_NOT_DATASET_ON = re.compile(
+    r"\b(?:improv(?:e|es|ed|ing|ements?)|based|built|buil(?:d|ds|ding)|rel(?:y|ies|ying)|depend(?:s|ing)?"
+    r"|focus(?:es|ed|ing)?|conditioned)\s+(?:on|upon)\b", re.IGNORECASE)
+
+
 #: Words before "precision" that make it a number format, not the metric ("2-bit precision").
 _NUMBER_FORMAT_WORDS = frozenset("""
 bit bits finite mixed numerical numeric half single double full reduced arbitrary machine point
@@ -581,7 +587,7 @@ def _checked(span, others):
         if span.label_ == "Metric" and _unsupported_metric(span):
             return None
         if (span.label_ == "Dataset" and span[-1].lower_ not in ("data", "corpus", "corpora")
-                and not _DATASET_CONTEXT.search(_window(span, 40, 25)[0])):
+                and not _DATASET_CONTEXT.search(_NOT_DATASET_ON.sub(" ", _window(span, 40, 25)[0]))):
             return None  # ("Europarl data" says what it is)
     return span
 
