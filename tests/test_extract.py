@@ -1225,3 +1225,15 @@ def test_backdoor_defenses_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Defenses such as Neural Cleanse and fine-pruning fail to remove the backdoor.")}
     assert {("Neural Cleanse", "Method"), ("fine-pruning", "Method")} <= found
+
+
+def test_a_name_in_the_relative_clause_of_a_proposal_is_not_proposed_unless_new_or_named(extractor):
+    def proposed(text):
+        return {m.text: m.proposed for m in extractor.extract_text(text)}
+
+    # what the proposal works on
+    assert proposed("We propose FooMix, a scheme that merges tokens before each attention layer.") == {
+        "FooMix": True, "attention layer": False}
+    # a part the text calls new, and a name the clause gives the proposal
+    assert proposed("We propose FooMix, a mixer that uses a novel gated shift module.")["gated shift module"]
+    assert proposed("We propose a GAN-based generator that we call FooGen.")["FooGen"]

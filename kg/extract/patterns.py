@@ -253,6 +253,15 @@ _TITLE_NAME = re.compile(rf"^(?P<x>{_WORD}(?: {_WORD})?)\s*:\s+\S")
 #: (Not "based on", "using", "via": "a method based on Local Direction Dispersion (LoDD)" proposes LoDD.)
 _LINKING_WORDS = re.compile(
     r"\b(?:with|into|of|than|inspired|equivalent|like|such|including|includes)\b", re.IGNORECASE)
+#: A relative clause after the proposal says what it does; a name in it is what it works on ("a
+#: scheme that merges tokens before each attention layer"), unless the clause names the proposal
+#: ("a GAN-based method that we call FooNet").
+_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|whose)\b", re.IGNORECASE)
+_NAMING_WORDS = re.compile(r"\b(?:call|calls|called|name|named|dub|dubbed|term|termed|coined|refer|referred)\b",
+                           re.IGNORECASE)
+#: "novel" or "new" just before a name marks it new whatever stands between it and the cue
+#: ("... which incorporates a novel Sub-pixel Convolution").
+_NEW_BEFORE = re.compile(r"\b(?:novel|new)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def proposed_by_cue(cue, text, lo, start, others):
@@ -274,7 +283,13 @@ def proposed_by_cue(cue, text, lo, start, others):
     if match is None:
         return False
     first = min((e for s, e in others if match.end() <= s and e <= start), default=None)
-    return first is None or not _LINKING_WORDS.search(text, first, start)
+    if first is None:
+        return True
+    between = text[first:start]
+    if _NEW_BEFORE.search(between):
+        return True
+    return not (_LINKING_WORDS.search(between)
+                or _RELATIVE_CLAUSE.search(between) and not _NAMING_WORDS.search(between))
 
 
 #: Words of a title's second half that make its first a topic the paper reviews, not its proposal.
