@@ -1237,3 +1237,9 @@ def test_a_name_in_the_relative_clause_of_a_proposal_is_not_proposed_unless_new_
     # a part the text calls new, and a name the clause gives the proposal
     assert proposed("We propose FooMix, a mixer that uses a novel gated shift module.")["gated shift module"]
     assert proposed("We propose a GAN-based generator that we call FooGen.")["FooGen"]
+
+
+def test_a_participle_opening_a_sentence_is_no_name(extractor):
+    found = [(m.text, m.label) for m in extractor.extract_text(
+        "Applied to Open-Sora and HunyuanVideo, our method reduces latency by 1.9x.")]
+    assert found == [("Open-Sora", "Method"), ("HunyuanVideo", "Method"), ("latency", "Metric")]

@@ -359,6 +359,27 @@ def _is_other_sense(span):
     return _is_geometric_translation(span)
 
 
+_PARTICIPLE_PREPOSITIONS = frozenset("to on by with in for from into over under across".split())
+
+
+def _is_fronted_participle(span):
+    """Is this one capitalised word a participle opening its sentence ("Applied to Open-Sora, ...",
+    "Trained on ImageNet, ...", "Inspired by X, ...") rather than a name?
+
+    >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
+    >>> doc = nlp("Applied to Sora , it works . Seed is a model .")
+    >>> _is_fronted_participle(Span(doc, 0, 1, "Method")), _is_fronted_participle(Span(doc, 7, 8, "Method"))
+    (True, False)
+    """
+    if len(span) != 1:
+        return False
+    token, doc = span[0], span.doc
+    word = token.text
+    return (word.endswith("ed") and word[:1].isupper() and word[1:].islower() and len(word) > 4
+            and (token.i == 0 or token.is_sent_start)
+            and span.end < len(doc) and doc[span.end].lower_ in _PARTICIPLE_PREPOSITIONS)
+
+
 _LICENCE_WORDS = frozenset("license licenses licence licences licensed".split())
 
 
@@ -575,7 +596,7 @@ def _checked(span, others):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
     # the merge's acronym spans of one token are short forms this text defines
     defined = source == "acronym" and len(span) == 1
-    if _qualifies_its_units(span) or _names_a_licence(span):
+    if _qualifies_its_units(span) or _names_a_licence(span) or _is_fronted_participle(span):
         return None
     if (is_generic(span.text, span.label_, known=source == "gazetteer", defined=defined)
             or _is_number_format(span)
