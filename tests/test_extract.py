@@ -1243,3 +1243,10 @@ def test_a_participle_opening_a_sentence_is_no_name(extractor):
     found = [(m.text, m.label) for m in extractor.extract_text(
         "Applied to Open-Sora and HunyuanVideo, our method reduces latency by 1.9x.")]
     assert found == [("Open-Sora", "Method"), ("HunyuanVideo", "Method"), ("latency", "Metric")]
+
+
+def test_a_name_does_not_run_into_its_verb(extractor):
+    found = [(m.text, m.label) for m in extractor.extract_text(
+        "Clients in federated learning differ in compute. Learned features align with Pfam families.")]
+    assert ("federated learning", "Task") in found and ("Pfam", "Dataset") in found
+    assert not any(text.endswith(("differ", "align")) for text, _ in found)

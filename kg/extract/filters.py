@@ -620,6 +620,12 @@ its their our is are was were be been via into onto over under between using bas
 where when while whereas per versus vs through throughout within without across among amongst
 toward towards against along upon beyond during after before around
 """.split())
+#: Verbs a name never ends in: the model sometimes runs a subject into its verb.
+_CLAUSE_VERBS = frozenset("""
+align aligns differ differs outperform outperforms achieve achieves improve improves remain remains
+require requires suffer suffers fail fails yield yields enable enables allow allows tend tends
+struggle struggles exhibit exhibits emerge emerges rely relies
+""".split())
 #: Participles a method name never ends in: "LLaMA-3-70B-Instruct fine-tuned (through ...)".
 _TRAILING_PARTICIPLE = re.compile(r"^(?:[a-z]+-)?(?:tuned|trained|finetuned|pretrained|learned|learnt|proposed|used"
                                   r"|obtained|generated|guided|conditioned)$")
@@ -712,6 +718,8 @@ def _trim(span):
         if doc[i].is_sent_start:
             end = i
             break
+    while end - start > 1 and doc[end - 1].lower_ in _CLAUSE_VERBS:
+        end -= 1  # the subject's verb: "Features align with ...", "clients in federated learning differ"
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"
                            # not the end of a hyphenated name ("Straight-Through", "IJB-A"), "-based" aside
                            or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS and (doc[end - 1].lower_ == "based" or not hyphen_attached(doc, end - 1))
