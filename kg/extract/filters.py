@@ -718,9 +718,9 @@ def _trim(span):
         if doc[i].is_sent_start:
             end = i
             break
-    while end - start > 1 and doc[end - 1].lower_ in _CLAUSE_VERBS:
-        end -= 1  # the subject's verb: "Features align with ...", "clients in federated learning differ"
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"
+                           # the subject's verb: "Features align with ...", "federated learning differ"
+                           or end - start > 1 and doc[end - 1].lower_ in _CLAUSE_VERBS
                            # not the end of a hyphenated name ("Straight-Through", "IJB-A"), "-based" aside
                            or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS and (doc[end - 1].lower_ == "based" or not hyphen_attached(doc, end - 1))
                            or doc[end - 1].is_space or _is_adverb(doc[end - 1].text)):

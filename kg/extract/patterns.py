@@ -269,7 +269,9 @@ def proposed_by_cue(cue, text, lo, start, others):
     name that starts at ``start``? Not when another mention (``others``: ``(start, end)`` character
     offsets) stands between them and a linking word follows it: in "We propose WAVE attention
     equipped with Autoregressive (AR) components" the paper proposes WAVE, not AR; "we propose X
-    and Y" proposes both. Pass the mentions of methods, datasets and metrics: a task between ("We
+    and Y" proposes both. Nor when a relative clause stands between them ("a scheme that merges
+    tokens before each attention layer"), unless it names the proposal ("that we call FooGen") or
+    the name is "novel" or "new". Pass the mentions of methods, datasets and metrics: a task between ("We
     propose an image super-resolution method using a deeply-recursive convolutional network") does
     not count.
 
