@@ -1250,3 +1250,11 @@ def test_a_name_does_not_run_into_its_verb(extractor):
         "Clients in federated learning differ in compute. Learned features align with Pfam families.")]
     assert ("federated learning", "Task") in found and ("Pfam", "Dataset") in found
     assert not any(text.endswith(("differ", "align")) for text, _ in found)
+
+
+def test_a_collection_or_treebank_apposition_names_a_dataset_and_counts_end_no_name(extractor):
+    found = {(m.text, m.label) for m in extractor.extract_text(
+        "We release AfriHate-Lite, a test collection of 9,000 annotated posts. We study zero-shot "
+        "cross-lingual transfer from English to twelve African languages.")}
+    assert ("AfriHate-Lite", "Dataset") in found
+    assert not any(text.endswith("twelve") for text, _ in found)

@@ -626,6 +626,10 @@ align aligns differ differs outperform outperforms achieve achieves improve impr
 require requires suffer suffers fail fails yield yields enable enables allow allows tend tends
 struggle struggles exhibit exhibits emerge emerges rely relies
 """.split())
+#: Spelled-out counts a name never ends in (digits do end names: "Argoverse 2", "ResNet 50").
+_COUNT_WORDS = frozenset("""
+two three four five six seven eight nine ten eleven twelve twenty thirty fifty hundred hundreds thousand thousands
+""".split())
 #: Participles a method name never ends in: "LLaMA-3-70B-Instruct fine-tuned (through ...)".
 _TRAILING_PARTICIPLE = re.compile(r"^(?:[a-z]+-)?(?:tuned|trained|finetuned|pretrained|learned|learnt|proposed|used"
                                   r"|obtained|generated|guided|conditioned)$")
@@ -721,6 +725,8 @@ def _trim(span):
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"
                            # the subject's verb: "Features align with ...", "federated learning differ"
                            or end - start > 1 and doc[end - 1].lower_ in _CLAUSE_VERBS
+                           # a count that begins the next phrase: "transfer from English to twelve [languages]"
+                           or end - start > 1 and doc[end - 1].lower_ in _COUNT_WORDS
                            # not the end of a hyphenated name ("Straight-Through", "IJB-A"), "-based" aside
                            or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS and (doc[end - 1].lower_ == "based" or not hyphen_attached(doc, end - 1))
                            or doc[end - 1].is_space or _is_adverb(doc[end - 1].text)):

@@ -42,7 +42,7 @@ _PROPOSE = r"(?:propose|introduce|present|develop|design|devise|put forward|cont
 
 #: Type nouns that say what a name given next to them is ("a dataset named GLH-Bridge").
 _KIND_NOUNS = {
-    **dict.fromkeys("dataset benchmark corpus corpora database suite".split(), "Dataset"),
+    **dict.fromkeys("dataset benchmark corpus corpora database suite treebank testbed collection".split(), "Dataset"),
     **dict.fromkeys("metric metrics measure score criterion".split(), "Metric"),  # "metrics": see singularize
     **dict.fromkeys("task problem".split(), "Task"),
 }
