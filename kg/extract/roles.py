@@ -35,6 +35,11 @@ _AFTER = re.compile(
     rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
     rf"(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
 )
+# "from 12.4% to 9.8%" after the metric: the value it reaches
+_FROM_TO = re.compile(
+    rf"^\s*(?:(?:drops?|dropped|falls?|fell|decreases?|decreased|increases?|increased|rises?|rose|improves?|improved"
+    rf"|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
+)
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
 _BEFORE = re.compile(rf"(?<![\w.+\-])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|zero-shot|few-shot|\d{{1,3}}-shot)\s+){{0,2}}$")
 #: "the proposed" right before a name (two words, not function words, may come between): "via the
@@ -60,8 +65,11 @@ def find_value(sentence_text, start, end):
     True
     >>> s = "It reaches 78.4% zero-shot top-1 accuracy."; i = s.index("accuracy"); find_value(s, i, i + 8)
     '78.4%'
+    >>> s = "Latency drops from 120 ms to 45 ms."; find_value(s, 0, 7)
+    '45 ms'
     """
-    m = _AFTER.match(sentence_text[end : end + 60])  # windows bound the work on long sentences
+    after = sentence_text[end : end + 60]  # windows bound the work on long sentences
+    m = _FROM_TO.match(after) or _AFTER.match(after)
     if m:
         return m.group("v").strip()
     m = _BEFORE.search(sentence_text[max(0, start - 40) : start])
