@@ -1265,3 +1265,17 @@ def test_a_value_stated_as_from_to_is_the_one_reached_and_correlations_have_shor
         "It lowers the word error rate from 12.4% to 9.8%, and scores agree with raters "
         "(Pearson r = 0.82, Spearman rho = 0.79).") if m.label == "Metric"}
     assert found == {"word error rate": "9.8%", "Pearson r": "0.82", "Spearman rho": "0.79"}
+
+
+def test_a_known_dataset_and_metric_the_model_joined_are_two_entities(extractor):
+    found = [(m.text, m.label, m.value) for m in extractor.extract_text(
+        "RotQ reaches a WikiText-2 perplexity of 4.8, compared with 5.9 for AQLM and 6.1 for QuIP#.")]
+    assert ("WikiText-2", "Dataset", None) in found and ("perplexity", "Metric", "4.8") in found
+    assert ("AQLM", "Method", None) in found and ("QuIP#", "Method", None) in found
+
+
+def test_our_method_noun_before_a_name_proposes_it(extractor):
+    found = {m.text: m.proposed for m in extractor.extract_text(
+        "Our router, SinkRoute, balances loads better than Switch Transformer routing. Our method, unlike "
+        "BERT, is fast.")}
+    assert found["SinkRoute"] and not found["Switch Transformer"] and not found["BERT"]

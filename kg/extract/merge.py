@@ -275,6 +275,22 @@ def _drop_number_led_crossings(doc, cands):
                     and any(k.start < c.end < k.end and c.start < k.start for k in known))]
 
 
+def _drop_dataset_metric_joins(cands):
+    """A model span that is exactly a known dataset followed by a known metric ("WikiText-2
+    perplexity", "COCO AP") yields to the two: the metric is measured on the dataset."""
+    known = {(c.start, c.end): c for c in cands if c.source == "gazetteer"}
+    if len(known) < 2:
+        return cands
+    datasets = {c.start: c for c in known.values() if c.label == "Dataset"}
+    metric_ends = {(c.start, c.end) for c in known.values() if c.label == "Metric"}
+
+    def joins(c):
+        d = datasets.get(c.start)
+        return d is not None and d.end < c.end and (d.end, c.end) in metric_ends
+
+    return [c for c in cands if not (c.source == "model" and joins(c))]
+
+
 def _one_label_per_name(doc, cands):
     """A model candidate takes the label that the gazetteer or a context pattern gives the same
     name elsewhere in the doc ("we propose SimVQ" makes every "SimVQ" a Method, not a Task).
@@ -711,7 +727,8 @@ class CandidateMerger:
         for step in (_cut_at_dashes, _title_name_to_colon, _whole_words, _drop_padded_model_spans,
                      _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
-        cands = _one_label_per_name(doc, _drop_split_known_names(_drop_number_led_crossings(doc, cands), doc))
+        cands = _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands))
+        cands = _one_label_per_name(doc, _drop_split_known_names(cands, doc))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_versions(doc, _extend_metrics(doc, chosen)))
         chosen = _extend_hyphen_compounds(doc, chosen)

@@ -9,7 +9,7 @@ from .doctext import FIELD_SEPARATOR, doc_text, title_length
 from .gazetteer import load_records, name_forms
 from .merge import ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
-from .patterns import proposed_by_cue
+from .patterns import METHOD_HEADS, proposed_by_cue
 
 _SPEED_WORDS = {"faster", "acceleration", "speed up", "speedup", "speed"}
 
@@ -46,6 +46,9 @@ _BEFORE = re.compile(rf"(?<![\w.+\-])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|highe
 #: proposed gradual Receptive Field Component Reasoning (RFCR)", not "the proposed network with ResNet".
 _THE_PROPOSED = re.compile(
     r"\b[Tt]he (?:newly )?proposed\s+(?:(?!(?:with|of|on|in|for|and|or|to|by|via|from|using|than|over)\s)[\w\-]+\s+){0,2}$")
+#: "Our <method noun>," right before a name: "Our router, SinkRoute, balances ...".
+_OUR_NAMED = re.compile(
+    rf"\b[Oo]ur\s+(?:[\w\-]+\s+){{0,2}}?(?:{'|'.join(sorted(METHOD_HEADS | {'router', 'system', 'tool'}))})s?,\s*$")
 _PROPOSAL_CUE = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our)\b[^.;]{0,60}?\b(?:propose|introduce|present|develop|design|devise|"
     r"put forward|name|call|dub|term)[sd]?\b|\b(?-i:dubbed|termed|coined|called|named)\b(?!\s+entit)",
@@ -204,7 +207,8 @@ class RoleTagger:
                 # the cue must come shortly before the name, in its sentence
                 start = max(sents[id(span)].start_char, span.start_char - _CUE_WINDOW)
                 if (proposed_by_cue(_PROPOSAL_CUE, text, start, span.start_char, mentions)
-                        or _THE_PROPOSED.search(text, start, span.start_char)):
+                        or _THE_PROPOSED.search(text, start, span.start_char)
+                        or _OUR_NAMED.search(text, start, span.start_char)):
                     ext.kg_proposed = True
             if ext.kg_proposed:
                 proposed_ids.add(entity)
