@@ -41,7 +41,9 @@ _FROM_TO = re.compile(
     rf"|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
 )
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
-_BEFORE = re.compile(rf"(?<![\w.+\-])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|zero-shot|few-shot|\d{{1,3}}-shot)\s+){{0,2}}$")
+_BEFORE = re.compile(
+    rf"(?<![\w.+\-])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|overall"
+    rf"|instance|class|macro|micro|weighted|balanced|zero-shot|few-shot|\d{{1,3}}-shot)\s+){{0,2}}$")
 #: "the proposed" right before a name (two words, not function words, may come between): "via the
 #: proposed gradual Receptive Field Component Reasoning (RFCR)", not "the proposed network with ResNet".
 _THE_PROPOSED = re.compile(
