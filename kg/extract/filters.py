@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from .doctext import doc_text
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import _TASK_HEAD_WORDS, ENTITIES_KEY, _best, _Cand, _compound_tail, _to_span
+from .merge import _TASK_HEAD_WORDS, ENTITIES_KEY, _as_compound, _best, _Cand, _to_span
 from .patterns import METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, strip_determiners
 from .roles import find_value
@@ -550,11 +550,12 @@ class _OtherSpans:
         cands = []
         for g in self.names().values():
             if span.start <= g.start and g.end <= span.end and _HAS_NAME.search(g.text):
-                end = _compound_tail(self.doc, g.end)
-                if end is None:
-                    cands.append(_Cand(g.start, g.end, g.label_, "gazetteer", g.id_))
-                elif end <= span.end:  # the compound the name starts is a name of its own ("QM7-X", not QM7)
-                    cands.append(_Cand(g.start, end, g.label_, "pattern"))
+                name = _Cand(g.start, g.end, g.label_, "gazetteer", g.id_)
+                wide = _as_compound(self.doc, name)
+                if wide is None:
+                    cands.append(name)
+                elif wide.end <= span.end:  # the compound the name starts is a name of its own ("QM7-X", not QM7)
+                    cands.append(wide)
         cands += [_Cand(p.start, p.end, p.label_, "pattern", proposed=p._.kg_proposed) for p in self._patterns
                   if span.start <= p.start and p.end <= span.end]
         return [_to_span(self.doc, c) for c in _best(cands)]  # the merge's own choice among them

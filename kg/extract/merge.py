@@ -574,6 +574,17 @@ def _compound_tail(doc, end):
     return stop
 
 
+def _as_compound(doc, cand):
+    """``cand`` widened over the hyphenated tail that makes it another name (:func:`_compound_tail`),
+    as a name of its own (no gazetteer id or long form; a known name's or an acronym's becomes a
+    "pattern" candidate), or None where no such tail follows it."""
+    end = _compound_tail(doc, cand.end)
+    if end is None:
+        return None
+    return cand._replace(end=end, span_id="", long_form=None,
+                         source="pattern" if cand.source in ("gazetteer", "acronym") else cand.source)
+
+
 def _extend_hyphen_compounds(doc, chosen):
     """Widen a name over the hyphenated tail that makes it another name: "CIFAR100-LT" (a long-tailed
     CIFAR-100), "ROUGE-W", "NeRF-LOAM" (:func:`_compound_tail`). The compound is its own entity (its
@@ -583,10 +594,9 @@ def _extend_hyphen_compounds(doc, chosen):
     taken = {i for c in chosen for i in range(c.start, c.end)}
     out = []
     for c in chosen:
-        end = _compound_tail(doc, c.end)
-        if end is not None and taken.isdisjoint(range(c.end, end)):
-            c = c._replace(end=end, span_id="", long_form=None,
-                           source="pattern" if c.source in ("gazetteer", "acronym") else c.source)
+        wide = _as_compound(doc, c)
+        if wide is not None and taken.isdisjoint(range(c.end, wide.end)):
+            c = wide
         out.append(c)
     return out
 
