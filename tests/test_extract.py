@@ -1287,3 +1287,72 @@ def test_a_value_before_an_overall_or_instance_metric_is_its_value(extractor):
         if m.label == "Metric"}
     assert found["accuracy"] == "93.2%"
     assert [v for text, v in found.items() if text.endswith("mIoU")] == ["86.4%"]
+
+
+def test_releases_and_splits_of_a_benchmark_are_distinct_entities(extractor):
+    ids = {m.text: m.entity_id for m in extractor.extract_text(
+        "We forecast on PEMS-BAY, PEMS08, ETTh1 and ETTm2, segment BraTS 2019 and BraTS 2021, and "
+        "transcribe TED-LIUM 3 with DreamerV3 and FlashAttention-2.")}
+    assert ids["PEMS-BAY"] == "dataset:pems-bay" and ids["PEMS08"] == "dataset:pems08"
+    assert ids["ETTh1"] != ids["ETTm2"] and ids["BraTS 2019"] != ids["BraTS 2021"]
+    assert ids["TED-LIUM 3"] == "dataset:ted-lium-3"
+    assert ids["DreamerV3"] == "method:dreamerv3" and ids["FlashAttention-2"] == "method:flashattention-2"
+
+
+def test_a_variant_word_of_a_known_name_stays_with_it(extractor):
+    found = {m.text: m.entity_id for m in extractor.extract_text(
+        "We prompt GPT-4o, Gemini 1.5 Pro and Claude 3.5 Sonnet, and fine-tune InternVL2.")}
+    assert found["Gemini 1.5 Pro"] == "method:gemini-1.5-pro" and found["InternVL2"] == "method:internvl2"
+
+
+def test_a_known_name_with_a_proper_noun_matches_with_a_capital_first_word(extractor):
+    found = {m.text: m.entity_id for m in extractor.extract_text(
+        "Hidden Markov models remain strong baselines. Deep Boltzmann machines (DBMs) stack "
+        "restricted Boltzmann machines; a DBM is trained greedily.")}
+    assert found["Hidden Markov models"] == "method:hidden-markov-model"
+    assert found["Deep Boltzmann machines (DBMs)"] == found["DBM"] == "method:deep-boltzmann-machine"
+
+
+def test_the_singular_of_a_plural_short_form_names_the_same_entity(extractor):
+    found = [(m.text, m.canonical) for m in extractor.extract_text(
+        "Hierarchical state networks (HSNs) encode long traces. A HSN trained on logs transfers to new "
+        "systems.")]
+    assert found == [("Hierarchical state networks (HSNs)", "Hierarchical state networks"),
+                     ("HSN", "Hierarchical state networks")]
+    # not inside a longer name
+    found = [(m.text, m.canonical) for m in extractor.extract_text(
+        "Message passing networks (MPNs) are popular. We propose Orbit Canonical MPN, which breaks symmetries.")]
+    assert ("Orbit Canonical MPN", "Orbit Canonical MPN") in found
+
+
+def test_a_proposed_acronym_whose_long_form_ends_in_a_known_task_is_a_method(extractor):
+    found = {m.text: (m.label, m.proposed) for m in extractor.extract_text(
+        "We present SpecTTA, which adapts normalisation statistics at test time.",
+        title="SpecTTA: Spectral Test-Time Adaptation for Noisy Speech")}
+    assert found["SpecTTA"] == ("Method", True)
+    assert found["Spectral Test-Time Adaptation"] == ("Method", True)
+
+
+def test_click_through_rate_is_a_metric(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "An online A/B test shows a 0.8% increase in click-through rate (CTR) over DLRM.")}
+    assert found["click-through rate (CTR)"] == "Metric" and found["DLRM"] == "Method"
+
+
+def test_our_approach_before_a_name_proposes_it_as_a_method(extractor):
+    found = {m.text: (m.label, m.proposed) for m in extractor.extract_text(
+        "Our approach, VoxLift, reaches 18.4 AP25 on ScanNet200, ahead of CoDA.")}
+    assert found["VoxLift"] == ("Method", True)
+    assert found["ScanNet200"] == ("Dataset", False) and found["AP25"] == ("Metric", False)
+
+
+def test_the_tail_of_a_hyphenated_processor_name_is_no_entity(extractor):
+    found = [m.text for m in extractor.extract_text(
+        "Inference takes 22 ms on a Cortex-M4 and 9 ms on a Cortex-M7 microcontroller.")]
+    assert not {"M4", "M7", "Cortex-M4", "Cortex-M7"} & set(found)
+
+
+def test_summarisation_faithfulness_metrics_and_benchmarks_are_known(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "On FRANK it beats QuestEval and AlignScore in balanced accuracy.")}
+    assert found == {"FRANK": "Dataset", "QuestEval": "Metric", "AlignScore": "Metric", "balanced accuracy": "Metric"}

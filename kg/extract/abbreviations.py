@@ -35,7 +35,7 @@ _SKIPPABLE = frozenset("a an and by for from in of on the to via with".split())
 _PIECE = re.compile(r"[^\s\-‐‑–/]+")
 
 
-def _without_plural(letters):
+def without_plural(letters):
     """A short form's letters without a plural "s" ("LLMs" -> "LLM"; "SeCO" stays)."""
     return letters[:-1] if letters.endswith("s") and letters[:-1].isupper() else letters
 
@@ -46,7 +46,7 @@ def _initials_start(short, candidate):
     Words split at spaces, hyphens and slashes; function words the short form has no
     letter for may be skipped. Only for letters-only short forms (a plural "s" aside).
     """
-    letters = _without_plural(short)
+    letters = without_plural(short)
     if not letters.isalpha():
         return -1
     pieces = list(_PIECE.finditer(candidate))
@@ -126,7 +126,7 @@ def find_title_long_form(short, text):
     >>> find_title_long_form("ZeRO", "Memory Optimizations Toward Training Trillion Parameter Models")
     -1
     """
-    letters = _without_plural(short.replace("-", ""))
+    letters = without_plural(short.replace("-", ""))
     if len(letters) < 2 or not letters.isalpha() or sum(c.isupper() for c in letters) < 2:
         return -1
     pieces = list(_PIECE.finditer(text[:400]))[: 3 * len(letters)]

@@ -383,6 +383,17 @@ def _is_fronted_participle(span):
 _LICENCE_WORDS = frozenset("license licenses licence licences licensed".split())
 
 
+def _ends_hardware_name(span):
+    """Is this name the tail of a hyphenated hardware name ("M4" of "Cortex-M4")?
+
+    >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
+    >>> [_ends_hardware_name(Span(nlp(t), 5, 6, "Dataset")) for t in ("runs on a Cortex-M4 core", "runs on the Foo-M4 set")]
+    [True, False]
+    """
+    doc = span.doc
+    return hyphen_attached(doc, span.start) and bool(_HARDWARE.match(doc[span.start - 2 : span.end].text))
+
+
 def _names_a_licence(span):
     """Is this name the licence a text is released under ("MIT license", "Apache 2.0 licence",
     "CC BY-NC 4.0 licensed"), not a method or a dataset?
@@ -597,7 +608,7 @@ def _checked(span, others):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
     # the merge's acronym spans of one token are short forms this text defines
     defined = source == "acronym" and len(span) == 1
-    if _qualifies_its_units(span) or _names_a_licence(span) or _is_fronted_participle(span):
+    if _qualifies_its_units(span) or _names_a_licence(span) or _is_fronted_participle(span) or _ends_hardware_name(span):
         return None
     if (is_generic(span.text, span.label_, known=source == "gazetteer", defined=defined)
             or _is_number_format(span)

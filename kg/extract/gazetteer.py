@@ -102,8 +102,8 @@ def hyphen_attached(doc, start):
 
 def variants(name):
     """The surface forms matched for one name: itself and its regular plural, with its hyphens
-    written as spaces ("part of speech tagging", "MS COCO"), and with a capital first word when it
-    holds an acronym ("Offline RL").
+    written as spaces ("part of speech tagging", "MS COCO"), and with a capital first word when a
+    later one has a capital ("Offline RL", "Hidden Markov model").
 
     >>> sorted(variants("diffusion model")), sorted(variants("GAN"))
     (['diffusion model', 'diffusion models'], ['GAN', 'GANs'])
@@ -111,6 +111,8 @@ def variants(name):
     ['part of speech tagger', 'part of speech taggers', 'part-of-speech tagger', 'part-of-speech taggers']
     >>> sorted(variants("offline RL"))
     ['Offline RL', 'Offline RLs', 'offline RL', 'offline RLs']
+    >>> sorted(variants("hidden Markov model"))
+    ['Hidden Markov model', 'Hidden Markov models', 'hidden Markov model', 'hidden Markov models']
     """
     spaced = _INNER_HYPHEN.sub(" ", name)
     first, *rest = spaced.lower().split(" ")
@@ -119,15 +121,15 @@ def variants(name):
             and not set(rest) & _PARTICLES):
         out |= _plurals(spaced)
     words = name.split(" ")
-    if len(words) > 1 and _LOWER_WORD.fullmatch(words[0]) and any(_ACRONYM_WORD.fullmatch(w) for w in words[1:]):
-        # a name with an acronym matches as written; at a sentence start or in a title its first
-        # word has a capital: "Offline RL" is "offline RL"
+    if len(words) > 1 and _LOWER_WORD.fullmatch(words[0]) and any(w[:1].isupper() for w in words[1:]):
+        # a name with an acronym or a proper noun matches as written; at a sentence start or in a
+        # title its first word has a capital: "Offline RL" is "offline RL", "Hidden Markov models"
+        # "hidden Markov models"
         out |= _plurals(words[0].capitalize() + name[len(words[0]):])
     return out
 
 
-_LOWER_WORD = re.compile(r"[a-z]{2,}")
-_ACRONYM_WORD = re.compile(r"[A-Z]{2,}s?")
+_LOWER_WORD = re.compile(r"[a-z]{2,}(?:-[a-z]+)*")
 
 
 #: A hyphen between two word characters ("part-of-speech", "MS-COCO"; not "-based" or "GPT-4-").

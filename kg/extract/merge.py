@@ -18,6 +18,7 @@ from spacy.tokens import Span
 from typing import NamedTuple
 
 from ..model import SPLIT_WORDS
+from .abbreviations import without_plural
 from .doctext import doc_text, title_length, tokens_equal
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .ner import entity_confidence
@@ -237,7 +238,9 @@ def _drop_split_known_names(cands, doc=None):
 
     So does one model span that ends the name but leaves out its first words ("speech tagging" in
     "part of speech tagging"). One model span that starts the name is kept (the model's "BLEU"
-    inside the alias "BLEU score"), unless the rest of the name is a version ("CTB" of "CTB 5.1").
+    inside the alias "BLEU score"), unless the rest of the name is a version, a number or a
+    capitalised word other than a type noun ("CTB" of "CTB 5.1", "TED-LIUM" of "TED-LIUM 3",
+    "Gemini 1.5" of "Gemini 1.5 Pro": another release or variant).
     """
     model = sorted((c for c in cands if c.source == "model"), key=lambda c: (c.start, c.end))
     starts = [c.start for c in model]
@@ -256,9 +259,12 @@ def _drop_split_known_names(cands, doc=None):
                     crossing = True  # from inside the name out of it
             i += 1
         suffix = len(inside) == 1 and inside[0].end == known.end  # "speech tagging" of "part of speech tagging"
-        # "CTB" of "CTB 5.1": the version is part of the name's identity
+        # "CTB" of "CTB 5.1", "TED-LIUM" of "TED-LIUM 3", "Gemini 1.5" of "Gemini 1.5 Pro": the
+        # version or variant is part of the name's identity (not a type noun: "BLEU" of "BLEU score")
         versioned = (len(inside) == 1 and inside[0].start == known.start and doc is not None
-                     and all(_VERSION.match(t.text) or t.text in "-." for t in doc[inside[0].end : known.end]))
+                     and all(_VERSION.match(t.text) or t.text.isdigit() or t.text in "-."
+                             or t.is_title and not type_noun_label(t.text)
+                             for t in doc[inside[0].end : known.end]))
         if (len(inside) >= 2 or suffix or versioned) and not crossing:
             drop.update(inside)
     return [c for c in cands if c not in drop] if drop else cands
@@ -770,9 +776,11 @@ class CandidateMerger:
             source = long_ent or short_ent
             if source is long_ent and short_ent is not None and short_ent.proposed and not source.proposed:
                 source = source._replace(proposed=True)  # "COMBO: Conservative Offline ..." proposes COMBO
-                if source.source == "model":
+                if source.source == "model" or source.start > long_span.start:
                     # what the paper proposes is a method, whatever the model made of its long form:
-                    # "We propose SCAR (Semantic Continuity-Aware Retrieval), an adaptive retrieval policy"
+                    # "We propose SCAR (Semantic Continuity-Aware Retrieval), an adaptive retrieval policy";
+                    # or a known name that is only its last words: "SpecTTA: Spectral Test-Time
+                    # Adaptation" is no task
                     source = source._replace(label=short_ent.label)
             if source is not None and (source is short_ent and source.source == "model"
                                        or source is long_ent and long_ent.start > long_span.start):
@@ -852,9 +860,15 @@ class CandidateMerger:
             extra.extend(_Cand(i, j, source.label, src, span_id, source.proposed, long_text)
                          for i, j in _repeats(doc, start, long_span.end, chosen))
         if short_forms:
-            hits = {}  # token index -> the short form's entity; plural short forms ("LLMs" for "LLM") too
+            hits = {}  # token index -> the short form's entity; plural short forms ("LLMs" for "LLM") too,
+            # and a plural one's singular ("PRM" after "process reward models (PRMs)") where it is not
+            # part of a longer name ("Frame Averaging Equivariant GNN" after "(GNNs)")
+            in_names = {i for c in chosen if c.end - c.start > 1 for i in range(c.start, c.end)}
             for short, hit in short_forms.items():
                 hits.update((i, hit) for i in tokens_equal(doc, short + "s") if short + "s" not in short_forms)
+                single = without_plural(short)
+                if single != short and single not in short_forms:
+                    hits.update((i, hit) for i in tokens_equal(doc, single) if i not in in_names)
             for short, hit in short_forms.items():
                 hits.update((i, hit) for i in tokens_equal(doc, short))
             # a known name that contains the short form stays whole: "RL Unplugged" after "(RL)"

@@ -191,7 +191,7 @@ _RULES = [
     # "the publicly available dataset GeoS", "the benchmark MMLU" (a coined name after a singular type noun)
     ("noun-dataset", re.compile(rf"\b(?:data ?set|benchmark|corpus)\s+(?P<x>{_WORD})"), "Dataset"),
     # "our algorithm, MR.Q, ...", "the resulting algorithm NEUBAY" (a coined name after a singular method noun)
-    ("noun-method", re.compile(rf"\b(?P<our>[Oo]ur (?:(?:proposed|new|novel) )?)?(?:algorithm|method|model|framework|architecture)"
+    ("noun-method", re.compile(rf"\b(?P<our>[Oo]ur (?:(?:proposed|new|novel) )?)?(?:algorithm|method|model|framework|architecture|approach|pipeline|technique)"
                                rf",?\s+(?P<x>{_WORD})"), "Method"),
     # "dubbed AugLocal", "termed LinFusion", "named X", "called X"
     ("named", re.compile(rf"\b(?:dubbed|termed|coined|named|called)\s+(?P<x>{_WORD})"), "Method"),
@@ -204,7 +204,7 @@ _RULES = [
 _CUES = {
     "dataset-noun": re.compile(r" (?:data ?set|benchmark|corpus|challenge|database)\b"),
     "noun-dataset": re.compile(r"(?:data ?set|benchmark|corpus) [A-Za-z0-9]"),
-    "noun-method": re.compile(r"(?:algorithm|method|model|framework|architecture),? [A-Z0-9]"),
+    "noun-method": re.compile(r"(?:algorithm|method|model|framework|architecture|approach|pipeline|technique),? [A-Z0-9]"),
     "metric-of-value": re.compile(r" (?:of|=|:) ~?\d"),
     "speedup": re.compile(r"faster|speed|acceleration"),
 }
