@@ -1356,3 +1356,17 @@ def test_summarisation_faithfulness_metrics_and_benchmarks_are_known(extractor):
     found = {m.text: m.label for m in extractor.extract_text(
         "On FRANK it beats QuestEval and AlignScore in balanced accuracy.")}
     assert found == {"FRANK": "Dataset", "QuestEval": "Metric", "AlignScore": "Metric", "balanced accuracy": "Metric"}
+
+
+def test_names_listed_before_metrics_are_metrics(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "The resolver is scored with the MUC, B3 and CEAF metrics on OntoNotes 5.0.")}
+    assert found["MUC"] == found["B3"] == found["CEAF"] == "Metric"
+
+
+def test_a_test_set_is_a_dataset_and_a_shared_task_keeps_its_noun(extractor):
+    found = {m.text: (m.label, m.canonical) for m in extractor.extract_text(
+        "We report BLEU and TER on the WMT 2008 news test set. Our system ranked first in the SemEval-2017 "
+        "shared task on semantic textual similarity.")}
+    assert found["WMT 2008 news test set"][0] == "Dataset"
+    assert found["SemEval-2017 shared task"] == ("Task", "SemEval-2017 shared task")

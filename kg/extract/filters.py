@@ -147,7 +147,7 @@ def _fits_label(words, folded, label):
         if last in _NOT_METHOD_HEADS or folded[-4:] == ["state", "of", "the", "art"]:
             return False  # "self-supervised manner", "matching state-of-the-art", "generative capabilities"
     elif label == "Metric":
-        acronym = any(sum(c.isupper() for c in w) >= 2 for w in words)
+        acronym = any(sum(c.isupper() for c in w) >= 2 or _LETTER_NUMBER.fullmatch(w) for w in words)  # "MUC", "B3"
         if not acronym and not _has_measure_head(folded):
             return False  # "computational graph", "signal propagation"
     return True
@@ -383,6 +383,11 @@ def _is_fronted_participle(span):
 _LICENCE_WORDS = frozenset("license licenses licence licences licensed".split())
 
 
+_LETTER_NUMBER = re.compile(r"[A-Z]\d{1,2}")
+#: Heads that make a model's Task span a dataset ("WMT 2008 news test set", "the OntoNotes corpus").
+_COLLECTION_HEADS = frozenset("set sets dataset datasets corpus corpora treebank treebanks".split())
+
+
 def _ends_hardware_name(span):
     """Is this name the tail of a hyphenated hardware name ("M4" of "Cortex-M4")?
 
@@ -604,6 +609,9 @@ def _checked(span, others):
                 span.label_ = "Method"  # "multi-scale context module" is a part of a model
             elif span.label_ == "Method" and head in ("task", "tasks"):
                 span.label_ = "Task"  # "sequence learning tasks"
+            elif (span.label_ == "Task" and head in _COLLECTION_HEADS
+                  and not any(t.lower_ in ("from", "of", "on", "in", "for", "with", "across") for t in span)):
+                span.label_ = "Dataset"  # "WMT 2008 news test set" is what a task is evaluated on
             elif span.label_ == "Task" and _ends_in_score_word(span.text):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
     # the merge's acronym spans of one token are short forms this text defines

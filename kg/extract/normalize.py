@@ -119,6 +119,8 @@ def strip_generic_tail(text, label, known=frozenset()):
     ('diffusion model', 'MT')
     >>> strip_generic_tail("optimization problems", "Task"), strip_generic_tail("inverse problems", "Task")
     ('optimization', 'inverse problems')
+    >>> strip_generic_tail("SemEval-2017 shared task", "Task")
+    'SemEval-2017 shared task'
     >>> strip_generic_tail("Pre-trained Language Models", "Method"), strip_generic_tail("U-DiT Models", "Method")
     ('Pre-trained Language Models', 'U-DiT')
     >>> strip_generic_tail("Mamba Models", "Method"), strip_generic_tail("Mamba Models", "Method", known={"mamba"})
@@ -132,6 +134,8 @@ def strip_generic_tail(text, label, known=frozenset()):
     """
     if label == "Task":
         rest = _TASK_TAIL.sub("", text)
+        if rest.lower().endswith(" shared"):
+            return text  # "SemEval-2017 shared task": the event, named with its noun
         if text[len(rest):].strip().lower().startswith("problem") and not any(map(ACTION_WORD.search, rest.split())):
             return text  # "inverse problems", "geometric problems": no action noun is left to name the task
         return rest

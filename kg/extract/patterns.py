@@ -207,6 +207,7 @@ _CUES = {
     "noun-method": re.compile(r"(?:algorithm|method|model|framework|architecture|approach|pipeline|technique),? [A-Z0-9]"),
     "metric-of-value": re.compile(r" (?:of|=|:) ~?\d"),
     "speedup": re.compile(r"faster|speed|acceleration"),
+    "metric-list": re.compile(r"\b(?:metrics|measures|scores)\b"),
 }
 _WORD_BEFORE = re.compile(r"([\w\-]+)\s+$")
 #: Words before "benchmark" that make it a verb ("we benchmark GPT-4").
@@ -245,6 +246,10 @@ _NAME_SEPARATOR = re.compile(r",|\sand\s")
 _APPOSITION_END = re.compile(r"\s*(?:[,;:(]|$)")
 _LIST_BEFORE_NOUN = re.compile(
     rf"\b(?:on|over|across|using|with)\s+(?P<list>(?:{_NAME},\s+){{1,12}}(?:and\s+)?{_NAME})(?:\s+[a-z][\w\-]{{0,40}}){{0,3}}\s+{_DATASET_NOUN}\b"
+)
+# "with the MUC, B3 and CEAF metrics", "using BLEU, chrF and COMET scores"
+_LIST_BEFORE_METRIC_NOUN = re.compile(
+    rf"\b(?:on|over|across|using|with|by|in)\s+(?:the\s+)?(?P<list>{_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_NAME}){{1,12}})\s+(?:evaluation\s+)?(?:metrics|measures|scores)\b"
 )
 _SPEEDUP = re.compile(r"(?<![\d.])(?P<v>\d{1,12}(?:\.\d{1,12})?\s?(?:x|×|times))\s+(?P<x>faster|speed-?ups?|acceleration|speed)\b")
 _TITLE_NAME = re.compile(rf"^(?P<x>{_WORD}(?: {_WORD})?)\s*:\s+\S")
@@ -533,6 +538,8 @@ def find_pattern_mentions(text, *, title=False):
         _split_list(items, m.start("list"), out, "Dataset")
     for m in _LIST_BEFORE_NOUN.finditer(text):
         _split_list(m.group("list"), m.start("list"), out, "Dataset")
+    for m in _LIST_BEFORE_METRIC_NOUN.finditer(text) if _CUES["metric-list"].search(text) else ():
+        _split_list(m.group("list"), m.start("list"), out, "Metric")
     for m in _SPEEDUP.finditer(text) if _CUES["speedup"].search(text) else ():
         out.append(PatternMention(m.start("x"), m.end("x"), "Metric", False, "speedup"))
     out.extend(_task_mentions(text))
