@@ -1370,3 +1370,17 @@ def test_a_test_set_is_a_dataset_and_a_shared_task_keeps_its_noun(extractor):
         "shared task on semantic textual similarity.")}
     assert found["WMT 2008 news test set"][0] == "Dataset"
     assert found["SemEval-2017 shared task"] == ("Task", "SemEval-2017 shared task")
+
+
+def test_datasets_listed_after_from_the_are_datasets_and_counted_things_are_no_names(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "We build GeoChat-Inst, 300K instruction-response pairs generated from the NWPU-Captions, "
+        "Sydney-Captions and DIOR datasets.")}
+    assert found["NWPU-Captions"] == found["Sydney-Captions"] == "Dataset"
+    assert not any(text.startswith("K ") for text in found)
+
+
+def test_a_model_span_with_another_label_than_the_known_name_it_starts_yields_to_it(extractor):
+    found = {m.text: (m.label, m.value) for m in extractor.extract_text(
+        "On AudioCaps, AudioLDM 2 reaches a CLAP score of 0.51 and an FAD of 1.9.")}
+    assert found["CLAP score"] == ("Metric", "0.51") and found["AudioLDM 2"] == ("Method", None)

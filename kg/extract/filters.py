@@ -388,6 +388,20 @@ _LETTER_NUMBER = re.compile(r"[A-Z]\d{1,2}")
 _COLLECTION_HEADS = frozenset("set sets dataset datasets corpus corpora treebank treebanks".split())
 
 
+def _counted(span):
+    """Does ``span`` open with the unit of a count glued to its number ("K instruction-response pairs"
+    of "300K instruction-response pairs", "M images" of "2M images")? What follows is what was counted.
+
+    >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
+    >>> doc = nlp("a dataset of 300K instruction pairs from K-Net")
+    >>> [t.text for t in doc][3:5], _counted(Span(doc, 4, 6, "Method")), _counted(Span(doc, 8, 11, "Method"))
+    (['300', 'K'], True, False)
+    """
+    doc = span.doc
+    return (span[0].text in ("K", "M", "B", "k") and span.start > 0 and doc[span.start - 1].like_num
+            and not doc[span.start - 1].whitespace_)
+
+
 def _ends_hardware_name(span):
     """Is this name the tail of a hyphenated hardware name ("M4" of "Cortex-M4")?
 
@@ -616,7 +630,8 @@ def _checked(span, others):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
     # the merge's acronym spans of one token are short forms this text defines
     defined = source == "acronym" and len(span) == 1
-    if _qualifies_its_units(span) or _names_a_licence(span) or _is_fronted_participle(span) or _ends_hardware_name(span):
+    if (_qualifies_its_units(span) or _names_a_licence(span) or _is_fronted_participle(span) or _ends_hardware_name(span)
+            or _counted(span)):
         return None
     if (is_generic(span.text, span.label_, known=source == "gazetteer", defined=defined)
             or _is_number_format(span)

@@ -240,7 +240,8 @@ def _drop_split_known_names(cands, doc=None):
     "part of speech tagging"). One model span that starts the name is kept (the model's "BLEU"
     inside the alias "BLEU score"), unless the rest of the name is a version, a number or a
     capitalised word other than a type noun ("CTB" of "CTB 5.1", "TED-LIUM" of "TED-LIUM 3",
-    "Gemini 1.5" of "Gemini 1.5 Pro": another release or variant).
+    "Gemini 1.5" of "Gemini 1.5 Pro": another release or variant), or the model gave it another
+    label than the name's ("CLAP" as a dataset inside "CLAP score").
     """
     model = sorted((c for c in cands if c.source == "model"), key=lambda c: (c.start, c.end))
     starts = [c.start for c in model]
@@ -265,7 +266,9 @@ def _drop_split_known_names(cands, doc=None):
                      and all(_VERSION.match(t.text) or t.text.isdigit() or t.text in "-."
                              or t.is_title and not type_noun_label(t.text)
                              for t in doc[inside[0].end : known.end]))
-        if (len(inside) >= 2 or suffix or versioned) and not crossing:
+        # "CLAP" taken for a dataset inside "CLAP score": the model's label is not the name's
+        mislabelled = len(inside) == 1 and inside[0].start == known.start and inside[0].label != known.label
+        if (len(inside) >= 2 or suffix or versioned or mislabelled) and not crossing:
             drop.update(inside)
     return [c for c in cands if c not in drop] if drop else cands
 

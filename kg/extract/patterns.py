@@ -245,7 +245,7 @@ _NAME_RUN = re.compile(rf"{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME})*")
 _NAME_SEPARATOR = re.compile(r",|\sand\s")
 _APPOSITION_END = re.compile(r"\s*(?:[,;:(]|$)")
 _LIST_BEFORE_NOUN = re.compile(
-    rf"\b(?:on|over|across|using|with)\s+(?P<list>(?:{_NAME},\s+){{1,12}}(?:and\s+)?{_NAME})(?:\s+[a-z][\w\-]{{0,40}}){{0,3}}\s+{_DATASET_NOUN}\b"
+    rf"\b(?:on|over|across|using|with|from)\s+(?:the\s+)?(?P<list>{_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_NAME}){{1,12}})(?:\s+[a-z][\w\-]{{0,40}}){{0,3}}\s+{_DATASET_NOUN}\b"
 )
 # "with the MUC, B3 and CEAF metrics", "using BLEU, chrF and COMET scores"
 _LIST_BEFORE_METRIC_NOUN = re.compile(
