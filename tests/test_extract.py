@@ -1384,3 +1384,17 @@ def test_a_model_span_with_another_label_than_the_known_name_it_starts_yields_to
     found = {m.text: (m.label, m.value) for m in extractor.extract_text(
         "On AudioCaps, AudioLDM 2 reaches a CLAP score of 0.51 and an FAD of 1.9.")}
     assert found["CLAP score"] == ("Metric", "0.51") and found["AudioLDM 2"] == ("Method", None)
+
+
+def test_a_known_model_with_a_size_or_a_version_is_a_method_of_its_own(extractor):
+    found = {m.text: (m.label, m.entity_id) for m in extractor.extract_text(
+        "We rerank samples from CodeLlama-34B and apply the method to Open-Sora 1.2 and CogVideoX-5B.")}
+    assert found["CodeLlama-34B"][0] == found["CogVideoX-5B"][0] == found["Open-Sora 1.2"][0] == "Method"
+    assert found["CodeLlama-34B"][1] not in ("method:code-llama", None)
+    assert found["Open-Sora 1.2"][1] != "method:open-sora"
+
+
+def test_a_power_of_ten_before_a_metric_is_its_value(extractor):
+    found = {m.text: m.value for m in extractor.extract_text(
+        "Fine-grained experts are compute-optimal beyond 10^21 FLOPs on C4.") if m.label == "Metric"}
+    assert found == {"FLOPs": "10^21"}

@@ -23,6 +23,8 @@ from .normalize import singularize
 __all__ = ["GazetteerMatcher", "Record", "load_records", "name_forms", "record_index", "variants"]
 
 GAZETTEER_KEY = "kg_gazetteer"
+#: Where the matcher writes a known model's size variants ("CodeLlama-34B"): names of their own.
+VARIANTS_KEY = "kg_variants"
 _FILES = ("methods.jsonl", "datasets.jsonl", "metrics.jsonl", "tasks.jsonl")
 TOKEN_TABLE = "tokens.json"
 _END = -1  # a trie key no token has (token keys are spaCy string ids, never negative)
@@ -230,6 +232,8 @@ def _shipped_table():
 
 #: A token naming a metric at a cutoff: "Recall@30", "NDCG@k".
 _AT_CUTOFF = re.compile(r"(?P<base>[^\W\d_][^@]*)@(?:\d+|[kKnN])")
+#: One token that is a name and a model size after a hyphen: "CodeLlama-34B", "Qwen2.5-7B", "T5-XXL".
+_SIZED = re.compile(r"(?P<base>[^\W\d_][\w.+]*?)-(?:\d+(?:\.\d+)?[BMK]|XXL|XL|Large|Base|Small|Tiny|Huge|Giant)")
 
 
 def _cutoff_metrics(forms):
@@ -402,6 +406,21 @@ class GazetteerMatcher:
                     yield key, start, i + 1
                     break
 
+    def sized_matches(self, doc):
+        """Yield ``(key, i)`` for each token ``i`` that is a known method and a size ("CodeLlama-34B":
+        Code Llama; "Llama-2-7B" is listed, and matched as a name of its own). A size is a distinct
+        entity, as "ResNet-50" is not "ResNet-101", so the match only gives the token its label."""
+        for i, token in enumerate(doc):
+            m = _SIZED.fullmatch(token.text) if "-" in token.text else None
+            if m is None:
+                continue
+            base = m.group("base")
+            node = self.trie.root.get(get_string_id(base.lower()))
+            for key, exact in node.get(_END, ()) if node is not None else ():
+                if exact is None or exact[0] in (None, get_string_id(base)):
+                    yield key, i
+                    break
+
     def __call__(self, doc):
         spans = []
         for key, start, end, exact in self.matches(doc):
@@ -414,7 +433,10 @@ class GazetteerMatcher:
         if "@" in doc_text(doc):  # after the listed names, which win a tie ("mAP@50" is listed)
             spans.extend(Span(doc, start, end, label="Metric", span_id=self.by_key[key].id)
                          for key, start, end in self.cutoff_matches(doc))
-        doc.spans[self.spans_key] = filter_spans(spans)
+        doc.spans[self.spans_key] = spans = filter_spans(spans)
+        listed = {i for span in spans for i in range(span.start, span.end)}
+        doc.spans[VARIANTS_KEY] = [Span(doc, i, i + 1, label="Method") for key, i in self.sized_matches(doc)
+                                   if i not in listed and self.by_key[key].label == "Method"]
         return doc
 
     def to_disk(self, path, *, exclude=()):

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from ..model import SPLIT_WORDS
 from .abbreviations import without_plural
 from .doctext import doc_text, title_length, tokens_equal
-from .gazetteer import GAZETTEER_KEY, hyphen_attached
+from .gazetteer import GAZETTEER_KEY, VARIANTS_KEY, hyphen_attached
 from .ner import entity_confidence
 from .normalize import LANGUAGE_PAIR_JOINERS, LANGUAGES, singularize
 from .patterns import METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, proposed_by_cue, type_noun_label
@@ -298,6 +298,22 @@ def _drop_dataset_metric_joins(cands):
         return d is not None and d.end < c.end and (d.end, c.end) in metric_ends
 
     return [c for c in cands if not (c.source == "model" and joins(c))]
+
+
+def _versions_take_the_label(doc, cands):
+    """A model span that is a known name and a version ("Open-Sora 1.2", "FrameNet 1.5") takes the
+    name's label; the version keeps it a name of its own."""
+    known = {c.start: c for c in cands if c.source == "gazetteer"}
+    if not known:
+        return cands
+    out = []
+    for c in cands:
+        k = known.get(c.start) if c.source == "model" else None
+        if (k is not None and k.end < c.end and k.label != c.label
+                and all(_VERSION.match(t.text) or t.text.isdigit() for t in doc[k.end : c.end])):
+            c = c._replace(label=k.label)
+        out.append(c)
+    return out
 
 
 def _one_label_per_name(doc, cands):
@@ -737,6 +753,7 @@ class CandidateMerger:
         cands = [_Cand(s.start, s.end, s.label_, "gazetteer", s.id_) for s in doc.spans.get(GAZETTEER_KEY, [])]
         cands += [_Cand(s.start, s.end, s.label_, "pattern", proposed=s._.kg_proposed)
                   for s in doc.spans.get(PATTERNS_KEY, [])]
+        cands += [_Cand(s.start, s.end, s.label_, "pattern") for s in doc.spans.get(VARIANTS_KEY, [])]
         if self.use_ner:
             for s in doc.ents:
                 p = entity_confidence(doc, s)
@@ -747,7 +764,7 @@ class CandidateMerger:
                      _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands))
-        cands = _one_label_per_name(doc, _drop_split_known_names(cands, doc))
+        cands = _one_label_per_name(doc, _versions_take_the_label(doc, _drop_split_known_names(cands, doc)))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_versions(doc, _extend_metrics(doc, chosen)))
         chosen = _extend_hyphen_compounds(doc, chosen)

@@ -28,7 +28,7 @@ for _name in ("kg_canonical", "kg_entity_id", "kg_value", "kg_value_dataset"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
-_NUMBER = r"[-+]?\d+(?:[.,]\d+)?"
+_NUMBER = r"[-+]?\d+(?:[.,]\d+)?(?:\^[-+]?\d+)?"  # "10^21" too
 _UNIT = r"(?:\s?(?:%|x|×|times|points?|pp|dB|ms|s|K|M|B|GB|MB|FPS|fps))?"
 _AFTER = re.compile(
     rf"^(?:\s+score)?\s*(?:of|=|:|at|is|was|reaches|reached|achieves|achieved|to|by|improvement of)?\s*"
@@ -42,7 +42,7 @@ _FROM_TO = re.compile(
 )
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
 _BEFORE = re.compile(
-    rf"(?<![\w.+\-])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|overall"
+    rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|overall"
     rf"|instance|class|macro|micro|weighted|balanced|zero-shot|few-shot|\d{{1,3}}-shot)\s+){{0,2}}$")
 #: "the proposed" right before a name (two words, not function words, may come between): "via the
 #: proposed gradual Receptive Field Component Reasoning (RFCR)", not "the proposed network with ResNet".
@@ -72,6 +72,8 @@ def find_value(sentence_text, start, end):
     '78.4%'
     >>> s = "Latency drops from 120 ms to 45 ms."; find_value(s, 0, 7)
     '45 ms'
+    >>> s = "Fine-grained experts win beyond 10^21 FLOPs."; i = s.index("FLOPs"); find_value(s, i, i + 5)
+    '10^21'
     """
     after = sentence_text[end : end + 60]  # windows bound the work on long sentences
     m = _FROM_TO.match(after) or _AFTER.match(after)
