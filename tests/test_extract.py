@@ -12,6 +12,7 @@ from kg.extract.merge import (
     _Cand,
     _complete_language_pairs,
     _drop_split_known_names,
+    _drop_spans_over_two_names,
     _extend_type_nouns,
     _extend_versions,
     _whole_words,
@@ -1398,3 +1399,31 @@ def test_a_power_of_ten_before_a_metric_is_its_value(extractor):
     found = {m.text: m.value for m in extractor.extract_text(
         "Fine-grained experts are compute-optimal beyond 10^21 FLOPs on C4.") if m.label == "Metric"}
     assert found == {"FLOPs": "10^21"}
+
+
+def test_a_coined_name_ending_in_bench_is_a_benchmark(extractor):
+    found = {(m.field, m.text): (m.label, m.proposed) for m in extractor.extract_text(
+        "We release GeoRAG-Bench, comprising 4,500 questions over map data.",
+        title="GeoRAG-Bench: Evaluating Retrieval over Maps")}
+    assert found[("title", "GeoRAG-Bench")] == ("Dataset", False)
+    assert found[("abstract", "GeoRAG-Bench")] == ("Dataset", False)
+
+
+def test_model_sizes_and_noisy_label_benchmarks_are_known(extractor):
+    found = {m.text: m.entity_id for m in extractor.extract_text(
+        "Sharpness-aware minimization lets Swin-T match Swin-B on WebVision and Clothing1M.")}
+    assert found["Sharpness-aware minimization"] == "method:sharpness-aware-minimization"
+    assert found["Swin-T"] == "method:swin-t" and found["Swin-B"] == "method:swin-b"
+    assert found["WebVision"] == "dataset:webvision" and found["Clothing1M"] == "dataset:clothing1m"
+
+
+def test_a_model_span_over_two_known_names_and_a_verb_yields_to_the_names():
+    nlp = spacy.blank("en")
+    doc = nlp("SAM lets Swin-T win")  # SAM(0) lets(1) Swin(2) -(3) T(4) win(5)
+    known = [_Cand(0, 1, "Method", "gazetteer", "sam"), _Cand(2, 5, "Method", "gazetteer", "swin-t")]
+    model = _Cand(0, 5, "Dataset", "model")
+    assert _drop_spans_over_two_names(doc, [*known, model]) == known
+    doc = nlp("BERT network GPT-2 model")  # a noun between the names: the span stays
+    known = [_Cand(0, 1, "Method", "gazetteer", "bert"), _Cand(2, 3, "Method", "gazetteer", "gpt-2")]
+    model = _Cand(0, 4, "Method", "model")
+    assert _drop_spans_over_two_names(doc, [*known, model]) == [*known, model]

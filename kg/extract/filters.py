@@ -384,6 +384,8 @@ _LICENCE_WORDS = frozenset("license licenses licence licences licensed".split())
 
 
 _LETTER_NUMBER = re.compile(r"[A-Z]\d{1,2}")
+#: A coined name that ends in "Bench" is a benchmark ("VBench", "MT-Bench", "SWE-bench", "GraphRAG-Bench").
+_BENCHMARK_NAME = re.compile(r"[A-Z][\w.+]*(?:-[\w.+]+)*(?:-[Bb]ench|Bench)")
 #: Heads that make a model's Task span a dataset ("WMT 2008 news test set", "the OntoNotes corpus").
 _COLLECTION_HEADS = frozenset("set sets dataset datasets corpus corpora treebank treebanks".split())
 
@@ -615,7 +617,9 @@ def _checked(span, others):
             trimmed._.kg_source, trimmed._.kg_long_form = source = "gazetteer", None
             return trimmed
         span = trimmed
-        if span.label_ == "Dataset" and span[-1].lower_ in _EVENT_NOUNS:
+        if span.label_ != "Dataset" and _BENCHMARK_NAME.fullmatch(span.text):
+            span.label_ = "Dataset"  # "GraphRAG-Bench: Evaluating ...", "SWE-bench": a benchmark by its name
+        elif span.label_ == "Dataset" and span[-1].lower_ in _EVENT_NOUNS:
             span.label_ = "Task"  # "ILSVRC 2015 classification task", "CoNLL 2007 shared task"
         elif source == "model" and len(span) > 1:
             head = span[-1].lower_

@@ -316,6 +316,39 @@ def _versions_take_the_label(doc, cands):
     return out
 
 
+#: Words that may join two known names inside one name ("learning of object detection", "DUC 2006
+#: and 2007 summarization task").
+_GAP_WORDS = frozenset("of and or for in on with to from by via using under over between across the a an".split())
+
+
+#: A lowercase word with a verb's ending ("lets", "outperforms", "improved"); not "network", "loss".
+_VERB_FORM = re.compile(r"[a-z]+(?:[^s]s|ed)")
+
+
+def _drop_spans_over_two_names(doc, cands):
+    """A model span that runs over two known names with one word between them that looks like a
+    verb ("Sharpness-aware minimization lets Swin-T", not "transformer-based network foundation
+    model") yields to the names. Not over
+    a function word ("learning of object detection"), a word of a hyphenated compound
+    ("Transformer-based UNet") or a longer stretch ("accuracy among top k nearest neighbors")."""
+    known = [c for c in cands if c.source == "gazetteer"]
+    if len(known) < 2:
+        return cands
+    drop = []
+    for c in cands:
+        if c.source != "model":
+            continue
+        inside = sorted((k for k in known if c.start <= k.start and k.end <= c.end), key=lambda k: k.start)
+        if len(inside) < 2:
+            continue
+        for a, b in zip(inside, inside[1:]):
+            words = [t for t in doc[a.end : b.start] if doc[t.i - 1].whitespace_ and t.whitespace_]  # not "-based"
+            if len(words) == 1 and _VERB_FORM.fullmatch(words[0].text) and words[0].lower_ not in _GAP_WORDS:
+                drop.append(c)
+                break
+    return [c for c in cands if c not in drop] if drop else cands
+
+
 def _one_label_per_name(doc, cands):
     """A model candidate takes the label that the gazetteer or a context pattern gives the same
     name elsewhere in the doc ("we propose SimVQ" makes every "SimVQ" a Method, not a Task).
@@ -763,7 +796,7 @@ class CandidateMerger:
         for step in (_cut_at_dashes, _title_name_to_colon, _whole_words, _drop_padded_model_spans,
                      _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
-        cands = _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands))
+        cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
         cands = _one_label_per_name(doc, _versions_take_the_label(doc, _drop_split_known_names(cands, doc)))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_versions(doc, _extend_metrics(doc, chosen)))
