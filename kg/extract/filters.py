@@ -383,6 +383,7 @@ def _is_fronted_participle(span):
 _LICENCE_WORDS = frozenset("license licenses licence licences licensed".split())
 
 
+#: A capital and a number, which a metric's name may be ("B3" of "the MUC, B3 and CEAF metrics").
 _LETTER_NUMBER = re.compile(r"[A-Z]\d{1,2}")
 #: A coined name that ends in "Bench" is a benchmark ("VBench", "MT-Bench", "SWE-bench", "GraphRAG-Bench").
 _BENCHMARK_NAME = re.compile(r"[A-Z][\w.+]*(?:-[\w.+]+)*(?:-[Bb]ench|Bench)")

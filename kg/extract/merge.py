@@ -319,8 +319,6 @@ def _versions_take_the_label(doc, cands):
 #: Words that may join two known names inside one name ("learning of object detection", "DUC 2006
 #: and 2007 summarization task").
 _GAP_WORDS = frozenset("of and or for in on with to from by via using under over between across the a an".split())
-
-
 #: A lowercase word with a verb's ending ("lets", "outperforms", "improved"); not "network", "loss".
 _VERB_FORM = re.compile(r"[a-z]+(?:[^s]s|ed)")
 
@@ -328,9 +326,9 @@ _VERB_FORM = re.compile(r"[a-z]+(?:[^s]s|ed)")
 def _drop_spans_over_two_names(doc, cands):
     """A model span that runs over two known names with one word between them that looks like a
     verb ("Sharpness-aware minimization lets Swin-T", not "transformer-based network foundation
-    model") yields to the names. Not over
-    a function word ("learning of object detection"), a word of a hyphenated compound
-    ("Transformer-based UNet") or a longer stretch ("accuracy among top k nearest neighbors")."""
+    model") yields to the names. Not over a function word ("learning of object detection"), a
+    word of a hyphenated compound ("Transformer-based UNet") or a longer stretch ("accuracy among
+    top k nearest neighbors")."""
     known = [c for c in cands if c.source == "gazetteer"]
     if len(known) < 2:
         return cands
