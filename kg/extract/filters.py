@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from .doctext import doc_text
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import _TASK_HEAD_WORDS, ENTITIES_KEY, _as_compound, _best, _Cand, _to_span
+from .merge import _GAP_WORDS, _TASK_HEAD_WORDS, ENTITIES_KEY, _as_compound, _best, _Cand, _to_span
 from .patterns import METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, strip_determiners
 from .roles import find_value
@@ -629,7 +629,7 @@ def _checked(span, others):
             elif span.label_ == "Method" and head in ("task", "tasks"):
                 span.label_ = "Task"  # "sequence learning tasks"
             elif (span.label_ == "Task" and head in _COLLECTION_HEADS
-                  and not any(t.lower_ in ("from", "of", "on", "in", "for", "with", "across") for t in span)):
+                  and not any(t.lower_ in _GAP_WORDS for t in span)):
                 span.label_ = "Dataset"  # "WMT 2008 news test set" is what a task is evaluated on
             elif span.label_ == "Task" and _ends_in_score_word(span.text):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem

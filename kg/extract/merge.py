@@ -316,8 +316,8 @@ def _versions_take_the_label(doc, cands):
     return out
 
 
-#: Words that may join two known names inside one name ("learning of object detection", "DUC 2006
-#: and 2007 summarization task").
+#: Function words that may join two known names inside one name ("learning of object detection",
+#: "DUC 2006 and 2007 summarization task"); the filter's test-set rule reads them too.
 _GAP_WORDS = frozenset("of and or for in on with to from by via using under over between across the a an".split())
 #: A lowercase word with a verb's ending ("lets", "outperforms", "improved"); not "network", "loss".
 _VERB_FORM = re.compile(r"[a-z]+(?:[^s]s|ed)")
