@@ -232,8 +232,10 @@ def _shipped_table():
 
 #: A token naming a metric at a cutoff: "Recall@30", "NDCG@k".
 _AT_CUTOFF = re.compile(r"(?P<base>[^\W\d_][^@]*)@(?:\d+|[kKnN])")
+#: A model size after a hyphen ("-34B", "-XXL"): what a text must hold for :data:`_SIZED` to match a token.
+_SIZE_SUFFIX = re.compile(r"-(?:\d+(?:\.\d+)?[BMK]|XXL|XL|Large|Base|Small|Tiny|Huge|Giant)")
 #: One token that is a name and a model size after a hyphen: "CodeLlama-34B", "Qwen2.5-7B", "T5-XXL".
-_SIZED = re.compile(r"(?P<base>[^\W\d_][\w.+]*?)-(?:\d+(?:\.\d+)?[BMK]|XXL|XL|Large|Base|Small|Tiny|Huge|Giant)")
+_SIZED = re.compile(rf"(?P<base>[^\W\d_][\w.+]*?){_SIZE_SUFFIX.pattern}")
 
 
 def _cutoff_metrics(forms):
@@ -430,13 +432,17 @@ class GazetteerMatcher:
             if hyphen_attached(doc, start):
                 continue  # the tail of a compound name: "LS-GAN" is not GAN, "non-causal inference" not causal inference
             spans.append(Span(doc, start, end, label=rec.label, span_id=rec.id))
-        if "@" in doc_text(doc):  # after the listed names, which win a tie ("mAP@50" is listed)
+        text = doc_text(doc)
+        if "@" in text:  # after the listed names, which win a tie ("mAP@50" is listed)
             spans.extend(Span(doc, start, end, label="Metric", span_id=self.by_key[key].id)
                          for key, start, end in self.cutoff_matches(doc))
         doc.spans[self.spans_key] = spans = filter_spans(spans)
-        listed = {i for span in spans for i in range(span.start, span.end)}
-        doc.spans[VARIANTS_KEY] = [Span(doc, i, i + 1, label="Method") for key, i in self.sized_matches(doc)
-                                   if i not in listed and self.by_key[key].label == "Method"]
+        variants = []
+        if _SIZE_SUFFIX.search(text):  # a look at each token only where one may be a sized name
+            listed = {i for span in spans for i in range(span.start, span.end)}
+            variants = [Span(doc, i, i + 1, label="Method") for key, i in self.sized_matches(doc)
+                        if i not in listed and self.by_key[key].label == "Method"]
+        doc.spans[VARIANTS_KEY] = variants
         return doc
 
     def to_disk(self, path, *, exclude=()):
