@@ -232,6 +232,11 @@ def _title_name_to_colon(doc, cands):
     return out
 
 
+def _names_a_release(token):
+    """Is ``token`` a version or a number after a name ("1.5", "v2", "3" of "TED-LIUM 3")?"""
+    return bool(_VERSION.match(token.text)) or token.text.isdigit()
+
+
 def _drop_split_known_names(cands, doc=None):
     """Model spans that cut one gazetteer name into pieces ("95%" + "Hausdorff distance" in
     "95% Hausdorff distance") yield to the name: two or more model spans inside it, none crossing it.
@@ -263,7 +268,7 @@ def _drop_split_known_names(cands, doc=None):
         # "CTB" of "CTB 5.1", "TED-LIUM" of "TED-LIUM 3", "Gemini 1.5" of "Gemini 1.5 Pro": the
         # version or variant is part of the name's identity (not a type noun: "BLEU" of "BLEU score")
         versioned = (len(inside) == 1 and inside[0].start == known.start and doc is not None
-                     and all(_VERSION.match(t.text) or t.text.isdigit() or t.text in "-."
+                     and all(_names_a_release(t) or t.text in "-."
                              or t.is_title and not type_noun_label(t.text)
                              for t in doc[inside[0].end : known.end]))
         # "CLAP" taken for a dataset inside "CLAP score": the model's label is not the name's
@@ -310,7 +315,7 @@ def _versions_take_the_label(doc, cands):
     for c in cands:
         k = known.get(c.start) if c.source == "model" else None
         if (k is not None and k.end < c.end and k.label != c.label
-                and all(_VERSION.match(t.text) or t.text.isdigit() for t in doc[k.end : c.end])):
+                and all(map(_names_a_release, doc[k.end : c.end]))):
             c = c._replace(label=k.label)
         out.append(c)
     return out
