@@ -12,9 +12,10 @@ def gc_paused():
 
     For blocks that allocate many objects and make no reference cycles worth collecting on the
     way: each allocation burst triggers collections, and each collection walks every tracked
-    object. kg uses it while building the extraction pipeline (the gazetteer's trie and the
-    tokenizer's tables: the collections took a fifth of the build) and while writing RDF
-    (millions of short-lived tuples, each pass walking the whole graph).
+    object. kg uses it while importing spaCy and the writers' libraries (a tenth of the import
+    time), while building the extraction pipeline (the gazetteer's trie and the tokenizer's
+    tables: the collections took a fifth of the build) and while writing RDF (millions of
+    short-lived tuples, each pass walking the whole graph).
     """
     enabled = gc.isenabled()
     gc.disable()

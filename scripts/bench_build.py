@@ -37,9 +37,11 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.api import build_outputs, html_max_nodes, summary  # noqa: E402
-from kg.extract import Extractor  # noqa: E402
-from kg.gcpause import freeze_for_process  # noqa: E402
+from kg.gcpause import freeze_for_process, gc_paused  # noqa: E402
+
+with gc_paused():  # as kg build imports spaCy (kg.cli._extractor)
+    from kg.api import build_outputs, html_max_nodes, summary  # noqa: E402
+    from kg.extract import Extractor  # noqa: E402
 
 
 GROUPS = {  # stage -> group the issue asks about
