@@ -1427,3 +1427,30 @@ def test_a_model_span_over_two_known_names_and_a_verb_yields_to_the_names():
     known = [_Cand(0, 1, "Method", "gazetteer", "bert"), _Cand(2, 3, "Method", "gazetteer", "gpt-2")]
     model = _Cand(0, 4, "Method", "model")
     assert _drop_spans_over_two_names(doc, [*known, model]) == [*known, model]
+
+
+def test_a_name_never_runs_into_a_clause_and_a_titles_claim_proposes_nothing(extractor):
+    for title, name in [("Vision Transformers Are Not Robust to Patch Shuffling: A Second Look", "Vision Transformers"),
+                        ("Contrastive Learning Overfits to Texture: Causes and Remedies", "Contrastive Learning")]:
+        found = {m.text: m.proposed for m in extractor.extract_text("We study it on ImageNet.", title=title)
+                 if m.field == "title"}
+        assert found == {name: False}
+    # a name put as a question keeps its words
+    found = [m.text for m in extractor.extract_text("We build the Who Did What dataset from Gigaword.")]
+    assert "Who Did What dataset" in found
+
+
+def test_title_case_names_before_benchmarks_are_datasets(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "We forecast the ILI and Traffic benchmarks with PatchTST, and report MSE.")}
+    assert found["Traffic benchmarks"] == "Dataset"
+
+
+def test_recent_decoding_speech_graph_and_event_camera_names_are_known(extractor):
+    ids = {m.text: m.entity_id for m in extractor.extract_text(
+        "EAGLE-2 drafts tokens for Whisper large-v3 and MMS; GatedGCN, GINE and Exphormer run on MVSEC "
+        "and Swiss-Prot, and MOON beats OpenMask3D in fraction of variance explained.")}
+    assert ids["EAGLE-2"] == "method:eagle-2" and ids["Whisper large-v3"] == "method:whisper-large-v3"
+    assert ids["MMS"] == "method:mms" and ids["GatedGCN"] == "method:gatedgcn" and ids["GINE"] == "method:gine"
+    assert ids["MVSEC"] == "dataset:mvsec" and ids["Swiss-Prot"] == "dataset:swiss-prot"
+    assert ids["fraction of variance explained"] == "metric:fraction-of-variance-explained"

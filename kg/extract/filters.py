@@ -631,6 +631,9 @@ def _checked(span, others):
             elif (span.label_ == "Task" and head in _COLLECTION_HEADS
                   and not any(t.lower_ in _GAP_WORDS for t in span)):
                 span.label_ = "Dataset"  # "WMT 2008 news test set" is what a task is evaluated on
+            elif (span.label_ == "Task" and head in ("benchmark", "benchmarks")
+                  and all(t.text[0].isupper() or t.text[0].isdigit() for t in span[:-1])):
+                span.label_ = "Dataset"  # "the Electricity and Traffic benchmarks" (not "link prediction benchmarks")
             elif span.label_ == "Task" and _ends_in_score_word(span.text):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
     # the merge's acronym spans of one token are short forms this text defines
@@ -666,6 +669,14 @@ align aligns differ differs outperform outperforms achieve achieves improve impr
 require requires suffer suffers fail fails yield yields enable enables allow allows tend tends
 struggle struggles exhibit exhibits emerge emerges rely relies
 """.split())
+#: Words that open a clause, which no name runs into: auxiliaries, negation and the verbs of
+#: :data:`_CLAUSE_VERBS` or of a title's claim ("Graph Transformers Are Not Always Better",
+#: "Direct Preference Optimization Overfits to Length").
+_CLAUSE_WORDS = _CLAUSE_VERBS | frozenset("""
+is are was were be been being not cannot does do did should must
+learn learns generalize generalizes overfit overfits beat beats memorize memorizes
+""".split())
+_QUESTION_WORDS = frozenset("who what which how why when where".split())
 #: Spelled-out counts a name never ends in (digits do end names: "Argoverse 2", "ResNet 50").
 _COUNT_WORDS = frozenset("""
 two three four five six seven eight nine ten eleven twelve twenty thirty fifty hundred hundreds thousand thousands
@@ -762,6 +773,14 @@ def _trim(span):
         if doc[i].is_sent_start:
             end = i
             break
+    # nor into a clause ("Graph Transformers Are Not Always Better"; not "IS", "Not-MIWAE" or a
+    # name put as a question, "Who Did What"), and a title's "X Are Y: ..." proposes no X
+    clause = False
+    for i in range(start + 1, end):
+        if (doc[i].lower_ in _CLAUSE_WORDS and not doc[i].text.isupper() and not hyphen_attached(doc, i)
+                and doc[start].lower_ not in _QUESTION_WORDS):
+            end, clause = i, True
+            break
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"
                            # the subject's verb: "Features align with ...", "federated learning differ"
                            or end - start > 1 and doc[end - 1].lower_ in _CLAUSE_VERBS
@@ -790,4 +809,6 @@ def _trim(span):
     src, dst = span._, new._
     for attr in ("kg_source", "kg_proposed", "kg_long_form", "kg_confidence"):
         setattr(dst, attr, getattr(src, attr))
+    if clause:
+        dst.kg_proposed = False
     return new
