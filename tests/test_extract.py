@@ -1454,3 +1454,15 @@ def test_recent_decoding_speech_graph_and_event_camera_names_are_known(extractor
     assert ids["MMS"] == "method:mms" and ids["GatedGCN"] == "method:gatedgcn" and ids["GINE"] == "method:gine"
     assert ids["MVSEC"] == "dataset:mvsec" and ids["Swiss-Prot"] == "dataset:swiss-prot"
     assert ids["fraction of variance explained"] == "metric:fraction-of-variance-explained"
+
+
+def test_capitalised_words_before_a_known_model_name_make_a_method_of_their_own(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "Our detector outperforms meta-learning methods such as Meta R-CNN on PASCAL VOC.")}
+    assert found.get("Meta R-CNN") == "Method" and "R-CNN" not in found
+
+
+def test_a_range_after_a_metric_is_its_value(extractor):
+    found = {m.text: m.value for m in extractor.extract_text(
+        "It improves NDCG@10 by 4-9% and HR@10 by 3–7% over SASRec on Yelp.") if m.label == "Metric"}
+    assert found == {"NDCG@10": "4-9%", "HR@10": "3–7%"}

@@ -321,6 +321,27 @@ def _versions_take_the_label(doc, cands):
     return out
 
 
+def _variants_of_known_methods(doc, cands):
+    """A model span that is capitalised words and a known method written as a proper name ("Meta
+    R-CNN", "Sparse R-CNN", "Chinese BERT") is a method of its own, whatever label the model gave
+    it: the words make a variant of the method, not a task or a dataset (the task was then dropped
+    as generic, and only "R-CNN" stayed). Not a technique's common noun ("Robust Network Pruning"
+    is a task)."""
+    known = {c.end: c for c in cands if c.source == "gazetteer" and c.label == "Method"}
+    if not known:
+        return cands
+    out = []
+    for c in cands:
+        k = known.get(c.end) if c.source == "model" and c.label != "Method" else None
+        if (k is not None and c.start < k.start and any(map(_PROPER_NAME_TOKEN.search, (t.text for t in doc[k.start : k.end])))
+                and all(t.is_alpha and t.text[0].isupper() for t in doc[c.start : k.start])):
+            c = c._replace(label="Method")
+        out.append(c)
+    return out
+
+
+#: A token written as a proper name: a capital after its first letter, or a digit ("CNN", "ResNet", "GPT-4").
+_PROPER_NAME_TOKEN = re.compile(r"\w[A-Z]|\d")
 #: Function words that may join two known names inside one name ("learning of object detection",
 #: "DUC 2006 and 2007 summarization task"); the filter's test-set rule reads them too.
 _GAP_WORDS = frozenset("of and or for in on with to from by via using under over between across the a an".split())
@@ -800,7 +821,8 @@ class CandidateMerger:
                      _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
-        cands = _one_label_per_name(doc, _versions_take_the_label(doc, _drop_split_known_names(cands, doc)))
+        cands = _versions_take_the_label(doc, _drop_split_known_names(cands, doc))
+        cands = _one_label_per_name(doc, _variants_of_known_methods(doc, cands))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_versions(doc, _extend_metrics(doc, chosen)))
         chosen = _extend_hyphen_compounds(doc, chosen)

@@ -29,11 +29,12 @@ for _name in ("kg_canonical", "kg_entity_id", "kg_value", "kg_value_dataset"):
         Span.set_extension(_name, default=None)
 
 _NUMBER = r"[-+]?\d+(?:[.,]\d+)?(?:\^[-+]?\d+)?"  # "10^21" too
+_VALUE = rf"{_NUMBER}(?:[-–]\d+(?:[.,]\d+)?)?"  # a range too: "by 4-9%"
 _UNIT = r"(?:\s?(?:%|x|×|times|points?|pp|dB|ms|s|K|M|B|GB|MB|FPS|fps))?"
 _AFTER = re.compile(
     rf"^(?:\s+score)?\s*(?:of|=|:|at|is|was|reaches|reached|achieves|achieved|to|by|improvement of)?\s*"
     rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
-    rf"(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
+    rf"(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z])"
 )
 # "from 12.4% to 9.8%" after the metric: the value it reaches
 _FROM_TO = re.compile(
