@@ -1466,3 +1466,10 @@ def test_a_range_after_a_metric_is_its_value(extractor):
     found = {m.text: m.value for m in extractor.extract_text(
         "It improves NDCG@10 by 4-9% and HR@10 by 3–7% over SASRec on Yelp.") if m.label == "Metric"}
     assert found == {"NDCG@10": "4-9%", "HR@10": "3–7%"}
+
+
+def test_a_numbered_event_before_datasets_is_a_dataset(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "Word sense disambiguation accuracy on the Senseval-2 and SemEval-2007 all-words datasets rises by 2.3 points.")}
+    assert found["Senseval-2"] == "Dataset"
+    assert [label for text, label in found.items() if text.startswith("SemEval-2007")] == ["Dataset"]

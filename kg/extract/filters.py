@@ -387,6 +387,8 @@ _LICENCE_WORDS = frozenset("license licenses licence licences licensed".split())
 _LETTER_NUMBER = re.compile(r"[A-Z]\d{1,2}")
 #: A coined name that ends in "Bench" is a benchmark ("VBench", "MT-Bench", "SWE-bench", "GraphRAG-Bench").
 _BENCHMARK_NAME = re.compile(r"[A-Z][\w.+]*(?:-[\w.+]+)*(?:-[Bb]ench|Bench)")
+#: A first word that is a named, numbered event or release ("SemEval-2007", "CoNLL-2003").
+_NAME_WITH_NUMBER = re.compile(r"^[A-Z][A-Za-z]*-?\d")
 #: Heads that make a model's Task span a dataset ("WMT 2008 news test set", "the OntoNotes corpus").
 _COLLECTION_HEADS = frozenset("set sets dataset datasets corpus corpora treebank treebanks".split())
 
@@ -634,6 +636,9 @@ def _checked(span, others):
             elif (span.label_ == "Task" and head in ("benchmark", "benchmarks")
                   and all(t.text[0].isupper() or t.text[0].isdigit() for t in span[:-1])):
                 span.label_ = "Dataset"  # "the Electricity and Traffic benchmarks" (not "link prediction benchmarks")
+            elif (span.label_ == "Task" and _NAME_WITH_NUMBER.search(span[0].text)
+                  and span.end < len(span.doc) and span.doc[span.end].lower_ in _COLLECTION_HEADS):
+                span.label_ = "Dataset"  # "the SemEval-2007 all-words datasets" (not "link prediction datasets")
             elif span.label_ == "Task" and _ends_in_score_word(span.text):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
     # the merge's acronym spans of one token are short forms this text defines
