@@ -681,6 +681,7 @@ _CLAUSE_WORDS = _CLAUSE_VERBS | frozenset("""
 is are was were be been being not cannot does do did should must
 learn learns generalize generalizes overfit overfits beat beats memorize memorizes
 """.split())
+#: Words that make a name a question, whose verb is part of it ("Who Did What").
 _QUESTION_WORDS = frozenset("who what which how why when where".split())
 #: Spelled-out counts a name never ends in (digits do end names: "Argoverse 2", "ResNet 50").
 _COUNT_WORDS = frozenset("""

@@ -321,6 +321,10 @@ def _versions_take_the_label(doc, cands):
     return out
 
 
+#: A token written as a proper name: a capital after its first letter, or a digit ("CNN", "ResNet", "GPT-4").
+_PROPER_NAME_TOKEN = re.compile(r"\w[A-Z]|\d")
+
+
 def _variants_of_known_methods(doc, cands):
     """A model span that is capitalised words and a known method written as a proper name ("Meta
     R-CNN", "Sparse R-CNN", "Chinese BERT") is a method of its own, whatever label the model gave
@@ -333,15 +337,14 @@ def _variants_of_known_methods(doc, cands):
     out = []
     for c in cands:
         k = known.get(c.end) if c.source == "model" and c.label != "Method" else None
-        if (k is not None and c.start < k.start and any(map(_PROPER_NAME_TOKEN.search, (t.text for t in doc[k.start : k.end])))
+        if (k is not None and c.start < k.start
+                and any(_PROPER_NAME_TOKEN.search(t.text) for t in doc[k.start : k.end])
                 and all(t.is_alpha and t.text[0].isupper() for t in doc[c.start : k.start])):
             c = c._replace(label="Method")
         out.append(c)
     return out
 
 
-#: A token written as a proper name: a capital after its first letter, or a digit ("CNN", "ResNet", "GPT-4").
-_PROPER_NAME_TOKEN = re.compile(r"\w[A-Z]|\d")
 #: Function words that may join two known names inside one name ("learning of object detection",
 #: "DUC 2006 and 2007 summarization task"); the filter's test-set rule reads them too.
 _GAP_WORDS = frozenset("of and or for in on with to from by via using under over between across the a an".split())
