@@ -305,42 +305,37 @@ def _drop_dataset_metric_joins(cands):
     return [c for c in cands if not (c.source == "model" and joins(c))]
 
 
-def _versions_take_the_label(doc, cands):
-    """A model span that is a known name and a version ("Open-Sora 1.2", "FrameNet 1.5") takes the
-    name's label; the version keeps it a name of its own."""
-    known = {c.start: c for c in cands if c.source == "gazetteer"}
-    if not known:
-        return cands
-    out = []
-    for c in cands:
-        k = known.get(c.start) if c.source == "model" else None
-        if (k is not None and k.end < c.end and k.label != c.label
-                and all(map(_names_a_release, doc[k.end : c.end]))):
-            c = c._replace(label=k.label)
-        out.append(c)
-    return out
-
-
 #: A token written as a proper name: a capital after its first letter, or a digit ("CNN", "ResNet", "GPT-4").
 _PROPER_NAME_TOKEN = re.compile(r"\w[A-Z]|\d")
 
 
-def _variants_of_known_methods(doc, cands):
-    """A model span that is capitalised words and a known method written as a proper name ("Meta
-    R-CNN", "Sparse R-CNN", "Chinese BERT") is a method of its own, whatever label the model gave
-    it: the words make a variant of the method, not a task or a dataset (the task was then dropped
-    as generic, and only "R-CNN" stayed). Not a technique's common noun ("Robust Network Pruning"
-    is a task)."""
-    known = {c.end: c for c in cands if c.source == "gazetteer" and c.label == "Method"}
+def _variants_take_the_label(doc, cands):
+    """A model span that makes a known name a variant of its own takes its label from the name:
+
+    * a known name and a version ("Open-Sora 1.2", "FrameNet 1.5") takes the name's label; the
+      version keeps it a name of its own;
+    * capitalised words and a known method written as a proper name ("Meta R-CNN", "Sparse R-CNN",
+      "Chinese BERT") is a method, whatever label the model gave it: the words make a variant of
+      the method, not a task or a dataset (the task was then dropped as generic, and only "R-CNN"
+      stayed). Not a technique's common noun ("Robust Network Pruning" is a task).
+    """
+    known = [c for c in cands if c.source == "gazetteer"]
     if not known:
         return cands
+    by_start = {c.start: c for c in known}
+    methods_by_end = {c.end: c for c in known if c.label == "Method"}
     out = []
     for c in cands:
-        k = known.get(c.end) if c.source == "model" and c.label != "Method" else None
-        if (k is not None and c.start < k.start
-                and any(_PROPER_NAME_TOKEN.search(t.text) for t in doc[k.start : k.end])
-                and all(t.is_alpha and t.text[0].isupper() for t in doc[c.start : k.start])):
-            c = c._replace(label="Method")
+        if c.source == "model":
+            k = by_start.get(c.start)
+            if (k is not None and k.end < c.end and k.label != c.label
+                    and all(map(_names_a_release, doc[k.end : c.end]))):
+                c = c._replace(label=k.label)
+            k = methods_by_end.get(c.end)
+            if (k is not None and c.label != "Method" and c.start < k.start
+                    and any(_PROPER_NAME_TOKEN.search(t.text) for t in doc[k.start : k.end])
+                    and all(t.is_alpha and t.text[0].isupper() for t in doc[c.start : k.start])):
+                c = c._replace(label="Method")
         out.append(c)
     return out
 
@@ -824,8 +819,7 @@ class CandidateMerger:
                      _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
-        cands = _versions_take_the_label(doc, _drop_split_known_names(cands, doc))
-        cands = _one_label_per_name(doc, _variants_of_known_methods(doc, cands))
+        cands = _one_label_per_name(doc, _variants_take_the_label(doc, _drop_split_known_names(cands, doc)))
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_versions(doc, _extend_metrics(doc, chosen)))
         chosen = _extend_hyphen_compounds(doc, chosen)

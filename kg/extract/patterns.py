@@ -244,12 +244,14 @@ _LIST_AFTER_NOUN = re.compile(
 _NAME_RUN = re.compile(rf"{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME})*")
 _NAME_SEPARATOR = re.compile(r",|\sand\s")
 _APPOSITION_END = re.compile(r"\s*(?:[,;:(]|$)")
+#: Two to thirteen names, the last after "and" or a comma: "ETTh1, Weather and Traffic".
+_NAME_LIST = rf"{_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_NAME}){{1,12}}"
 _LIST_BEFORE_NOUN = re.compile(
-    rf"\b(?:on|over|across|using|with|from)\s+(?:the\s+)?(?P<list>{_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_NAME}){{1,12}})(?:\s+[a-z][\w\-]{{0,40}}){{0,3}}\s+{_DATASET_NOUN}\b"
+    rf"\b(?:on|over|across|using|with|from)\s+(?:the\s+)?(?P<list>{_NAME_LIST})(?:\s+[a-z][\w\-]{{0,40}}){{0,3}}\s+{_DATASET_NOUN}\b"
 )
 # "with the MUC, B3 and CEAF metrics", "using BLEU, chrF and COMET scores"
 _LIST_BEFORE_METRIC_NOUN = re.compile(
-    rf"\b(?:on|over|across|using|with|by|in)\s+(?:the\s+)?(?P<list>{_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_NAME}){{1,12}})\s+(?:evaluation\s+)?(?:metrics|measures|scores)\b"
+    rf"\b(?:on|over|across|using|with|by|in)\s+(?:the\s+)?(?P<list>{_NAME_LIST})\s+(?:evaluation\s+)?(?:metrics|measures|scores)\b"
 )
 _SPEEDUP = re.compile(r"(?<![\d.])(?P<v>\d{1,12}(?:\.\d{1,12})?\s?(?:x|×|times))\s+(?P<x>faster|speed-?ups?|acceleration|speed)\b")
 _TITLE_NAME = re.compile(rf"^(?P<x>{_WORD}(?: {_WORD})?)\s*:\s+\S")
