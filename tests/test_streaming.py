@@ -208,6 +208,20 @@ def test_the_api_imports_networkx_and_rdflib_only_to_build_the_graph():
     assert out.strip() == "[]"
 
 
+def test_the_extractor_imports_spacy_without_its_command_line_which_still_works():
+    # kg.extract.spacy_import: spaCy's CLI (typer, requests, weasel) is a third of its import time
+    import subprocess
+    import sys
+
+    code = ("import sys, kg.extract, spacy; kg.extract.Extractor().extract_text('A U-Net.')\n"
+            "print(sorted(m for m in ('spacy.cli', 'typer', 'requests', 'weasel') if m in sys.modules))\n"
+            "print(spacy.info()['spacy_version'] == spacy.__version__)\n"
+            "import spacy.cli\n"
+            "print(callable(spacy.cli.download))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["[]", "True", "True"]
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_building_the_pipeline_restores_the_collector_state(enabled):
     import gc

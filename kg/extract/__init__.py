@@ -10,6 +10,10 @@ import threading
 
 from ..gcpause import gc_paused
 from ..model import Mention
+from .spacy_import import import_spacy
+
+import_spacy()  # before the modules below import it: spaCy without its command line
+
 from .doctext import doc_text
 from .gazetteer import load_records, record_index
 from .merge import ENTITIES_KEY
