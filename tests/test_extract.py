@@ -764,11 +764,12 @@ def _filtered_with_names(text, model_spans, names=(), patterns=()):
     return [(s.text, s.label_, s.id_, s._.kg_source) for s in GenericFilter()(doc).spans[ENTITIES_KEY]]
 
 
-def test_a_dash_that_sets_off_a_clause_ends_a_model_span():
-    from kg.extract.merge import _Cand, _cut_at_dashes
+def test_a_dash_or_a_participle_that_sets_off_a_clause_ends_a_model_span():
+    from kg.extract.merge import _Cand, _cut_at_clauses
 
     nlp = spacy.blank("en")
-    text = "We train on WikiText - beating LSTMs - and use the Kullback–Leibler loss and U-Net."
+    text = ("We train on WikiText - beating LSTMs - and use the Kullback–Leibler loss and U-Net. "
+            "We release FooBank comprising 6,000 scans, and a minimum spanning tree.")
     doc = nlp(text)
 
     def cand(sub):
@@ -776,9 +777,10 @@ def test_a_dash_that_sets_off_a_clause_ends_a_model_span():
         s = doc.char_span(start, start + len(sub))
         return _Cand(s.start, s.end, "Method", "model")
 
-    cut = _cut_at_dashes(doc, [cand("WikiText - beating"), cand("- and use"), cand("Kullback–Leibler loss"),
-                               cand("U-Net")])
-    assert [doc[c.start : c.end].text for c in cut] == ["WikiText", "and use", "Kullback–Leibler loss", "U-Net"]
+    cut = _cut_at_clauses(doc, [cand("WikiText - beating"), cand("- and use"), cand("Kullback–Leibler loss"),
+                                cand("U-Net"), cand("FooBank comprising"), cand("minimum spanning tree")])
+    assert [doc[c.start : c.end].text for c in cut] == ["WikiText", "and use", "Kullback–Leibler loss", "U-Net",
+                                                        "FooBank", "minimum spanning tree"]
 
 
 def test_a_spelling_outside_the_gazetteer_is_shown_by_the_name_it_folds_to():
@@ -1473,3 +1475,52 @@ def test_a_numbered_event_before_datasets_is_a_dataset(extractor):
         "Word sense disambiguation accuracy on the Senseval-2 and SemEval-2007 all-words datasets rises by 2.3 points.")}
     assert found["Senseval-2"] == "Dataset"
     assert [label for text, label in found.items() if text.startswith("SemEval-2007")] == ["Dataset"]
+
+
+def test_a_titles_framing_verb_question_or_particle_is_not_part_of_a_name(extractor):
+    def title_mentions(title):
+        return {m.text: m.canonical for m in extractor.extract_text("We study optimisers.", title=title)
+                if m.field == "title"}
+
+    found = title_mentions("Understanding Why Adam Outperforms SGD on Vision Transformers")
+    assert not any(text.startswith("Understanding") for text in found) and found["Adam"] == "Adam"
+    found = title_mentions("Demystifying GNN-Based Recommendation at Scale")
+    assert not any(text.startswith("Demystifying") for text in found)
+    found = title_mentions("How Label Noise Slows Down Gradient Descent in Deep Networks")
+    assert found.get("Gradient Descent") == "gradient descent" and not any(t.startswith("Down") for t in found)
+
+
+def test_a_variable_a_verb_before_its_object_and_a_verbs_subject_end_no_name(extractor):
+    found = {m.text: (m.label, m.canonical) for m in extractor.extract_text(
+        "A rational function has one parameter for each vertex and edge in G. Our sampler visits nodes by "
+        "a random walk and embeds them with a GCN. Learned models such as FourCastNet rival numerical weather "
+        "prediction at coarse resolution.")}
+    assert "G." not in found and "G" not in found
+    assert not any("embeds" in text for text in found)
+    assert found["FourCastNet"] == ("Method", "FourCastNet")
+    assert found["numerical weather prediction"] == ("Task", "numerical weather prediction")
+
+
+def test_a_participle_after_a_new_name_is_not_part_of_it(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "This paper releases a large-scale dataset named OrchardScan-7 comprising 9,000 drone images of fruit trees.")}
+    assert found.get("OrchardScan-7") == "Dataset" and not any("comprising" in t for t in found)
+
+
+def test_what_a_proposal_is_based_on_is_not_proposed(extractor):
+    for text in ("We propose an unbiased watermark based on Gumbel-max sampling that keeps the output distribution.",
+                 "We propose a new detector using Mahalanobis scoring for out-of-distribution inputs."):
+        found = {m.text: m.proposed for m in extractor.extract_text(text) if m.label == "Method"}
+        assert found and not any(found.values()), found
+    found = {m.text: m.proposed for m in extractor.extract_text("We propose FooGen, a sampler based on a novel Gumbel trick.")}
+    assert found["FooGen"] is True
+
+
+def test_robust_aggregation_and_forecasting_names_are_known(extractor):
+    ids = {m.text: m.entity_id for m in extractor.extract_text(
+        "Against Krum, FLTrust and trimmed mean, and with Chronos and UperNet baselines, majority voting "
+        "lowers the normalized mean squared error on OpenML-CC18.")}
+    assert ids["Krum"] == "method:krum" and ids["FLTrust"] == "method:fltrust"
+    assert ids["trimmed mean"] == "method:trimmed-mean-aggregation" and ids["Chronos"] == "method:chronos"
+    assert ids["majority voting"] == "method:majority-voting" and ids["UperNet"] == "method:upernet"
+    assert ids["normalized mean squared error"] == "metric:nmse" and ids["OpenML-CC18"] == "dataset:openml-cc18"

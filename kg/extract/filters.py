@@ -9,9 +9,10 @@ import re
 
 from spacy.language import Language
 
-from .doctext import doc_text
+from .doctext import doc_text, title_length
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import _GAP_WORDS, _TASK_HEAD_WORDS, ENTITIES_KEY, _as_compound, _best, _Cand, _to_span
+from .merge import (_GAP_WORDS, _TASK_HEAD_WORDS, CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best,
+                    _Cand, _to_span, clause_start)
 from .patterns import METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, strip_determiners
 from .roles import find_value
@@ -137,8 +138,8 @@ def _fits_label(words, folded, label):
         if _ARCHITECTURE_NAME.search(last_word) or len(words) > 8:
             return False  # "HBD-Net"; a paper title
     elif label == "Task":
-        if last in _MODEL_HEADS or _ARCHITECTURE_NAME.search(last_word):
-            return False  # "text-to-image diffusion models", "Vision Mamba"
+        if last in _MODEL_HEADS or last in ("baseline", "baselines") or _ARCHITECTURE_NAME.search(last_word):
+            return False  # "text-to-image diffusion models", "Vision Mamba", "uncertainty baselines"
         if last in _DATA_NOUNS and "to" not in folded and not any(ACTION_WORD.search(w) and "-" not in w for w in words):
             return False  # "camera images", "LiDAR point clouds", "instruction-following data": data, not a problem
         if last in ("task", "tasks") and len(words) > 1 and not _names_a_problem(words[:-1], folded[:-1]):
@@ -480,8 +481,8 @@ def is_generic(text, label, *, known=False, defined=False):
     if known:
         return False
     words = strip_determiners(re.split(r"\s+", text.strip()))
-    if not words or len(text) < 2:
-        return True
+    if not words or len(text) < 2 or _LETTER.fullmatch(text):
+        return True  # a variable: "G.", "X"
     if len(words) == 1 and _ADJECTIVE_SUFFIX.search(words[0]):
         return True  # "Region-specific", "NeRF-based": modifiers, not names
     if _MARKUP.search(text) or not defined and (_HARDWARE.match(text) or _UNIT.match(text)) or re.fullmatch(r"\d[dD]", text):
@@ -521,6 +522,8 @@ def is_generic(text, label, *, known=False, defined=False):
     return False
 
 
+#: One letter, perhaps with a full stop: a variable ("edges in G."), not a name.
+_LETTER = re.compile(r"[^\W\d_]\.?")
 #: A lower-case adverb and the participle it modifies, and nothing else.
 _ADVERB_PARTICIPLE = re.compile(r"[a-z]{3,}ly[ -][a-z]{3,}(?:ing|ed)", re.IGNORECASE)  # a title's "Adaptively Modeling" too
 
@@ -668,21 +671,8 @@ its their our is are was were be been via into onto over under between using bas
 where when while whereas per versus vs through throughout within without across among amongst
 toward towards against along upon beyond during after before around
 """.split())
-#: Verbs a name never ends in: the model sometimes runs a subject into its verb.
-_CLAUSE_VERBS = frozenset("""
-align aligns differ differs outperform outperforms achieve achieves improve improves remain remains
-require requires suffer suffers fail fails yield yields enable enables allow allows tend tends
-struggle struggles exhibit exhibits emerge emerges rely relies
-""".split())
-#: Words that open a clause, which no name runs into: auxiliaries, negation and the verbs of
-#: :data:`_CLAUSE_VERBS` or of a title's claim ("Graph Transformers Are Not Always Better",
-#: "Direct Preference Optimization Overfits to Length").
-_CLAUSE_WORDS = _CLAUSE_VERBS | frozenset("""
-is are was were be been being not cannot does do did should must
-learn learns generalize generalizes overfit overfits beat beats memorize memorizes
-""".split())
-#: Words that make a name a question, whose verb is part of it ("Who Did What").
-_QUESTION_WORDS = frozenset("who what which how why when where".split())
+#: Object pronouns: the word before one is a verb ("orders nodes by a random walk and processes them").
+_OBJECT_PRONOUNS = frozenset("them it us him her themselves itself".split())
 #: Spelled-out counts a name never ends in (digits do end names: "Argoverse 2", "ResNet 50").
 _COUNT_WORDS = frozenset("""
 two three four five six seven eight nine ten eleven twelve twenty thirty fifty hundred hundreds thousand thousands
@@ -694,6 +684,11 @@ _TRAILING_PARTICIPLE = re.compile(r"^(?:[a-z]+-)?(?:tuned|trained|finetuned|pret
 _LEADING_NAMING_WORDS = frozenset("""
 called named dubbed termed coined namely by with using via through from into
 """.split())
+#: A verb's particles, which start no name: a title's "Slows Down Gradient Descent" (a name may
+#: start with one hyphenated, "Up-sampling", "Out-of-distribution detection", not spaced).
+_LEADING_PARTICLES = frozenset("down up out off".split())
+#: A verb a particle follows: "slows [down]", "scaling [up]", "zoomed [out]".
+_PHRASAL_VERB = re.compile(r"[a-z]+(?:[^s]s|ed|ing)")
 #: Verbs a metric's name never starts with ("we measure accuracy", "it improves latency").
 _METRIC_LEADING_VERBS = frozenset("""
 measure measures measured measuring report reports reported reporting achieve achieves achieved
@@ -714,6 +709,12 @@ _FRAMING_EXCEPTIONS = frozenset("law laws factor factors tree trees".split())
 _LY_NOUNS = frozenset("family families anomaly anomalies assembly monopoly supply italy july reply".split())
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|driven|guided|level|oriented|agnostic)$",
                                re.IGNORECASE)
+
+
+def _in_title(span):
+    """Is ``span`` in its paper's title?"""
+    cut = title_length(span.doc)
+    return cut is not None and span.start_char < cut
 
 
 def _is_adverb(word):
@@ -765,15 +766,16 @@ def _trim(span):
     words = [t.text for t in span]
     n_drop = len(words) - len(strip_determiners(words))
     start += n_drop
-    while start < end - 1 and doc[start].lower_ in _LEADING_NAMING_WORDS:
+    while start < end - 1 and (doc[start].lower_ in _LEADING_NAMING_WORDS
+                               or doc[start].lower_ in _LEADING_PARTICLES and doc[start].whitespace_):
         start += 1
+    for i in range(end - 2, start, -1):
+        if (doc[i].lower_ in _LEADING_PARTICLES and doc[i].text[0].isupper() and _PHRASAL_VERB.fullmatch(doc[i - 1].lower_)
+                and doc[i - 1].whitespace_ and doc[i].whitespace_):
+            start = i + 1  # a title's "Slows Down Gradient Descent" (not "a recursive rolling out mechanism")
+            break
     while span.label_ == "Metric" and start < end - 1 and doc[start].lower_ in _METRIC_LEADING_VERBS:
         start += 1
-    if (span.label_ == "Method" and end - start > 1 and doc[start].lower_ in _FRAMING_VERBS
-            and doc[start + 1].lower_ not in _FRAMING_EXCEPTIONS and not doc[start + 1].is_punct
-            and doc[start + 1].lower_ not in _TRAILING_FUNCTION_WORDS
-            and not is_generic(doc[start + 1 : end].text, span.label_)):
-        start += 1  # "Scaling Transformers", "Demystifying GNNs": what the paper does to the entity
     # a name never runs into the next sentence ("U-Net-style DiT. Inspired")
     for i in range(start + 1, end):
         if doc[i].is_sent_start:
@@ -781,15 +783,15 @@ def _trim(span):
             break
     # nor into a clause ("Graph Transformers Are Not Always Better"; not "IS", "Not-MIWAE" or a
     # name put as a question, "Who Did What"), and a title's "X Are Y: ..." proposes no X
-    clause = False
-    for i in range(start + 1, end):
-        if (doc[i].lower_ in _CLAUSE_WORDS and not doc[i].text.isupper() and not hyphen_attached(doc, i)
-                and doc[start].lower_ not in _QUESTION_WORDS):
-            end, clause = i, True
-            break
+    cut = clause_start(doc, start, end)
+    clause = cut is not None
+    if clause:
+        end = cut
+    if end < len(doc) and end - start > 1 and doc[end].lower_ in _OBJECT_PRONOUNS and doc[end - 1].is_lower:
+        end -= 1  # the verb of the pronoun after it: "a random walk and processes [them]"
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"
                            # the subject's verb: "Features align with ...", "federated learning differ"
-                           or end - start > 1 and doc[end - 1].lower_ in _CLAUSE_VERBS
+                           or end - start > 1 and doc[end - 1].lower_ in CLAUSE_VERBS
                            # a count that begins the next phrase: "transfer from English to twelve [languages]"
                            or end - start > 1 and doc[end - 1].lower_ in _COUNT_WORDS
                            # not the end of a hyphenated name ("Straight-Through", "IJB-A"), "-based" aside
@@ -801,6 +803,18 @@ def _trim(span):
             end -= n
             while end > start and doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS:
                 end -= 1
+    if (end - start > 1 and doc[start].lower_ in _FRAMING_VERBS and doc[start + 1].lower_ in QUESTION_WORDS
+            and span.label_ != "Dataset"):
+        return None  # a title's question: "Understanding Why Adam Outperforms SGD"
+    if ((span.label_ == "Method" or span.label_ == "Task" and _in_title(span)) and end - start > 1
+            and doc[start].lower_ in _FRAMING_VERBS and doc[start + 1].lower_ not in _FRAMING_EXCEPTIONS
+            and not doc[start + 1].is_punct and doc[start + 1].lower_ not in _TRAILING_FUNCTION_WORDS):
+        # "Scaling Transformers", "Demystifying GNN-Based ...", a title's "Understanding Certified
+        # Training": what the paper does to the entity, with no entity if what follows is generic
+        # ("Understanding Neural Networks"); a task in the text is one ("understanding natural language")
+        if is_generic(doc[start + 1 : end].text, span.label_):
+            return None
+        start += 1
     while start < end and doc[start].is_punct and doc[start].text not in "([":
         start += 1
     if span._.kg_source != "acronym" or not {t.lower_ for t in span[-2:]} & _TASK_HEAD_WORDS:

@@ -165,25 +165,64 @@ def _is_suffixes(doc, start, end):
     return (end - start) % 2 == 0 and all(_is_suffix(doc, i) for i in range(start, end, 2))
 
 
+#: Verbs a name never ends in: the model sometimes runs a subject into its verb.
+CLAUSE_VERBS = frozenset("""
+align aligns differ differs outperform outperforms achieve achieves improve improves remain remains
+require requires suffer suffers fail fails yield yields enable enables allow allows tend tends
+struggle struggles exhibit exhibits emerge emerges rely relies rival rivals surpass surpasses
+exceed exceeds
+""".split())
+#: Words that open a clause, which no name runs into: auxiliaries, negation and the verbs of
+#: :data:`CLAUSE_VERBS` or of a title's claim ("Graph Transformers Are Not Always Better",
+#: "Direct Preference Optimization Overfits to Length").
+CLAUSE_WORDS = CLAUSE_VERBS | frozenset("""
+is are was were be been being not cannot does do did should must
+learn learns generalize generalizes overfit overfits beat beats memorize memorizes
+""".split())
+#: Words that make a name a question, whose verb is part of it ("Who Did What").
+QUESTION_WORDS = frozenset("who what which how why when where".split())
+
+
+def clause_start(doc, start, end):
+    """The first token of ``doc[start:end]`` after its first that opens a clause (a word of
+    :data:`CLAUSE_WORDS`, not in capitals or a hyphenated compound: "IS", "Not-MIWAE"), or None;
+    None too for a name put as a question ("Who Did What")."""
+    if doc[start].lower_ in QUESTION_WORDS:
+        return None
+    for i in range(start + 1, end):
+        if doc[i].lower_ in CLAUSE_WORDS and not doc[i].text.isupper() and not hyphen_attached(doc, i):
+            return i
+    return None
+
+
 #: Dashes that, spaced or (the em dash) not, end a clause: "Librispeech - rivaling the best systems".
 _CLAUSE_DASHES = frozenset("- – — --".split())
+#: Participles that open what a name is made of, which no name runs into: "GLH-Bridge comprising
+#: 6,000 images" ("spanning" and "covering" are not here: "minimum spanning tree", "set covering").
+_CONTENT_PARTICIPLES = frozenset("comprising consisting containing including encompassing featuring involving".split())
 
 
-def _cut_at_dashes(doc, cands):
-    """A model span ends before a dash that sets off a clause: an em dash, or a hyphen or en dash
+def _cut_at_clauses(doc, cands):
+    """A model span ends before a dash that sets off a clause, an em dash or a hyphen or en dash
     with spaces on both sides ("Librispeech - rivaling" is "Librispeech"; "Kullback–Leibler" and
-    "U-Net" keep theirs). A span the dash starts begins after it."""
+    "U-Net" keep theirs), before a participle of :data:`_CONTENT_PARTICIPLES`, and before a clause
+    (:func:`clause_start`: "FourCastNet rival numerical" is "FourCastNet", and the gazetteer's
+    "numerical weather prediction" is no longer crossed). A span the dash or participle starts
+    begins after it."""
     out = []
     for c in cands:
         if c.source == "model":
             start, end = c.start, c.end
             for i in range(start, end):
                 tok = doc[i]
-                if tok.text in _CLAUSE_DASHES and (tok.text == "—" or (i > 0 and doc[i - 1].whitespace_ and tok.whitespace_)):
+                if (tok.text in _CLAUSE_DASHES and (tok.text == "—" or (i > 0 and doc[i - 1].whitespace_ and tok.whitespace_))
+                        or tok.text in _CONTENT_PARTICIPLES and not hyphen_attached(doc, i)):
                     if i > start:
                         end = i
                         break
                     start = i + 1
+            if start < end and (cut := clause_start(doc, start, end)) is not None:
+                end = cut  # the filter cuts it too; cut here, a name it crossed wins the rest back
             if start >= end:
                 continue
             if (start, end) != (c.start, c.end):
@@ -815,7 +854,7 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        for step in (_cut_at_dashes, _title_name_to_colon, _whole_words, _drop_padded_model_spans,
+        for step in (_cut_at_clauses, _title_name_to_colon, _whole_words, _drop_padded_model_spans,
                      _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))

@@ -266,6 +266,10 @@ _LINKING_WORDS = re.compile(
 _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|whose)\b", re.IGNORECASE)
 _NAMING_WORDS = re.compile(r"\b(?:call|calls|called|name|named|dub|dubbed|term|termed|coined|refer|referred)\b",
                            re.IGNORECASE)
+#: What the proposal is built on, just before a name: "we propose a watermark based on Gumbel-max
+#: sampling" proposes the watermark, not the sampling.
+_BASIS_BEFORE = re.compile(r"\b(?:based on|built (?:up)?on|on top of|using|leveraging|via|with|of|than|from)\s+"
+                           r"(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
 #: "novel" or "new" just before a name marks it new whatever stands between it and the cue
 #: ("... which incorporates a novel Sub-pixel Convolution").
 _NEW_BEFORE = re.compile(r"\b(?:novel|new)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
@@ -285,6 +289,9 @@ def proposed_by_cue(cue, text, lo, start, others):
     >>> cue, t = re.compile(r"[Ww]e propose"), "We propose WAVE attention equipped with Autoregressive (AR) components."
     >>> proposed_by_cue(cue, t, 0, t.index("Autoregressive"), [(11, 15)]), proposed_by_cue(cue, t, 0, 11, [])
     (False, True)
+    >>> t = "We propose a watermark based on Gumbel-max sampling."
+    >>> proposed_by_cue(cue, t, 0, t.index("Gumbel"), [])
+    False
     """
     match = None
     for match in cue.finditer(text, lo, start):
@@ -292,10 +299,12 @@ def proposed_by_cue(cue, text, lo, start, others):
     if match is None:
         return False
     first = min((e for s, e in others if match.end() <= s and e <= start), default=None)
-    if first is None:
-        return True
-    between = text[first:start]
+    between = text[match.end() if first is None else first : start]
+    if first is None and _BASIS_BEFORE.search(between):
+        return False  # "a detector using X", "a new detector using X"
     if _NEW_BEFORE.search(between):
+        return True
+    if first is None:
         return True
     return not (_LINKING_WORDS.search(between)
                 or _RELATIVE_CLAUSE.search(between) and not _NAMING_WORDS.search(between))
