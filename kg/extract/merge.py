@@ -459,7 +459,7 @@ def _proposed_here(doc, long_span, chosen):
     sent = long_span.sent
     others = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for c in chosen
               if sent.start <= c.start and c.end <= long_span.start and c.label != "Task"]
-    return proposed_by_cue(_PROPOSAL, doc_text(doc), sent.start_char, long_span.start_char, others)
+    return proposed_by_cue(_PROPOSAL, doc_text(doc), sent.start_char, long_span.start_char, others, defined=True)
 
 
 _PROPOSAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|this (?:paper|work))\b[^.;]{0,40}\b(?:propose|introduce|present|develop|design|devise|call|name|dub|term)")

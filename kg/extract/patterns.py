@@ -267,15 +267,16 @@ _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|whose)\b", re.IGNORECASE)
 _NAMING_WORDS = re.compile(r"\b(?:call|calls|called|name|named|dub|dubbed|term|termed|coined|refer|referred)\b",
                            re.IGNORECASE)
 #: What the proposal is built on, just before a name: "we propose a watermark based on Gumbel-max
-#: sampling" proposes the watermark, not the sampling.
-_BASIS_BEFORE = re.compile(r"\b(?:based on|built (?:up)?on|on top of|using|leveraging|via|with|of|than|from)\s+"
+#: sampling" proposes the watermark, not the sampling (not "of" or "via": "we introduce the notion
+#: of X", "we address this via X" propose X).
+_BASIS_BEFORE = re.compile(r"\b(?:based on|built (?:up)?on|on top of|using|leveraging|with|than|from)\s+"
                            r"(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
 #: "novel" or "new" just before a name marks it new whatever stands between it and the cue
 #: ("... which incorporates a novel Sub-pixel Convolution").
 _NEW_BEFORE = re.compile(r"\b(?:novel|new)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 
 
-def proposed_by_cue(cue, text, lo, start, others):
+def proposed_by_cue(cue, text, lo, start, others, *, defined=False):
     """Does the last match of the proposal ``cue`` ("we propose") in ``text[lo:start]`` propose the
     name that starts at ``start``? Not when another mention (``others``: ``(start, end)`` character
     offsets) stands between them and a linking word follows it: in "We propose WAVE attention
@@ -283,8 +284,9 @@ def proposed_by_cue(cue, text, lo, start, others):
     and Y" proposes both. Nor when a relative clause stands between them ("a scheme that merges
     tokens before each attention layer"), unless it names the proposal ("that we call FooGen") or
     the name is "novel" or "new". Pass the mentions of methods, datasets and metrics: a task between ("We
-    propose an image super-resolution method using a deeply-recursive convolutional network") does
-    not count.
+    propose an image super-resolution method using a deeply-recursive convolutional network (DRCN)")
+    does not count. Nor, for a name not ``defined`` there (with its acronym, as DRCN is), when a
+    word of :data:`_BASIS_BEFORE` comes just before it: "a watermark based on Gumbel-max sampling".
 
     >>> cue, t = re.compile(r"[Ww]e propose"), "We propose WAVE attention equipped with Autoregressive (AR) components."
     >>> proposed_by_cue(cue, t, 0, t.index("Autoregressive"), [(11, 15)]), proposed_by_cue(cue, t, 0, 11, [])
@@ -300,8 +302,8 @@ def proposed_by_cue(cue, text, lo, start, others):
         return False
     first = min((e for s, e in others if match.end() <= s and e <= start), default=None)
     between = text[match.end() if first is None else first : start]
-    if first is None and _BASIS_BEFORE.search(between):
-        return False  # "a detector using X", "a new detector using X"
+    if first is None and not defined and _BASIS_BEFORE.search(between):
+        return False  # "a detector using X", "a new detector using X"; a name defined there is new
     if _NEW_BEFORE.search(between):
         return True
     if first is None:

@@ -211,7 +211,8 @@ class RoleTagger:
             if not ext.kg_proposed and ext.kg_source != "gazetteer" and not (in_abstract and entity in seen):
                 # the cue must come shortly before the name, in its sentence
                 start = max(sents[id(span)].start_char, span.start_char - _CUE_WINDOW)
-                if (proposed_by_cue(_PROPOSAL_CUE, text, start, span.start_char, mentions)
+                if (proposed_by_cue(_PROPOSAL_CUE, text, start, span.start_char, mentions,
+                                    defined=ext.kg_source == "acronym" or span.text.endswith(")"))
                         or _THE_PROPOSED.search(text, start, span.start_char)
                         or _OUR_NAMED.search(text, start, span.start_char)):
                     ext.kg_proposed = True
