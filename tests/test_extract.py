@@ -1524,3 +1524,18 @@ def test_robust_aggregation_and_forecasting_names_are_known(extractor):
     assert ids["trimmed mean"] == "method:trimmed-mean-aggregation" and ids["Chronos"] == "method:chronos"
     assert ids["majority voting"] == "method:majority-voting" and ids["UperNet"] == "method:upernet"
     assert ids["normalized mean squared error"] == "metric:nmse" and ids["OpenML-CC18"] == "dataset:openml-cc18"
+
+
+def test_a_coordinated_proposal_and_a_name_after_a_named_dataset(extractor):
+    found = [(m.text, m.label, m.proposed) for m in extractor.extract_text(
+        "We prove that such models cannot count long cycles, and propose CycleTally, a spectral positional "
+        "encoding. On the QM9 dataset CycleTally lowers the MAE.") if m.text == "CycleTally"]
+    assert found == [("CycleTally", "Method", True)] * 2
+
+
+def test_a_parameter_count_and_a_verb_end_no_name_but_a_hyphenated_verb_stays(extractor):
+    found = [m.text for m in extractor.extract_text(
+        "A 540B-parameter PaLM is distilled. Knowledge retention follows a power law. We analyse optimistic "
+        "follow-the-regularized-leader (FTRL) in games.")]
+    assert not any("540B" in t or "follows" in t for t in found)
+    assert any(t.startswith("follow-the-regularized-leader") for t in found)

@@ -481,8 +481,8 @@ def is_generic(text, label, *, known=False, defined=False):
     if known:
         return False
     words = strip_determiners(re.split(r"\s+", text.strip()))
-    if not words or len(text) < 2 or _LETTER.fullmatch(text):
-        return True  # a variable: "G.", "X"
+    if not words or len(text) < 2 or _LETTER.fullmatch(text) or _PARAMETER_COUNT.fullmatch(text):
+        return True  # a variable ("G.", "X"), a model's size ("540B-parameter")
     if len(words) == 1 and _ADJECTIVE_SUFFIX.search(words[0]):
         return True  # "Region-specific", "NeRF-based": modifiers, not names
     if _MARKUP.search(text) or not defined and (_HARDWARE.match(text) or _UNIT.match(text)) or re.fullmatch(r"\d[dD]", text):
@@ -524,6 +524,8 @@ def is_generic(text, label, *, known=False, defined=False):
 
 #: One letter, perhaps with a full stop: a variable ("edges in G."), not a name.
 _LETTER = re.compile(r"[^\W\d_]\.?")
+#: A number of parameters: "540B-parameter", "7B parameters", "1.3B-param".
+_PARAMETER_COUNT = re.compile(r"\d+(?:\.\d+)?\s?[KMBT]?[- ]?param(?:eter)?s?", re.IGNORECASE)
 #: A lower-case adverb and the participle it modifies, and nothing else.
 _ADVERB_PARTICIPLE = re.compile(r"[a-z]{3,}ly[ -][a-z]{3,}(?:ing|ed)", re.IGNORECASE)  # a title's "Adaptively Modeling" too
 

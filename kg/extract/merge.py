@@ -170,7 +170,7 @@ CLAUSE_VERBS = frozenset("""
 align aligns differ differs outperform outperforms achieve achieves improve improves remain remains
 require requires suffer suffers fail fails yield yields enable enables allow allows tend tends
 struggle struggles exhibit exhibits emerge emerges rely relies rival rivals surpass surpasses
-exceed exceeds
+exceed exceeds follow follows
 """.split())
 #: Words that open a clause, which no name runs into: auxiliaries, negation and the verbs of
 #: :data:`CLAUSE_VERBS` or of a title's claim ("Graph Transformers Are Not Always Better",
@@ -185,12 +185,13 @@ QUESTION_WORDS = frozenset("who what which how why when where".split())
 
 def clause_start(doc, start, end):
     """The first token of ``doc[start:end]`` after its first that opens a clause (a word of
-    :data:`CLAUSE_WORDS`, not in capitals or a hyphenated compound: "IS", "Not-MIWAE"), or None;
-    None too for a name put as a question ("Who Did What")."""
+    :data:`CLAUSE_WORDS`, not in capitals or a hyphenated compound: "IS", "Not-MIWAE",
+    "follow-the-regularized-leader"), or None; None too for a name put as a question ("Who Did What")."""
     if doc[start].lower_ in QUESTION_WORDS:
         return None
     for i in range(start + 1, end):
-        if doc[i].lower_ in CLAUSE_WORDS and not doc[i].text.isupper() and not hyphen_attached(doc, i):
+        if (doc[i].lower_ in CLAUSE_WORDS and not doc[i].text.isupper() and not hyphen_attached(doc, i)
+                and not (i + 2 < len(doc) and hyphen_attached(doc, i + 2))):
             return i
     return None
 

@@ -210,11 +210,14 @@ _CUES = {
     "metric-list": re.compile(r"\b(?:metrics|measures|scores)\b"),
 }
 _WORD_BEFORE = re.compile(r"([\w\-]+)\s+$")
+#: A capital or digit: the word before a type noun names it ("the QM9 dataset").
+_NAME_CHARS = re.compile(r"[A-Z0-9]")
 #: Words before "benchmark" that make it a verb ("we benchmark GPT-4").
 _NOT_BEFORE_TYPE_NOUN = frozenset("we they i you to also further then and or can could will would should must".split())
+#: (Or "..., and propose X": the verb coordinated with the sentence's "we", in the present tense.)
 _PROPOSAL = re.compile(
-    rf"\b(?:[Ww]e|(?:[Tt]his|[Tt]he (?:current|present)) (?:paper|work|study)|[Ii]n this (?:paper|work),? we)\s+"
-    rf"(?:\w+ ){{0,2}}?{_PROPOSE}\s+(?:(?:a|an|the)\s+)?(?:[\w\-]{{1,40}}\s+){{0,8}}?(?:(?:called|named|dubbed|termed)\s+)?(?P<x>{_WORD})(?=[\s,.;:(])"
+    rf"(?:\b(?:[Ww]e|(?:[Tt]his|[Tt]he (?:current|present)) (?:paper|work|study)|[Ii]n this (?:paper|work),? we)\s+"
+    rf"(?:\w+ ){{0,2}}?{_PROPOSE}|, and (?:propose|introduce|present))\s+(?:(?:a|an|the)\s+)?(?:[\w\-]{{1,40}}\s+){{0,8}}?(?:(?:called|named|dubbed|termed)\s+)?(?P<x>{_WORD})(?=[\s,.;:(])"
 )
 #: One capitalised word of letters ("Scheherazade"), and a proposal verb right before it ("we present (the) ").
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{2,30}")
@@ -511,8 +514,12 @@ def find_pattern_mentions(text, *, title=False):
             elif rule in ("noun-dataset", "noun-method"):
                 # not the verb: "we benchmark GPT-4", "to benchmark LLMs", "extensively benchmark X", "we model CO2"
                 before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
-                before = before.group(1).lower() if before else ""
-                if _is_coined(x) and " " not in x and before not in _NOT_BEFORE_TYPE_NOUN and not before.endswith("ly"):
+                before = before.group(1) if before else ""
+                # nor the next phrase after a named type noun: "on the QM9 dataset SpecCount reduces"
+                named = not (rule == "noun-method" and m.group("our")) and bool(_NAME_CHARS.search(before))
+                before = before.lower()
+                if (_is_coined(x) and " " not in x and before not in _NOT_BEFORE_TYPE_NOUN and not before.endswith("ly")
+                        and not named):
                     _add(out, m.start("x"), x, label, rule == "noun-method" and bool(m.group("our")), rule)
             elif rule == "named":
                 kind = _named_label(text[max(0, m.start() - 60) : m.start()])

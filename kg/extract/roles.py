@@ -54,7 +54,8 @@ _OUR_NAMED = re.compile(
     rf"\b[Oo]ur\s+(?:[\w\-]+\s+){{0,2}}?(?:{'|'.join(sorted(METHOD_HEADS | {'router', 'system', 'tool'}))})s?,\s*$")
 _PROPOSAL_CUE = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our)\b[^.;]{0,60}?\b(?:propose|introduce|present|develop|design|devise|"
-    r"put forward|name|call|dub|term)[sd]?\b|\b(?-i:dubbed|termed|coined|called|named)\b(?!\s+entit)",
+    r"put forward|name|call|dub|term)[sd]?\b|, and (?:propose|introduce|present)\b"
+    r"|\b(?-i:dubbed|termed|coined|called|named)\b(?!\s+entit)",
     re.IGNORECASE,
 )
 
