@@ -762,7 +762,12 @@ def _cut_parenthetical(doc, start, end):
 
 
 def _trim(span):
-    """Drop leading determiners and trailing punctuation; keep the span's extension values."""
+    """``span`` without what a name neither starts nor ends with (None if nothing is left), with its
+    extension values: at the start determiners, naming words ("termed"), a verb's particle, a
+    metric's verb ("measure") and a title's framing verb ("Rethinking"); at the end the next
+    sentence, a clause (:func:`~kg.extract.merge.clause_start`), a verb before an object pronoun,
+    punctuation, function words, counts, adverbs, a method's participle ("fine-tuned") and a
+    parenthetical that is not its acronym."""
     start, end = span.start, span.end
     doc = span.doc
     words = [t.text for t in span]
