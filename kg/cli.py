@@ -158,7 +158,7 @@ def build(inputs, fmt, skip_bad, output, rdf_format, base_iri, max_nodes, jobs, 
 def _extractor(jobs):
     """The extraction pipeline with ``jobs`` processes; run as the console script, it is frozen out
     of the collector's passes, since it lives until the process ends (:func:`freeze_for_process`)."""
-    with gc_paused():  # importing spaCy makes long-lived objects only: collections cost 0.05 of its 0.53 s
+    with gc_paused():  # importing spaCy makes long-lived objects only: collections cost a tenth of its time
         from .extract import Extractor
 
     extractor = Extractor(n_process=jobs)

@@ -437,12 +437,12 @@ class GazetteerMatcher:
             spans.extend(Span(doc, start, end, label="Metric", span_id=self.by_key[key].id)
                          for key, start, end in self.cutoff_matches(doc))
         doc.spans[self.spans_key] = spans = filter_spans(spans)
-        variants = []
+        sized = []
         if _SIZE_SUFFIX.search(text):  # a look at each token only where one may be a sized name
             listed = {i for span in spans for i in range(span.start, span.end)}
-            variants = [Span(doc, i, i + 1, label="Method") for key, i in self.sized_matches(doc)
-                        if i not in listed and self.by_key[key].label == "Method"]
-        doc.spans[VARIANTS_KEY] = variants
+            sized = [Span(doc, i, i + 1, label="Method") for key, i in self.sized_matches(doc)
+                     if i not in listed and self.by_key[key].label == "Method"]
+        doc.spans[VARIANTS_KEY] = sized
         return doc
 
     def to_disk(self, path, *, exclude=()):

@@ -305,11 +305,9 @@ def proposed_by_cue(cue, text, lo, start, others, *, defined=False):
         return False
     first = min((e for s, e in others if match.end() <= s and e <= start), default=None)
     between = text[match.end() if first is None else first : start]
-    if first is None and not defined and _BASIS_BEFORE.search(between):
-        return False  # "a detector using X", "a new detector using X"; a name defined there is new
+    if first is None:  # not "a detector using X", "a new detector using X"; a name defined there is new
+        return defined or not _BASIS_BEFORE.search(between)
     if _NEW_BEFORE.search(between):
-        return True
-    if first is None:
         return True
     return not (_LINKING_WORDS.search(between)
                 or _RELATIVE_CLAUSE.search(between) and not _NAMING_WORDS.search(between))
@@ -515,12 +513,13 @@ def find_pattern_mentions(text, *, title=False):
                 # not the verb: "we benchmark GPT-4", "to benchmark LLMs", "extensively benchmark X", "we model CO2"
                 before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
                 before = before.group(1) if before else ""
+                ours = rule == "noun-method" and bool(m.group("our"))
                 # nor the next phrase after a named type noun: "on the QM9 dataset SpecCount reduces"
-                named = not (rule == "noun-method" and m.group("our")) and bool(_NAME_CHARS.search(before))
+                named = not ours and bool(_NAME_CHARS.search(before))
                 before = before.lower()
                 if (_is_coined(x) and " " not in x and before not in _NOT_BEFORE_TYPE_NOUN and not before.endswith("ly")
                         and not named):
-                    _add(out, m.start("x"), x, label, rule == "noun-method" and bool(m.group("our")), rule)
+                    _add(out, m.start("x"), x, label, ours, rule)
             elif rule == "named":
                 kind = _named_label(text[max(0, m.start() - 60) : m.start()])
                 _add(out, m.start("x"), x, kind, kind == "Method", rule)

@@ -53,11 +53,8 @@ def import_spacy():
     sys.modules.update(stand_ins)
     try:
         import spacy
-    finally:
+    finally:  # (found in sys.modules, the stand-ins were never set as attributes of spacy)
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
-        parent = sys.modules.get("spacy")
-        if parent is not None and getattr(parent, "cli", None) is cli:
-            del parent.cli
     return spacy
