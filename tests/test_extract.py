@@ -16,6 +16,7 @@ from kg.extract.merge import (
     _extend_type_nouns,
     _extend_versions,
     _whole_words,
+    _yield_to_crossed_names,
 )
 from kg.extract.normalize import entity_id, fold
 from kg.extract.patterns import find_pattern_mentions
@@ -1539,3 +1540,28 @@ def test_a_parameter_count_and_a_verb_end_no_name_but_a_hyphenated_verb_stays(ex
         "follow-the-regularized-leader (FTRL) in games.")]
     assert not any("540B" in t or "follows" in t for t in found)
     assert any(t.startswith("follow-the-regularized-leader") for t in found)
+
+
+def test_a_model_span_crossing_a_known_name_gives_way_to_it():
+    nlp = spacy.blank("en")
+    doc = nlp("while reducing mean absolute error a lot")  # while(0) reducing(1) mean(2) absolute(3) error(4)
+    known = _Cand(2, 5, "Metric", "gazetteer", "mae")
+    assert _yield_to_crossed_names(doc, [known, _Cand(1, 4, "Task", "model")]) == [known]  # "reducing" is a fragment
+    doc = nlp("Deep Speaker Verification Benchmarks")  # a capitalised rest is a name of its own
+    known = _Cand(1, 3, "Task", "gazetteer", "speaker-verification")
+    assert _yield_to_crossed_names(doc, [known, _Cand(0, 2, "Method", "model")]) == [known, _Cand(0, 1, "Method", "model")]
+    doc = nlp("deep graph neural network (GNN) models")  # a rest in brackets: the acronym step decides
+    known, model = _Cand(0, 4, "Method", "gazetteer", "deep-gnn"), _Cand(1, 7, "Method", "model")
+    assert _yield_to_crossed_names(doc, [known, model]) == [known, model]
+    doc = nlp("mean absolute error")  # a span inside the name, or the name itself, is not crossing it
+    known = _Cand(0, 3, "Metric", "gazetteer", "mae")
+    inside = [_Cand(0, 3, "Metric", "model"), _Cand(1, 3, "Metric", "model")]
+    assert _yield_to_crossed_names(doc, [known, *inside]) == [known, *inside]
+
+
+def test_wide_and_deep_networks_are_not_the_recommender(extractor):
+    for text, title in (("We build a taxonomy of infinitely wide and deep networks.", ""),
+                        ("We study networks that grow in width and depth.", "Wide and Deep Networks Generalise")):
+        assert not [m for m in extractor.extract_text(text, title=title) if m.canonical == "Wide & Deep"]
+    found = {m.text: m.canonical for m in extractor.extract_text("We compare DeepFM with the Wide & Deep model.")}
+    assert found.get("Wide & Deep") == "Wide & Deep"

@@ -100,6 +100,7 @@ popular common typical general generic specific deep neural based full whole ent
 key core strong weak high low better best good robust powerful lightweight unified general-purpose
 real-world synthetic public benchmark downstream challenging diverse extensive comprehensive
 comparative systematic thorough detailed careful rigorous preliminary quantitative qualitative
+long standing longstanding fundamental important open unsolved crucial critical central
 """.split())
 _HAS_NAME = re.compile(r"[A-Z0-9]")
 #: Organisations that build models: "OpenAI's o1", "models from Google", not methods themselves.

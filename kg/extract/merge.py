@@ -232,6 +232,39 @@ def _cut_at_clauses(doc, cands):
     return out
 
 
+def _yield_to_crossed_names(doc, cands):
+    """A model span that crosses a gazetteer name, starting before it and ending inside it or the
+    other way round, stops where the name starts or starts where it ends: "lowering expected
+    calibration" of "lowering expected calibration error" gives way to "expected calibration
+    error". A rest that is one lowercase word ("lowering", "computational" of "computational
+    speed-up") is a fragment, not a name, and is dropped. A span whose rest would start with a
+    bracket stays whole: it defines an acronym, whose long form the acronym step finds ("reinforcement
+    learning (RL)" inside "Model-based reinforcement learning (RL)")."""
+    known = [c for c in cands if c.source == "gazetteer"]
+    if not known:
+        return cands
+    out = []
+    for c in cands:
+        if c.source == "model":
+            start, end = c.start, c.end
+            for k in known:
+                if start < k.start < end < k.end:
+                    end = k.start
+                elif k.start < start < k.end < end:
+                    start = k.end
+            if (start, end) != (c.start, c.end):
+                while start < end and doc[end - 1].is_punct and doc[end - 1].text != ")":
+                    end -= 1  # "X," of "X, expected calibration"
+                if start < end and doc[start].text == "(":
+                    pass  # an acronym's definition: the model's span stays
+                elif start >= end or end - start == 1 and doc[start].is_lower:
+                    continue
+                else:
+                    c = c._replace(start=start, end=end)
+        out.append(c)
+    return out
+
+
 def _drop_compound_tails(doc, cands):
     """A model span that starts inside a hyphenated compound ("FAC" of "M-FAC") yields to a name
     another component finds for the whole compound (the title's "M-FAC: ..."), as a gazetteer name
@@ -286,7 +319,8 @@ def _drop_split_known_names(cands, doc=None):
     inside the alias "BLEU score"), unless the rest of the name is a version, a number or a
     capitalised word other than a type noun ("CTB" of "CTB 5.1", "TED-LIUM" of "TED-LIUM 3",
     "Gemini 1.5" of "Gemini 1.5 Pro": another release or variant), or the model gave it another
-    label than the name's ("CLAP" as a dataset inside "CLAP score").
+    label than the name's ("CLAP" as a dataset inside "CLAP score"). A rest of "& Deep" or "and
+    Deep" is such a capitalised word too ("Wide" of "Wide & Deep").
     """
     model = sorted((c for c in cands if c.source == "model"), key=lambda c: (c.start, c.end))
     starts = [c.start for c in model]
@@ -308,7 +342,7 @@ def _drop_split_known_names(cands, doc=None):
         # "CTB" of "CTB 5.1", "TED-LIUM" of "TED-LIUM 3", "Gemini 1.5" of "Gemini 1.5 Pro": the
         # version or variant is part of the name's identity (not a type noun: "BLEU" of "BLEU score")
         versioned = (len(inside) == 1 and inside[0].start == known.start and doc is not None
-                     and all(_names_a_release(t) or t.text in "-."
+                     and all(_names_a_release(t) or t.text in "-.&" or t.lower_ == "and"
                              or t.is_title and not type_noun_label(t.text)
                              for t in doc[inside[0].end : known.end]))
         # "CLAP" taken for a dataset inside "CLAP score": the model's label is not the name's
@@ -619,6 +653,10 @@ top-1 top-5 word character char concept sentence token exact relative absolute b
 case-sensitive case-insensitive tokenized detokenized cased uncased smoothed
 """.split())
 _AT_K = re.compile(r"^(?:at|@)$")
+#: A unit after "at <number>": a threshold of the quantity measured ("critical success index at 8
+#: mm/h", "at 30 dBZ"), not a cutoff of the metric ("recall at 10").
+_MEASURE_UNIT = re.compile(r"^(?:[mcµkn]?m|[kMG]?Hz|dBZ?|[mµn]?s|h|hrs?|min|K|°C?|[kMGT]i?B|fps|FPS|px"
+                           r"|pixels?|met(?:er|re)s?|degrees?|%)$")
 
 
 def _extend_metrics(doc, chosen):
@@ -631,7 +669,8 @@ def _extend_metrics(doc, chosen):
             if start > 0 and doc[start - 1].lower_ in METRIC_MODIFIERS and start - 1 not in taken:
                 start -= 1
             if (end + 1 < len(doc) and _AT_K.match(doc[end].lower_) and end not in taken
-                    and (doc[end + 1].like_num or doc[end + 1].lower_ in ("k", "n"))):
+                    and (doc[end + 1].like_num or doc[end + 1].lower_ in ("k", "n"))
+                    and not (end + 2 < len(doc) and _MEASURE_UNIT.match(doc[end + 2].text))):
                 end += 2
             if (start, end) != (c.start, c.end):
                 # a wider name is no longer the gazetteer's entry: canonical from its own text
@@ -855,8 +894,8 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        for step in (_cut_at_clauses, _title_name_to_colon, _whole_words, _drop_padded_model_spans,
-                     _language_qualified_tasks, _drop_compound_tails):
+        for step in (_cut_at_clauses, _yield_to_crossed_names, _title_name_to_colon, _whole_words,
+                     _drop_padded_model_spans, _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
         cands = _one_label_per_name(doc, _variants_take_the_label(doc, _drop_split_known_names(cands, doc)))

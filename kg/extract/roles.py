@@ -41,6 +41,8 @@ _FROM_TO = re.compile(
     rf"^\s*(?:(?:drops?|dropped|falls?|fell|decreases?|decreased|increases?|increased|rises?|rose|improves?|improved"
     rf"|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
 )
+# a threshold the metric is read at, not its value: "critical success index at 8 mm/h by 22%"
+_THRESHOLD = re.compile(rf"^\s*at\s+{_NUMBER}\s*(?:[mck]?m|dBZ|h|hrs?|min|°C?)(?:\s*/\s*[a-z]+)?(?!\w)")
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
 _BEFORE = re.compile(
     rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|overall"
@@ -74,10 +76,14 @@ def find_value(sentence_text, start, end):
     '78.4%'
     >>> s = "Latency drops from 120 ms to 45 ms."; find_value(s, 0, 7)
     '45 ms'
+    >>> s = "It raises the CSI at 8 mm/h by 22%."; i = s.index("CSI"); find_value(s, i, i + 3)
+    '22%'
     >>> s = "Fine-grained experts win beyond 10^21 FLOPs."; i = s.index("FLOPs"); find_value(s, i, i + 5)
     '10^21'
     """
     after = sentence_text[end : end + 60]  # windows bound the work on long sentences
+    if m := _THRESHOLD.match(after):
+        after = sentence_text[end + m.end() : end + m.end() + 60]
     m = _FROM_TO.match(after) or _AFTER.match(after)
     if m:
         return m.group("v").strip()
