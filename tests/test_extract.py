@@ -11,6 +11,7 @@ from kg.extract.filters import is_generic
 from kg.extract.merge import (
     _Cand,
     _complete_language_pairs,
+    _cut_at_clauses,
     _drop_split_known_names,
     _drop_spans_over_two_names,
     _extend_type_nouns,
@@ -1565,3 +1566,38 @@ def test_wide_and_deep_networks_are_not_the_recommender(extractor):
         assert not [m for m in extractor.extract_text(text, title=title) if m.canonical == "Wide & Deep"]
     found = {m.text: m.canonical for m in extractor.extract_text("We compare DeepFM with the Wide & Deep model.")}
     assert found.get("Wide & Deep") == "Wide & Deep"
+
+
+def test_a_name_listed_with_known_datasets_is_a_dataset(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "We evaluate on QuokkaQA and SQuAD, and PelicanNet improves exact match.")}
+    assert found.get("QuokkaQA") == "Dataset" and found.get("PelicanNet") == "Method", found
+    found = {m.text: m.label for m in extractor.extract_text(
+        "Agreement is scored on MNIST, CIFAR-10, HeronShapes-2 and SVHN in every run.")}
+    assert found.get("HeronShapes-2") == "Dataset", found
+    # a comma after a fronted phrase is no list
+    found = {m.text: m.label for m in extractor.extract_text("On ImageNet, GullPrune removes 40% of the FLOPs of ResNet-50.")}
+    assert found.get("GullPrune") != "Dataset", found
+
+
+def test_a_bracket_the_span_does_not_close_ends_it():
+    nlp = spacy.blank("en")
+    doc = nlp("grouped by remedy (label smoothing with soft targets)")  # grouped(0) by(1) remedy(2) ((3) label(4) smoothing(5)
+    known, model = _Cand(4, 6, "Method", "gazetteer", "label-smoothing"), _Cand(2, 6, "Method", "model")
+    assert _cut_at_clauses(doc, [known, model]) == [known, _Cand(2, 3, "Method", "model")]
+    doc = nlp("machine translation (MT) systems")  # a bracket the span closes stays
+    model = _Cand(0, 5, "Task", "model")
+    assert _cut_at_clauses(doc, [model]) == [model]
+
+
+def test_a_gerund_before_a_known_name_and_a_lone_size_modifier_are_dropped(extractor):
+    found = {m.text for m in extractor.extract_text(
+        "Fine-tuning large language models on private records leaks them; a three-layer MLP on MNIST does not.")}
+    assert "large language models" in found and "MLP" in found, found
+    assert not any(t.startswith("Fine-tuning") or t == "three-layer" for t in found), found
+
+
+def test_a_threshold_is_neither_a_cutoff_nor_a_value(extractor):
+    [csi] = [m for m in extractor.extract_text(
+        "The nowcaster raises the critical success index at 16 mm/h by 31% over persistence.") if m.label == "Metric"]
+    assert csi.text == "critical success index" and csi.value == "31%"

@@ -12,7 +12,7 @@ from spacy.language import Language
 from .doctext import doc_text, title_length
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .merge import (_GAP_WORDS, _TASK_HEAD_WORDS, CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best,
-                    _Cand, _to_span, clause_start)
+                    _Cand, _to_span, clause_start, listed_labels)
 from .patterns import METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, strip_determiners
 from .roles import find_value
@@ -91,7 +91,7 @@ fine-tuning finetuning tuning encoder decoder encoders decoders embedding embedd
 transformer transformers pooling convolution convolutions backbone backbones head heads
 vision language speech graph graphs video videos audio
 open-source closed-source open-weight large-scale small-scale fine-grained coarse-grained long-range
-short-range long-term short-term
+short-range long-term short-term mitigation
 """.split())
 _MODIFIERS_GENERIC = frozenset("""
 large small big simple effective efficient novel new existing proposed previous prior standard
@@ -581,6 +581,11 @@ class _OtherSpans:
         """The gazetteer name exactly at ``[start, end)``, or None."""
         return self.names().get((start, end))
 
+    def listed_labels(self, span):
+        """The labels of the gazetteer names next to ``span`` in a list (:func:`~kg.extract.merge.listed_labels`)."""
+        names = [_Cand(g.start, g.end, g.label_, "gazetteer") for g in self.names().values()]
+        return listed_labels(self.doc, span.start, span.end, {g.start: g for g in names}, {g.end: g for g in names})
+
     def covered(self, span):
         """The gazetteer's proper names ("FrameNet", "ROUGE"; not "pruning", a word of the phrase;
         the hyphenated compound a name starts, "QM7-X", rather than the name), then pattern
@@ -602,6 +607,18 @@ class _OtherSpans:
         return [_to_span(self.doc, c) for c in _best(cands)]  # the merge's own choice among them
 
 
+def _leading_gerund(span):
+    """How many tokens the "-ing" word that starts ``span`` takes ("leveraging" 1, "Fine-tuning"
+    3), or 0 if it starts with another word or a task word ("denoising")."""
+    doc, i = span.doc, span.start
+    while i + 2 < span.end and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+        i += 2  # "Fine" "-" "tuning"
+    word = doc[span.start : i + 1].text.lower()
+    if not (word.endswith("ing") and doc[i].is_alpha) or word in TASK_HEADS or doc[i].lower_ in TASK_HEADS:
+        return 0
+    return i + 1 - span.start
+
+
 def _checked(span, others):
     """``span`` trimmed, relabelled or made a gazetteer name (``others``: :class:`_OtherSpans`),
     or None if it is generic."""
@@ -611,14 +628,14 @@ def _checked(span, others):
         if trimmed is None:
             return None
         name = others.name_at(trimmed.start, trimmed.end) if trimmed is not span else None
-        if (name is None and len(trimmed) > 2 and trimmed[0].lower_.endswith("ing") and trimmed[0].is_alpha
-                and trimmed[0].lower_ not in TASK_HEADS):
+        verb = _leading_gerund(trimmed)
+        if name is None and verb and len(trimmed) > verb + 1:
             # a verb before a known name of the same kind: "Bootstrapping Imitation Learning", "leveraging
-            # large language models" (not a task word, "denoising convolutional neural network", nor
-            # another kind, "predicting generalization errors")
-            name = others.name_at(trimmed.start + 1, trimmed.end)
+            # large language models", "Fine-tuning large language models" (not a task word, "denoising
+            # convolutional neural network", nor another kind, "predicting generalization errors")
+            name = others.name_at(trimmed.start + verb, trimmed.end)
             if name is not None and name.label_ == trimmed.label_:
-                trimmed = span.doc[trimmed.start + 1 : trimmed.end]
+                trimmed = span.doc[trimmed.start + verb : trimmed.end]
             else:
                 name = None
         if name is not None:  # what is left is a known name ("Scaling Transformers" → Transformers)
@@ -662,8 +679,9 @@ def _checked(span, others):
         if span.label_ == "Metric" and _unsupported_metric(span):
             return None
         if (span.label_ == "Dataset" and span[-1].lower_ not in ("data", "corpus", "corpora")
-                and not _DATASET_CONTEXT.search(_NOT_DATASET_ON.sub(" ", _window(span, 40, 25)[0]))):
-            return None  # ("Europarl data" says what it is)
+                and not _DATASET_CONTEXT.search(_NOT_DATASET_ON.sub(" ", _window(span, 40, 25)[0]))
+                and not _BENCHMARK_NAME.fullmatch(span.text) and "Dataset" not in others.listed_labels(span)):
+            return None  # ("Europarl data" says what it is; so do "MMHal-Bench" and "ModelNet10, and Imagenet32x32")
     return span
 
 
@@ -710,7 +728,8 @@ empowering harnessing bridging
 _FRAMING_EXCEPTIONS = frozenset("law laws factor factors tree trees".split())
 #: Words ending in "-ly" that are nouns, not adverbs ("MobileNet family").
 _LY_NOUNS = frozenset("family families anomaly anomalies assembly monopoly supply italy july reply".split())
-_ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|driven|guided|level|oriented|agnostic)$",
+_ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|driven|guided|level|oriented|agnostic"
+                               r"|layer|layered|stage|step|dimensional|headed)$",
                                re.IGNORECASE)
 
 

@@ -208,7 +208,8 @@ def _cut_at_clauses(doc, cands):
     with spaces on both sides ("Librispeech - rivaling" is "Librispeech"; "Kullback–Leibler" and
     "U-Net" keep theirs), before a participle of :data:`_CONTENT_PARTICIPLES`, and before a clause
     (:func:`clause_start`: "FourCastNet rival numerical" is "FourCastNet", and the gazetteer's
-    "numerical weather prediction" is no longer crossed). A span the dash or participle starts
+    "numerical weather prediction" is no longer crossed), and before a bracket it does not close
+    ("mitigation (instruction tuning" is "mitigation"). A span the dash or participle starts
     begins after it."""
     out = []
     for c in cands:
@@ -224,6 +225,9 @@ def _cut_at_clauses(doc, cands):
                     start = i + 1
             if start < end and (cut := clause_start(doc, start, end)) is not None:
                 end = cut  # the filter cuts it too; cut here, a name it crossed wins the rest back
+            opened = [i for i in range(start, end) if doc[i].text == "("]
+            if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)) and opened[-1] > start:
+                end = opened[-1]  # "mitigation (instruction tuning": the bracket opens a list of other names
             if start >= end:
                 continue
             if (start, end) != (c.start, c.end):
@@ -472,6 +476,65 @@ def _one_label_per_name(doc, cands):
                 c = c._replace(label=next(iter(known)))
         out.append(c)
     return out
+
+
+#: Words between the items of a list: "X, Y and Z", "X or Y", "X & Y".
+_LIST_SEPARATORS = frozenset(", and or &".split())
+
+
+def listed_labels(doc, start, end, by_start, by_end):
+    """The labels of the names next to ``doc[start:end]`` in a list ("X, Y and Z", "X or Y"), from
+    ``by_start``/``by_end`` (names keyed by their first token and by their end). A comma alone
+    makes a list only with another separator beside it, and not after the last item: neither
+    "On ILSVRC-2012, MaskSparsity reduces" nor "On X and CrossCodeEval, RepoRAG raises" is one."""
+
+    def separator(i, j):  # 0 (none), 1 (a comma), 2 (a word: "and", ", and")
+        words = [t.lower_ for t in doc[i:j]]
+        if not 0 < len(words) <= 2 or not all(w in _LIST_SEPARATORS for w in words):
+            return 0
+        return 2 if any(w != "," for w in words) else 1
+
+    def comma_before(i):  # a list's item before the last ("X, Y and Z" at Y, not at Z: "and Z, W verb")
+        return i > 0 and doc[i - 1].text == ","
+
+    def separator_at(i):
+        return i < len(doc) and doc[i].lower_ in _LIST_SEPARATORS
+
+    labels = set()
+    for gap in (1, 2):
+        if ((k := by_end.get(start - gap)) is not None and (sep := separator(k.end, start))
+                and not (k.start > 0 and doc[k.start - 1].lower_ in ("and", "or"))):  # "X and Y, and Z verb"
+            if sep == 2 or comma_before(k.start) or separator_at(end):
+                labels.add(k.label)
+        if (k := by_start.get(end + gap)) is not None and (sep := separator(end, k.start)):
+            if sep == 2 or separator_at(k.end) or comma_before(start):
+                labels.add(k.label)
+    return labels
+
+
+def _listed_with_known(doc, cands):
+    """A model span that is a name (each word with a capital or a digit, three words at most)
+    and stands in a list next to known datasets or methods takes their label when they agree
+    (:func:`listed_labels`): "On RepoEval and CrossCodeEval" makes RepoEval a dataset, as
+    CrossCodeEval is. Not next to metrics, whose short names are often taken by other things
+    ("Top-k, DSelect-k, and COMET" are routers)."""
+    known = [c for c in cands if c.source == "gazetteer" and c.label in ("Dataset", "Method")]
+    if not known:
+        return cands
+    by_end = {k.end: k for k in known}
+    by_start = {k.start: k for k in known}
+    out = []
+    for c in cands:
+        if (c.source == "model" and c.end - c.start <= 3 and c.label != "Metric"
+                and all(_HAS_CAPITAL_OR_DIGIT.search(t.text) or t.text == "-" for t in doc[c.start : c.end])):
+            labels = listed_labels(doc, c.start, c.end, by_start, by_end)
+            if len(labels) == 1 and c.label not in labels:
+                c = c._replace(label=labels.pop())
+        out.append(c)
+    return out
+
+
+_HAS_CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
 
 
 def _best(cands):
@@ -899,6 +962,7 @@ class CandidateMerger:
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
         cands = _one_label_per_name(doc, _variants_take_the_label(doc, _drop_split_known_names(cands, doc)))
+        cands = _listed_with_known(doc, cands)
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_versions(doc, _extend_metrics(doc, chosen)))
         chosen = _extend_hyphen_compounds(doc, chosen)
