@@ -1601,3 +1601,27 @@ def test_a_threshold_is_neither_a_cutoff_nor_a_value(extractor):
     [csi] = [m for m in extractor.extract_text(
         "The nowcaster raises the critical success index at 16 mm/h by 31% over persistence.") if m.label == "Metric"]
     assert csi.text == "critical success index" and csi.value == "31%"
+
+
+def test_a_titles_verdict_a_dangling_adjective_and_a_value_unit_end_no_name(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "We revisit the classic stochastic gradient descent baseline.", title="Stochastic Gradient Descent Revisited")}
+    assert "Stochastic Gradient Descent" in found and not any("Revisited" in t for t in found), found
+    mentions = extractor.extract_text("The pruned student loses 3 BLEU points on WMT14 English-German.")
+    assert [m.text for m in mentions if m.label == "Metric"] == ["BLEU"], mentions
+    found = {m.text for m in extractor.extract_text("The encoder captures long-range spatial structure in satellite scenes.")}
+    assert not any(t.endswith("spatial") for t in found), found
+
+
+def test_a_number_before_a_hyphenated_unit_is_not_a_value(extractor):
+    s = "It lowers the mean absolute error of 30-day forecasts."
+    i = s.index("mean absolute error")
+    assert find_value(s, i, i + len("mean absolute error")) is None
+    s = "It reaches a mean absolute error of 3.1 on the test split."
+    assert find_value(s, i, i + len("mean absolute error")) == "3.1"
+
+
+def test_a_capitalised_preposition_before_a_name_list_and_a_dataset_noun(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "On the WarblerSpeech and KestrelTalk corpora, word error rate falls by a quarter.")}
+    assert found.get("KestrelTalk corpora", found.get("KestrelTalk")) == "Dataset", found

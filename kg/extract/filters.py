@@ -733,6 +733,14 @@ _ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|d
                                re.IGNORECASE)
 
 
+#: A title's last word that judges its subject: "Random Fourier Features Revisited".
+_TITLE_VERDICTS = frozenset("revisited reconsidered reexamined re-examined redux reloaded demystified explained".split())
+#: Adjectives a name does not end with: the noun they modify was left out ("long-range temporal [patterns]").
+_DANGLING_ADJECTIVES = frozenset("temporal spatial visual textual semantic syntactic contextual multimodal".split())
+#: Units of a metric's value, not part of its name: "a cost of 9 FID points".
+_VALUE_UNITS = frozenset("points point pts pp".split())
+
+
 def _in_title(span):
     """Is ``span`` in its paper's title?"""
     cut = title_length(span.doc)
@@ -786,7 +794,8 @@ def _trim(span):
     extension values: at the start determiners, naming words ("termed"), a verb's particle, a
     metric's verb ("measure") and a title's framing verb ("Rethinking"); at the end the next
     sentence, a clause (:func:`~kg.extract.merge.clause_start`), a verb before an object pronoun,
-    punctuation, function words, counts, adverbs, a method's participle ("fine-tuned") and a
+    punctuation, function words, counts, adverbs, a title's verdict ("Revisited"), an adjective
+    without its noun, a metric's unit ("points"), a method's participle ("fine-tuned") and a
     parenthetical that is not its acronym."""
     start, end = span.start, span.end
     doc = span.doc
@@ -825,6 +834,12 @@ def _trim(span):
                            or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS and (doc[end - 1].lower_ == "based" or not hyphen_attached(doc, end - 1))
                            or doc[end - 1].is_space or _is_adverb(doc[end - 1].text)):
         end -= 1
+    while end - start > 1 and (doc[end - 1].lower_ in _TITLE_VERDICTS and _in_title(span)
+                               or doc[end - 1].lower_ in _DANGLING_ADJECTIVES and doc[end - 1].is_lower
+                               or span.label_ == "Metric" and doc[end - 1].lower_ in _VALUE_UNITS):
+        end -= 1  # "Random Fourier Features Revisited", "long-range temporal [patterns]", "9 FID points"
+        if end - start == 1 and doc[start].lower_.endswith("ing") and doc[start].is_lower:
+            return None  # a verb was left: "generating multimodal [outputs]"
     if span.label_ == "Method":
         while end - start > 1 and (n := _participle_end(doc, end)) and end - n > start:
             end -= n

@@ -250,7 +250,7 @@ _APPOSITION_END = re.compile(r"\s*(?:[,;:(]|$)")
 #: Two to thirteen names, the last after "and" or a comma: "ETTh1, Weather and Traffic".
 _NAME_LIST = rf"{_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_NAME}){{1,12}}"
 _LIST_BEFORE_NOUN = re.compile(
-    rf"\b(?:on|over|across|using|with|from|of|in)\s+(?:the\s+)?(?P<list>{_NAME_LIST})(?:\s+[a-z][\w\-]{{0,40}}){{0,3}}\s+{_DATASET_NOUN}\b"
+    rf"\b(?i:on|over|across|using|with|from|of|in)\s+(?:the\s+)?(?P<list>{_NAME_LIST})(?:\s+[a-z][\w\-]{{0,40}}){{0,3}}\s+{_DATASET_NOUN}\b"
 )
 # "with the MUC, B3 and CEAF metrics", "using BLEU, chrF and COMET scores"
 _LIST_BEFORE_METRIC_NOUN = re.compile(

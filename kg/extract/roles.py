@@ -34,7 +34,7 @@ _UNIT = r"(?:\s?(?:%|x|×|times|points?|pp|dB|ms|s|K|M|B|GB|MB|FPS|fps))?"
 _AFTER = re.compile(
     rf"^(?:\s+score)?\s*(?:of|=|:|at|is|was|reaches|reached|achieves|achieved|to|by|improvement of)?\s*"
     rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
-    rf"(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z])"
+    rf"(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])"  # not "of 60-minute forecasts"
 )
 # "from 12.4% to 9.8%" after the metric: the value it reaches
 _FROM_TO = re.compile(
