@@ -7,7 +7,7 @@ import spacy
 
 from kg.extract import Extractor, link_across_papers
 from kg.extract.abbreviations import find_long_form
-from kg.extract.filters import is_generic
+from kg.extract.filters import _ends_in_score_word, is_generic
 from kg.extract.merge import (
     _Cand,
     _complete_language_pairs,
@@ -16,6 +16,7 @@ from kg.extract.merge import (
     _drop_spans_over_two_names,
     _extend_type_nouns,
     _extend_versions,
+    _language_qualified_tasks,
     _whole_words,
     _yield_to_crossed_names,
 )
@@ -1625,3 +1626,17 @@ def test_a_capitalised_preposition_before_a_name_list_and_a_dataset_noun(extract
     found = {m.text: m.label for m in extractor.extract_text(
         "On the WarblerSpeech and KestrelTalk corpora, word error rate falls by a quarter.")}
     assert found.get("KestrelTalk corpora", found.get("KestrelTalk")) == "Dataset", found
+
+
+def test_a_known_dataset_with_its_language_is_a_dataset_of_its_own():
+    nlp = spacy.blank("en")
+    doc = nlp("evaluated on CoNLL-2003 German")  # evaluated(0) on(1) CoNLL-2003(2..4) German(5)
+    n = len(doc)
+    known, model = _Cand(2, n - 1, "Dataset", "gazetteer", "conll-2003"), _Cand(2, n, "Task", "model")
+    # the dataset's label, the span's own name (no id: the German part is not the English one)
+    assert _language_qualified_tasks(doc, [known, model]) == [known, _Cand(2, n, "Dataset", "model")]
+
+
+def test_a_task_span_ending_in_entropy_is_a_metric():
+    assert _ends_in_score_word("predictive entropy") and _ends_in_score_word("Jensen-Shannon divergence")
+    assert not _ends_in_score_word("entropy minimization")

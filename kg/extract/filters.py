@@ -177,7 +177,7 @@ def _has_measure_head(folded):
 #: Last words of a measure that no task ends in ("token-level F1-score", "retrieval accuracy").
 _SCORE_HEADS = frozenset("""
 score scores accuracy accuracies f1 f1-score f-score f-measure precision recall bleu rouge auc
-perplexity mae mse rmse
+perplexity mae mse rmse entropy divergence
 """.split())
 
 

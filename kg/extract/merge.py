@@ -102,11 +102,14 @@ def _language_qualified_tasks(doc, cands):
     the gazetteer knows ("Chinese-to-English translation", "Chinese POS tagging") is that task: it
     keeps its extent, as the annotated corpora draw it, and takes the known task's label and id (the
     language is a setting of the task). A model span of languages alone ("English-German", generic)
-    goes, so it hides no task after it."""
-    known_tasks = {}  # end token -> the gazetteer's task names ending there
+    goes, so it hides no task after it. A known dataset and a language ("CoNLL-2003 English",
+    "WMT14 English-German") is a dataset: that part of it, under its own name."""
+    known_tasks, known_datasets = {}, {}  # end token -> tasks ending there; start token -> datasets starting there
     for c in cands:
         if c.source == "gazetteer" and c.label == "Task":
             known_tasks.setdefault(c.end, []).append(c)
+        elif c.source == "gazetteer" and c.label == "Dataset":
+            known_datasets.setdefault(c.start, []).append(c)
     out = []
     for cand in cands:
         if cand.source == "model" and _all_language_words(doc[cand.start : cand.end]):
@@ -114,8 +117,12 @@ def _language_qualified_tasks(doc, cands):
         if cand.source != "gazetteer":
             task = next((k for k in known_tasks.get(cand.end, ())
                          if cand.start < k.start and _all_language_words(doc[cand.start : k.start])), None)
+            data = next((k for k in known_datasets.get(cand.start, ())
+                         if k.end < cand.end and _all_language_words(doc[k.end : cand.end])), None)
             if task is not None:
                 cand = cand._replace(label="Task", source="gazetteer", span_id=task.span_id)
+            elif data is not None:  # a part of the dataset: its label, its own name ("WMT14 English-French" is another)
+                cand = cand._replace(label="Dataset")
         out.append(cand)
     return out
 
