@@ -836,6 +836,7 @@ def _trim(span):
         end -= 1
     while end - start > 1 and (doc[end - 1].lower_ in _TITLE_VERDICTS and _in_title(span)
                                or doc[end - 1].lower_ in _DANGLING_ADJECTIVES and doc[end - 1].is_lower
+                               and not hyphen_attached(doc, end - 1)  # "audio-visual", "spatio-temporal" stay
                                or span.label_ == "Metric" and doc[end - 1].lower_ in _VALUE_UNITS):
         end -= 1  # "Random Fourier Features Revisited", "long-range temporal [patterns]", "9 FID points"
         if end - start == 1 and doc[start].lower_.endswith("ing") and doc[start].is_lower:

@@ -266,11 +266,10 @@ def _yield_to_crossed_names(doc, cands):
             if (start, end) != (c.start, c.end):
                 while start < end and doc[end - 1].is_punct and doc[end - 1].text != ")":
                     end -= 1  # "X," of "X, expected calibration"
-                if start < end and doc[start].text == "(":
-                    pass  # an acronym's definition: the model's span stays
-                elif start >= end or end - start == 1 and doc[start].is_lower:
-                    continue
-                else:
+                acronym = start < end and doc[start].text == "("  # its definition: the span stays whole
+                if not acronym:
+                    if start >= end or end - start == 1 and doc[start].is_lower:
+                        continue
                     c = c._replace(start=start, end=end)
         out.append(c)
     return out
@@ -487,6 +486,7 @@ def _one_label_per_name(doc, cands):
 
 #: Words between the items of a list: "X, Y and Z", "X or Y", "X & Y".
 _LIST_SEPARATORS = frozenset(", and or &".split())
+_HAS_CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
 
 
 def listed_labels(doc, start, end, by_start, by_end):
@@ -539,9 +539,6 @@ def _listed_with_known(doc, cands):
                 c = c._replace(label=labels.pop())
         out.append(c)
     return out
-
-
-_HAS_CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
 
 
 def _best(cands):
