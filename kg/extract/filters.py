@@ -13,7 +13,7 @@ from .doctext import doc_text, title_length
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .merge import (_GAP_WORDS, _TASK_HEAD_WORDS, CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best,
                     _Cand, _to_span, clause_start, listed_labels)
-from .patterns import METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
+from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, strip_determiners
 from .roles import find_value
 
@@ -102,7 +102,6 @@ real-world synthetic public benchmark downstream challenging diverse extensive c
 comparative systematic thorough detailed careful rigorous preliminary quantitative qualitative
 long standing longstanding fundamental important open unsolved crucial critical central
 """.split())
-_HAS_NAME = re.compile(r"[A-Z0-9]")
 #: Organisations that build models: "OpenAI's o1", "models from Google", not methods themselves.
 _ORGANISATIONS = frozenset("""
 OpenAI Google DeepMind Anthropic Microsoft Meta Facebook NVIDIA Nvidia Apple Amazon IBM Baidu Alibaba
@@ -132,7 +131,7 @@ def _fits_label(words, folded, label):
     architecture or a task), a task is not a model, a metric ends in a measure or is an acronym?"""
     last_word, last = words[-1], folded[-1]
     if label == "Dataset":
-        if not any(_HAS_NAME.search(w) for w in words):
+        if not any(HAS_NAME.search(w) for w in words):
             return False  # "large datasets"
         if last in _NOT_DATASET_HEADS or last in TASK_HEADS or _SIZE.match(words[0]):
             return False  # "Lottery Ticket Hypothesis", "Robust Cardiac Segmentation", "100B tokens"
@@ -162,7 +161,7 @@ _PROBLEM_WORDS = TASK_HEADS | frozenset("control search retrieval qa".split())
 def _names_a_problem(words, folded):
     """Do the words before "task(s)" name a problem: an action noun ("reasoning", "translation"), a
     task head, a name or acronym ("NLP", "GLUE") or a mapping ("sequence-to-sequence")?"""
-    return ("to" in folded or any(_HAS_NAME.search(w) for w in words)
+    return ("to" in folded or any(HAS_NAME.search(w) for w in words)
             or any(ACTION_WORD.search(w) or w in _PROBLEM_WORDS for w in folded))
 
 
@@ -512,7 +511,7 @@ def is_generic(text, label, *, known=False, defined=False):
         return True
     if _ADVERB_PARTICIPLE.fullmatch(" ".join(words)):
         return True  # "rapidly growing", a title's "Adaptively Modeling": a modifier with no noun to name
-    has_name = any(_HAS_NAME.search(w) for w in words)
+    has_name = any(HAS_NAME.search(w) for w in words)
     if has_name:
         return False
     if all(w in GENERIC_HEADS or w in _MODIFIERS_GENERIC for w in folded):
@@ -569,7 +568,7 @@ class _OtherSpans:
     """The gazetteer's and the patterns' spans of a doc, read once and only if asked for."""
 
     def __init__(self, doc):
-        self.doc, self._names, self._patterns = doc, None, None
+        self.doc, self._names, self._patterns, self._by_edge = doc, None, None, None
 
     def names(self):
         """The gazetteer's names, by ``(start, end)``."""
@@ -583,8 +582,10 @@ class _OtherSpans:
 
     def listed_labels(self, span):
         """The labels of the gazetteer names next to ``span`` in a list (:func:`~kg.extract.merge.listed_labels`)."""
-        names = [_Cand(g.start, g.end, g.label_, "gazetteer") for g in self.names().values()]
-        return listed_labels(self.doc, span.start, span.end, {g.start: g for g in names}, {g.end: g for g in names})
+        if self._by_edge is None:
+            names = [_Cand(g.start, g.end, g.label_, "gazetteer") for g in self.names().values()]
+            self._by_edge = {g.start: g for g in names}, {g.end: g for g in names}
+        return listed_labels(self.doc, span.start, span.end, *self._by_edge)
 
     def covered(self, span):
         """The gazetteer's proper names ("FrameNet", "ROUGE"; not "pruning", a word of the phrase;
@@ -595,7 +596,7 @@ class _OtherSpans:
             self._patterns = list(self.doc.spans.get(PATTERNS_KEY, []))
         cands = []
         for g in self.names().values():
-            if span.start <= g.start and g.end <= span.end and _HAS_NAME.search(g.text):
+            if span.start <= g.start and g.end <= span.end and HAS_NAME.search(g.text):
                 name = _Cand(g.start, g.end, g.label_, "gazetteer", g.id_)
                 wide = _as_compound(self.doc, name)
                 if wide is None:

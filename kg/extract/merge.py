@@ -23,7 +23,7 @@ from .doctext import doc_text, title_length, tokens_equal
 from .gazetteer import GAZETTEER_KEY, VARIANTS_KEY, hyphen_attached
 from .ner import entity_confidence
 from .normalize import LANGUAGE_PAIR_JOINERS, LANGUAGES, singularize
-from .patterns import METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, proposed_by_cue, type_noun_label
+from .patterns import HAS_NAME, METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, proposed_by_cue, type_noun_label
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
@@ -486,7 +486,6 @@ def _one_label_per_name(doc, cands):
 
 #: Words between the items of a list: "X, Y and Z", "X or Y", "X & Y".
 _LIST_SEPARATORS = frozenset(", and or &".split())
-_HAS_CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
 
 
 def listed_labels(doc, start, end, by_start, by_end):
@@ -533,7 +532,7 @@ def _listed_with_known(doc, cands):
     out = []
     for c in cands:
         if (c.source == "model" and c.end - c.start <= 3 and c.label != "Metric"
-                and all(_HAS_CAPITAL_OR_DIGIT.search(t.text) or t.text == "-" for t in doc[c.start : c.end])):
+                and all(HAS_NAME.search(t.text) or t.text == "-" for t in doc[c.start : c.end])):
             labels = listed_labels(doc, c.start, c.end, by_start, by_end)
             if len(labels) == 1 and c.label not in labels:
                 c = c._replace(label=labels.pop())

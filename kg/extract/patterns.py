@@ -210,8 +210,9 @@ _CUES = {
     "metric-list": re.compile(r"\b(?:metrics|measures|scores)\b"),
 }
 _WORD_BEFORE = re.compile(r"([\w\-]+)\s+$")
-#: A capital or digit: the word before a type noun names it ("the QM9 dataset").
-_NAME_CHARS = re.compile(r"[A-Z0-9]")
+#: A capital or a digit, which an ordinary word does not hold: a word with one is written as a name
+#: ("QM9", "ResNet"; the word before a type noun names it, "the QM9 dataset").
+HAS_NAME = re.compile(r"[A-Z0-9]")
 #: Words before "benchmark" that make it a verb ("we benchmark GPT-4").
 _NOT_BEFORE_TYPE_NOUN = frozenset("we they i you to also further then and or can could will would should must".split())
 #: (Or "..., and propose X": the verb coordinated with the sentence's "we", in the present tense.)
@@ -515,7 +516,7 @@ def find_pattern_mentions(text, *, title=False):
                 before = before.group(1) if before else ""
                 ours = rule == "noun-method" and bool(m.group("our"))
                 # nor the next phrase after a named type noun: "on the QM9 dataset SpecCount reduces"
-                named = not ours and bool(_NAME_CHARS.search(before))
+                named = not ours and bool(HAS_NAME.search(before))
                 before = before.lower()
                 if (_is_coined(x) and " " not in x and before not in _NOT_BEFORE_TYPE_NOUN and not before.endswith("ly")
                         and not named):
