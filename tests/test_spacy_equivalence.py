@@ -207,8 +207,8 @@ def _phrase_matches(nlp, records, docs):
 
 
 def test_gazetteer_token_trie_finds_what_spacys_phrase_matcher_finds():
-    """Over the sample and edge cases, with the shipped token table and without it."""
-    from kg.extract.gazetteer import GazetteerMatcher, load_records, tokenize_strings
+    """Over the sample and edge cases, with the shipped index and without it."""
+    from kg.extract.gazetteer import GazetteerMatcher, load_records
     from kg.extract.pipeline import build_pipeline
 
     nlp = build_pipeline(use_model=False)
@@ -216,46 +216,55 @@ def test_gazetteer_token_trie_finds_what_spacys_phrase_matcher_finds():
     records = load_records()
     docs = [nlp.make_doc(p.title + FIELD_SEPARATOR + p.abstract) for p in read_inputs()]
     docs += [nlp.make_doc(t) for t in EDGE_CASES + ["imagenet-1k, ImageNet-1K and IMAGENET; U-Net, UNet, u-nets"]]
-    live = GazetteerMatcher(nlp, records=records)  # tokenized now, no table
+    live = GazetteerMatcher(nlp, records=records[::-1])  # built now: the shipped index is for the records in order
+    assert live.trie.root is not gaz.trie.root
     for matcher in (gaz, live):
         found = [sorted(matcher.matches(d)) for d in docs]
         assert found == _phrase_matches(nlp, records, docs)
     assert sum(map(len, found)) > 1000
-    strings = GazetteerMatcher.strings(records)
-    assert tokenize_strings(nlp.tokenizer, strings, None) == tokenize_strings(
-        nlp.tokenizer, strings, _shipped_table_or_skip())
 
 
-def _shipped_table_or_skip():
-    from kg.extract.gazetteer import _shipped_table
-
-    table = _shipped_table()
-    assert table is not None, "kg/data/gazetteer/tokens.json is missing"
-    return table
-
-
-def test_shipped_gazetteer_token_table_is_current():
-    """The table was made for the shipped names and tokenizer (else: python scripts/make_gazetteer_tokens.py)."""
-    from kg.extract.gazetteer import GazetteerMatcher, _strings_digest, load_records, tokenizer_fingerprint
+def test_shipped_gazetteer_index_is_current():
+    """The index was made for the shipped records and tokenizer, and is what they give now (else:
+    python scripts/make_gazetteer_index.py)."""
+    from kg.extract.gazetteer import build_index, load_records, records_digest, shipped_index, spacy_series
     from kg.extract.pipeline import build_pipeline
 
-    from kg.extract.gazetteer import spacy_series
+    index = shipped_index()
+    assert index is not None, "kg/data/gazetteer/index.pickle is missing or unreadable"
+    records = load_records()
+    assert index["records"] == records_digest(records)
+    if index["spacy"] != spacy_series():  # still correct (built at load), a second slower
+        pytest.skip(f"the index was made with spaCy {index['spacy']}, this is {spacy_series()}")
+    tokenizer = build_pipeline(use_model=False).tokenizer
+    assert index == build_index(records, tokenizer)
+    assert build_pipeline(use_model=False).get_pipe("kg_gazetteer").trie.root is index["trie"]  # used as shipped
 
-    table = _shipped_table_or_skip()
-    assert table["strings"] == _strings_digest(GazetteerMatcher.strings(load_records()))
-    if table["spacy"] != spacy_series():  # still correct (tokenized at load), a second slower
-        pytest.skip(f"the table was made with spaCy {table['spacy']}, this is {spacy_series()}")
-    assert table["tokenizer"] == tokenizer_fingerprint(build_pipeline(use_model=False).tokenizer)
 
-
-def test_a_token_table_for_other_strings_or_another_tokenizer_is_ignored():
-    from kg.extract.gazetteer import token_table, tokenize_strings
+def test_an_index_for_other_records_or_another_tokenizer_is_ignored(monkeypatch):
+    from kg.extract import gazetteer
+    from kg.extract.gazetteer import GazetteerMatcher, Record, build_index
 
     nlp = spacy.blank("en")
     customise_tokenizer(nlp)
-    table = token_table(nlp.tokenizer, {"U-Net", "GPT-4"})
-    assert table["split"] == {"U-Net": ["U", "-", "Net"]}  # "GPT-4" is one token: its whitespace split
-    forged = {**table, "split": {"U-Net": ["U-Net"]}}  # a wrong entry: used only when the digests match
-    assert tokenize_strings(nlp.tokenizer, {"U-Net", "GPT-4"}, forged)["U-Net"] == ["U-Net"]
-    assert tokenize_strings(nlp.tokenizer, {"U-Net", "GPT-4", "ViT"}, forged)["U-Net"] == ["U", "-", "Net"]
-    assert tokenize_strings(spacy.blank("en").tokenizer, {"U-Net", "GPT-4"}, forged)["U-Net"] == ["U", "-", "Net"]
+    records = [Record("u-net", "Method", "U-Net", ()), Record("gpt-4", "Method", "GPT-4", ())]
+    forged = build_index(records, nlp.tokenizer)
+    doc = nlp("U-Net and GPT-4")
+    assert len(list(GazetteerMatcher(nlp, records=records).matches(doc))) == 2
+    forged["trie"] = {}  # a wrong index: used only when the digests match
+    monkeypatch.setattr(gazetteer, "shipped_index", lambda: forged)
+    assert list(GazetteerMatcher(nlp, records=records).matches(doc)) == []
+    assert len(list(GazetteerMatcher(nlp, records=records[::-1]).matches(doc))) == 2
+    blank = spacy.blank("en")
+    assert len(list(GazetteerMatcher(blank, records=records).matches(blank("U-Net and GPT-4")))) == 2
+
+
+def test_the_index_reader_refuses_a_pickle_that_names_a_class(tmp_path):
+    import pickle
+
+    from kg.extract.gazetteer import _DataUnpickler
+
+    path = tmp_path / "index.pickle"
+    path.write_bytes(pickle.dumps({"format": 1, "when": __import__("datetime").date(2026, 1, 1)}))
+    with open(path, "rb") as fh, pytest.raises(pickle.UnpicklingError):
+        _DataUnpickler(fh).load()

@@ -3,6 +3,7 @@
 import functools
 import hashlib
 import json
+import pickle
 import re
 from importlib import resources
 from pathlib import Path
@@ -26,7 +27,8 @@ GAZETTEER_KEY = "kg_gazetteer"
 #: Where the matcher writes a known model's size variants ("CodeLlama-34B"): names of their own.
 VARIANTS_KEY = "kg_variants"
 _FILES = ("methods.jsonl", "datasets.jsonl", "metrics.jsonl", "tasks.jsonl")
-TOKEN_TABLE = "tokens.json"
+INDEX_FILE = "index.pickle"
+_INDEX_FORMAT = 1
 _END = -1  # a trie key no token has (token keys are spaCy string ids, never negative)
 
 
@@ -45,8 +47,17 @@ class Record(NamedTuple):
 
 
 def load_records(directory=None):
-    """Read the gazetteer records from ``directory`` (default: the package's data files)."""
-    root = Path(directory) if directory else Path(str(resources.files("kg") / "data" / "gazetteer"))
+    """Read the gazetteer records from ``directory`` (default: the package's data files, read once
+    per process)."""
+    return list(_read_records(Path(directory)) if directory else _shipped_records())
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_records():
+    return tuple(_read_records(Path(str(resources.files("kg") / "data" / "gazetteer"))))
+
+
+def _read_records(root):
     records = []
     for name in _FILES:
         path = root / name
@@ -181,53 +192,87 @@ def tokenizer_fingerprint(tokenizer):
     return digest.hexdigest()
 
 
-def _strings_digest(strings):
-    return hashlib.sha1("\n".join(sorted(strings)).encode()).hexdigest()
+class _DataUnpickler(pickle.Unpickler):
+    """Reads plain containers only (dicts, lists, tuples, strings, numbers): a pickle that names
+    any class or function is refused, so loading one can never run code."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"the gazetteer index holds no objects, and names {module}.{name}")
 
 
-def write_token_table(path, table):
-    """Write ``table`` (:func:`token_table`) as JSON, one name per line (so diffs stay readable)."""
-    lines = [f"{json.dumps(s, ensure_ascii=False)}: {json.dumps(t, ensure_ascii=False)}"
-             for s, t in sorted(table["split"].items())]
-    head = {k: v for k, v in sorted(table.items()) if k != "split"}
-    with atomic_write(path) as fh:
-        fh.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "split": {\n' + ",\n".join(lines) + "\n}}\n")
+def records_digest(records):
+    """SHA-1 of ``records`` as given (ids, labels, names, in order)."""
+    return hashlib.sha1(repr([tuple(r) for r in records]).encode()).hexdigest()
 
 
-def token_table(tokenizer, strings):
-    """The tokens of each string (for the shipped records, some 21,400 name forms).
+def build_index(records, tokenizer):
+    """Everything the matcher and the canonicalizer derive from ``records`` and ``tokenizer``, in
+    plain containers: the token trie (:class:`_Trie`), the keys with a lowercase name, the cutoff
+    metrics (:func:`_cutoff_metrics`), the names index (:func:`names_index`), and the digests of
+    the records and of the tokenizer they were made from.
 
-    Only strings whose tokens differ from ``str.split()`` are listed; the table records which
-    strings and which tokenizer it was made for, so :func:`tokenize_strings` only trusts it for
-    exactly those."""
-    split = {}
-    for string in sorted(strings):
-        tokens = [t.text for t in tokenizer(string)]
-        if tokens != string.split():
-            split[string] = tokens
-    return {"spacy": spacy_series(), "tokenizer": tokenizer_fingerprint(tokenizer), "strings": _strings_digest(strings),
-            "split": split}
+    Building it tokenizes every name form (about 21,400 strings; each new word becomes a lexeme)
+    and fills the trie: about a second. The package ships the index of its own records
+    (``index.pickle``, written by ``scripts/make_gazetteer_index.py``), which loads in about 15 ms;
+    :func:`current_index` uses it only for exactly those records and that tokenizer."""
+    records = tuple(records)
+    forms, lowercase_ok = name_forms(records)
+    tokens = {s: [t.text for t in tokenizer(s)] for s in sorted(GazetteerMatcher.strings(records, forms))}
+    trie = _Trie()
+    for (exact, key), names in sorted(forms.items()):
+        for form in sorted(names):
+            trie.add(tokens[form], key, exact=exact)
+            if not exact and form != form.lower():
+                lower = tokens[form.lower()]
+                if lower != [t.lower() for t in tokens[form]]:  # tokenized apart ("ImageNet-1K")
+                    trie.add(lower, key)
+    return {"format": _INDEX_FORMAT, "spacy": spacy_series(), "records": records_digest(records),
+            "tokenizer": tokenizer_fingerprint(tokenizer), "trie": trie.root,
+            "lowercase_ok": sorted(lowercase_ok), "cutoff_metrics": _cutoff_metrics(forms),
+            "names": names_index(forms)}
 
 
-def tokenize_strings(tokenizer, strings, table=None):
-    """Map each string to its tokens' texts, from ``table`` (:func:`token_table`) when it was made
-    for these strings and this tokenizer, else with ``tokenizer``. Tokenizing every name when the
-    pipeline loads creates a lexeme for each new word, about a second; the package ships the table
-    of its own gazetteer (``tokens.json``, written by ``scripts/make_gazetteer_tokens.py``)."""
-    if (table and table.get("strings") == _strings_digest(strings)
-            and table.get("tokenizer") == tokenizer_fingerprint(tokenizer)):
-        split = table["split"]
-        return {s: split.get(s) or s.split() for s in strings}
-    return {s: [t.text for t in tokenizer(s)] for s in strings}
+def write_index(path, index):
+    """Write ``index`` (:func:`build_index`) atomically; the same index gives the same bytes."""
+    with atomic_write(path, "wb") as fh:
+        pickle.dump(index, fh, protocol=5)
 
 
-def _shipped_table():
-    path = Path(str(resources.files("kg") / "data" / "gazetteer" / TOKEN_TABLE))
+@functools.lru_cache(maxsize=1)
+def shipped_index():
+    """The index of the package's own records, as shipped (None if it is missing or unreadable).
+    Shared: read it, do not change it."""
+    path = Path(str(resources.files("kg") / "data" / "gazetteer" / INDEX_FILE))
     try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
-    except (OSError, ValueError):
-        return None  # tokenized when the pipeline loads: slower, same matches
+        with open(path, "rb") as fh:
+            index = _DataUnpickler(fh).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, IndexError, KeyError):
+        return None  # built when the pipeline loads: a second slower, same matches
+    return index if isinstance(index, dict) and index.get("format") == _INDEX_FORMAT else None
+
+
+def current_index(records, tokenizer=None):
+    """The shipped index if it was made for ``records`` (and ``tokenizer``, unless None: the names
+    index does not depend on it), else None."""
+    index = shipped_index()
+    if index is None or index["records"] != records_digest(records):
+        return None
+    if tokenizer is not None and index["tokenizer"] != tokenizer_fingerprint(tokenizer):
+        return None
+    return index
+
+
+def names_index(forms):
+    """``{(label, surface form): record id}`` for every form the gazetteer matches (``forms`` of
+    :func:`name_forms`), as written for a case-sensitive name ("ViT", "SAM"), lowercased for the
+    others; a form two records of one label share names neither."""
+    index = {}
+    for (exact, key), names in sorted(forms.items()):
+        label, rid = key.split("|", 1)
+        for form in sorted(names):
+            name = (label, form if exact else form.lower())
+            index[name] = rid if index.get(name, rid) == rid else None
+    return {name: rid for name, rid in index.items() if rid is not None}
 
 
 #: A token naming a metric at a cutoff: "Recall@30", "NDCG@k".
@@ -292,8 +337,8 @@ class _Trie:
     may take any case, :func:`_exact_orths`), ``None`` for a case-insensitive name. One walk over a
     doc's lowercased tokens finds both kinds."""
 
-    def __init__(self):
-        self.root = {}
+    def __init__(self, root=None):
+        self.root = {} if root is None else root
 
     def add(self, tokens, key, *, exact=False):
         node = self.root
@@ -333,7 +378,7 @@ class _Trie:
 )
 def make_gazetteer(nlp, name, *, spans_key):
     """spaCy factory for :class:`GazetteerMatcher` (records load from the package data)."""
-    return GazetteerMatcher(nlp, name=name, spans_key=spans_key, records=load_records(), table=_shipped_table())
+    return GazetteerMatcher(nlp, name=name, spans_key=spans_key, records=load_records())
 
 
 class GazetteerMatcher:
@@ -345,11 +390,11 @@ class GazetteerMatcher:
     one :class:`_Trie`.
     """
 
-    def __init__(self, nlp, name="kg_gazetteer", *, spans_key=GAZETTEER_KEY, records=(), table=None):
+    def __init__(self, nlp, name="kg_gazetteer", *, spans_key=GAZETTEER_KEY, records=()):
         self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
-        self.set_records(records, table=table)
+        self.set_records(records)
 
     @staticmethod
     def _forms(records):
@@ -370,21 +415,15 @@ class GazetteerMatcher:
                 out.update(f.lower() for f in names)
         return out
 
-    def set_records(self, records, *, table=None):
-        """(Re)build the matchers from ``records`` (``table``: see :func:`tokenize_strings`)."""
+    def set_records(self, records):
+        """(Re)build the matcher for ``records``: from the shipped index when it was made for them and
+        this tokenizer (:func:`current_index`), else from scratch (:func:`build_index`)."""
         self.records = list(records)
         self.by_key = {f"{rec.label}|{rec.id}": rec for rec in self.records}
-        forms, self.lowercase_ok = self._forms(self.records)
-        tokens = tokenize_strings(self.nlp.tokenizer, self.strings(self.records, forms), table)
-        self.trie = _Trie()
-        for (exact, key), names in sorted(forms.items()):
-            for form in sorted(names):
-                self.trie.add(tokens[form], key, exact=exact)
-                if not exact and form != form.lower():
-                    lower = tokens[form.lower()]
-                    if lower != [t.lower() for t in tokens[form]]:  # tokenized apart ("ImageNet-1K")
-                        self.trie.add(lower, key)
-        self.cutoff_metrics = _cutoff_metrics(forms)
+        index = current_index(self.records, self.nlp.tokenizer) or build_index(self.records, self.nlp.tokenizer)
+        self.trie = _Trie(index["trie"])
+        self.lowercase_ok = frozenset(index["lowercase_ok"])
+        self.cutoff_metrics = index["cutoff_metrics"]
 
     def matches(self, doc):
         """Yield ``(key, start, end, exact)`` for every name in ``doc`` (overlapping ones included),
@@ -458,6 +497,6 @@ class GazetteerMatcher:
             for line in fh:
                 raw = json.loads(line)
                 records.append(Record(raw["id"], raw["label"], raw["canonical"], tuple(raw["aliases"])))
-        self.set_records(records, table=_shipped_table())
+        self.set_records(records)
         return self
 

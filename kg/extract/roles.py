@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .doctext import FIELD_SEPARATOR, doc_text, title_length
-from .gazetteer import load_records, name_forms
+from .gazetteer import current_index, load_records, name_forms, names_index
 from .merge import ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
 from .patterns import METHOD_HEADS, proposed_by_cue
@@ -112,7 +112,8 @@ class Canonicalizer:
         self.canonical = {(r.label, r.id): r.canonical for r in records}
         #: folded method names, so "Mamba Models" names Mamba (see :func:`strip_generic_tail`)
         self.method_names = frozenset(fold(n) for r in records if r.label == "Method" for n in (r.canonical, *r.aliases))
-        self.by_name = _names_index(records)
+        index = current_index(records)  # the shipped one's names, when it was made for these records
+        self.by_name = index["names"] if index is not None else names_index(name_forms(tuple(records))[0])
 
     def __call__(self, doc):
         spans = doc.spans.get(self.spans_key, [])
@@ -140,20 +141,6 @@ class Canonicalizer:
                         ext.kg_entity_id = f"{label.lower()}:{rid}"
                 ext.kg_canonical = self.canonical.get((label, rid), name)
         return doc
-
-
-def _names_index(records):
-    """``{(label, surface form): record id}`` for every form the gazetteer matches (its
-    :func:`~kg.extract.gazetteer.name_forms`), as written for a case-sensitive name ("ViT", "SAM"),
-    lowercased for the others; a form two records of one label share names neither."""
-    index = {}
-    forms, _ = name_forms(tuple(records))
-    for (exact, key), names in forms.items():
-        label, rid = key.split("|", 1)
-        for form in names:
-            name = (label, form if exact else form.lower())
-            index[name] = rid if index.get(name, rid) == rid else None
-    return {name: rid for name, rid in index.items() if rid is not None}
 
 
 #: The acronym a span may end with, which its name leaves out: "Hierarchical Data Collection Space (HD-Space)"
