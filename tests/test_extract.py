@@ -1640,3 +1640,25 @@ def test_a_known_dataset_with_its_language_is_a_dataset_of_its_own():
 def test_a_task_span_ending_in_entropy_is_a_metric():
     assert _ends_in_score_word("predictive entropy") and _ends_in_score_word("Jensen-Shannon divergence")
     assert not _ends_in_score_word("entropy minimization")
+
+
+def test_a_measure_word_that_names_no_measure_is_no_metric(extractor):
+    found = _found(extractor.extract_text(
+        "Our scheduler suits latency-sensitive and memory-constrained serving. The mask is unknown at "
+        "training time and fixed at runtime. We distil an MAE pre-trained ViT-L into a ViT-B."))
+    assert not any(label == "Metric" for _, label in found), found
+    found = _found(extractor.extract_text(
+        "It cuts training time by 40% and keeps the latency below 20 ms, with an MAE of 0.31 and an F1-score of 0.8."))
+    assert {("training time", "Metric"), ("latency", "Metric"), ("MAE", "Metric"), ("F1-score", "Metric")} <= found, found
+
+
+def test_what_a_paper_does_without_is_no_entity(extractor):
+    found = {m.text for m in extractor.extract_text(
+        "SpecCL lowers the training cost since no augmentation search is needed.")}
+    assert not any("augmentation search" in t for t in found), found
+
+
+def test_a_model_named_with_its_size_is_a_method_and_news_test_sets_are_datasets(extractor):
+    found = _found(extractor.extract_text(
+        "The scheduler reaches a 2.3x speedup for Qwen-2.5-0.5B and Pythia-410M, and we report BLEU on newstest2014."))
+    assert {("Qwen-2.5-0.5B", "Method"), ("Pythia-410M", "Method"), ("newstest2014", "Dataset")} <= found, found

@@ -113,6 +113,8 @@ _CITATION = re.compile(r"\bet al\b|\(\d{4}\)")
 
 
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
+#: A name that ends in a model's parameter count: "Llama-3.2-1B", "Pythia-410M".
+_MODEL_SIZE = re.compile(r"[A-Za-z][^\s]*-\d+(?:\.\d+)?[MB]")
 _ARCHITECTURE_NAME = re.compile(r"(?:Former|GAN|GNN|CNN|RNN|Mamba|BERT|GPT)(?:-?\d+)?$")
 #: Heads of a model's parts: a "task" the statistical model ends in one is a method.
 _PART_HEADS = frozenset("module modules block blocks layer layers mechanism mechanisms encoder decoder".split())
@@ -328,6 +330,46 @@ def _is_verb_recall(span):
     return doc[span.start - 1].lower_ in _RECALL_VERB_BEFORE
 
 
+#: Second words of a hyphenated adjective that a measure can start ("latency-sensitive deployments",
+#: "accuracy-critical layers", "memory-constrained devices"): the measure names no evaluation there.
+_MEASURE_ADJECTIVES = frozenset("""
+sensitive insensitive critical constrained bound bounded intensive hungry efficient aware limited
+oriented driven optimal preserving agnostic friendly demanding centric focused saving heavy
+""".split())
+#: Words after a measure acronym that make it a model's name: "an MAE pre-trained ViT-L" (masked
+#: autoencoder, not mean absolute error).
+_TRAINED_AFTER = re.compile(r"(?:pre-?trained|fine-?tuned|pre-?training)", re.IGNORECASE)
+#: "at training time", "at test time", "at inference time", "at runtime": when, not a cost.
+_WHEN_TIMES = frozenset("training test testing inference deployment run decoding generation sampling".split())
+
+
+def _is_not_a_measure(span):
+    """Is this metric name used for something other than a measure: the first word of a hyphenated
+    adjective ("latency-sensitive", "accuracy-critical"; not "F1-score"), an acronym before
+    "pre-trained" ("MAE pre-trained ViT-L" is the masked autoencoder), or a time that says when
+    ("unknown at training time", "at runtime")?
+
+    >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
+    >>> [_is_not_a_measure(Span(nlp(t), i, j, "Metric")) for t, i, j in (("for latency-sensitive use", 1, 2),
+    ...  ("the F1-score is high", 1, 2), ("an MAE pre-trained ViT", 1, 2), ("unknown at training time", 2, 4),
+    ...  ("at runtime only", 1, 2), ("cuts training time by half", 1, 3), ("MAE of 0.3", 0, 1))]
+    [True, False, True, True, True, False, False]
+    """
+    if span.label_ != "Metric":
+        return False
+    doc, end = span.doc, span.end
+    if (end + 1 < len(doc) and doc[end].text == "-" and not span[-1].whitespace_ and not doc[end].whitespace_
+            and doc[end + 1].lower_ in _MEASURE_ADJECTIVES):
+        return True
+    if end < len(doc) and span.text.isupper() and _TRAINED_AFTER.fullmatch(doc[end : min(end + 3, len(doc))].text.split()[0]):
+        return True
+    last = span[-1].lower_
+    if span.start > 0 and doc[span.start - 1].lower_ == "at" and (
+            last == "runtime" or last == "time" and len(span) == 2 and span[0].lower_ in _WHEN_TIMES):
+        return True
+    return False
+
+
 def _is_other_sense(span):
     """Is this one-word, lower-case task name used for something other than the problem? Its plural
     names outputs ("the translations", "clusterings"); a gerund with an object is a verb ("parsing
@@ -340,7 +382,7 @@ def _is_other_sense(span):
     ...  "for parsing the treebank", "on parsing German", "for parsing (constituency)")]
     [True, True, True, False]
     """
-    if _is_verb_recall(span):
+    if _is_verb_recall(span) or _is_not_a_measure(span):
         return True
     if span.label_ != "Task":
         return False
@@ -665,6 +707,8 @@ def _checked(span, others):
                 span.label_ = "Dataset"  # "the SemEval-2007 all-words datasets" (not "link prediction datasets")
             elif span.label_ == "Task" and _ends_in_score_word(span.text):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
+        if source == "model" and span.label_ == "Task" and _MODEL_SIZE.fullmatch(span.text):
+            span.label_ = "Method"  # "Llama-3.2-1B", "Pythia-410M": a model of a size, no problem
     # the merge's acronym spans of one token are short forms this text defines
     defined = source == "acronym" and len(span) == 1
     if (_qualifies_its_units(span) or _names_a_licence(span) or _is_fronted_participle(span) or _ends_hardware_name(span)
@@ -803,6 +847,8 @@ def _trim(span):
     words = [t.text for t in span]
     n_drop = len(words) - len(strip_determiners(words))
     start += n_drop
+    if end - start > 1 and doc[start].text == "no" and doc[start].whitespace_:
+        return None  # what is absent: "no augmentation search is needed" (not "no-reference IQA")
     while start < end - 1 and (doc[start].lower_ in _LEADING_NAMING_WORDS
                                or doc[start].lower_ in _LEADING_PARTICLES and doc[start].whitespace_):
         start += 1
