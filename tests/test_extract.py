@@ -1650,6 +1650,7 @@ def test_a_measure_word_that_names_no_measure_is_no_metric(extractor):
     found = _found(extractor.extract_text(
         "It cuts training time by 40% and keeps the latency below 20 ms, with an MAE of 0.31 and an F1-score of 0.8."))
     assert {("training time", "Metric"), ("latency", "Metric"), ("MAE", "Metric"), ("F1-score", "Metric")} <= found, found
+    assert _found(extractor.extract_text("We report the MAE \n\n")) == {("MAE", "Metric")}  # nothing after it but space
 
 
 def test_what_a_paper_does_without_is_no_entity(extractor):
