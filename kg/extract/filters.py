@@ -358,8 +358,7 @@ def _is_not_a_measure(span):
     if span.label_ != "Metric":
         return False
     doc, end = span.doc, span.end
-    if (end + 1 < len(doc) and doc[end].text == "-" and not span[-1].whitespace_ and not doc[end].whitespace_
-            and doc[end + 1].lower_ in _MEASURE_ADJECTIVES):
+    if end + 1 < len(doc) and hyphen_attached(doc, end + 1) and doc[end + 1].lower_ in _MEASURE_ADJECTIVES:
         return True
     after = doc[end : end + 3].text.split()  # the next word, hyphens and all ("pre-trained")
     if after and span.text.isupper() and _TRAINED_AFTER.fullmatch(after[0]):
@@ -655,7 +654,7 @@ def _leading_gerund(span):
     """How many tokens the "-ing" word that starts ``span`` takes ("leveraging" 1, "Fine-tuning"
     3), or 0 if it starts with another word or a task word ("denoising")."""
     doc, i = span.doc, span.start
-    while i + 2 < span.end and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+    while i + 2 < span.end and hyphen_attached(doc, i + 2):
         i += 2  # "Fine" "-" "tuning"
     word = doc[span.start : i + 1].text.lower()
     if not (word.endswith("ing") and doc[i].is_alpha) or word in TASK_HEADS or doc[i].lower_ in TASK_HEADS:
@@ -801,11 +800,10 @@ def _is_adverb(word):
 def _participle_end(doc, end):
     """How many tokens before ``end`` make a participle a name does not end in: 1 ("trained"),
     3 ("fine-tuned" is "fine", "-", "tuned"), or 0."""
-    last = doc[end - 1].text
-    if (end >= 3 and doc[end - 2].text == "-" and not doc[end - 2].whitespace_ and not doc[end - 3].whitespace_
-            and doc[end - 3].text.islower() and _TRAILING_PARTICIPLE.match(doc[end - 3].text + "-" + last)):
+    last, compound = doc[end - 1].text, hyphen_attached(doc, end - 1)
+    if compound and doc[end - 3].text.islower() and _TRAILING_PARTICIPLE.match(doc[end - 3].text + "-" + last):
         return 3
-    return 1 if _TRAILING_PARTICIPLE.match(last) and not hyphen_attached(doc, end - 1) else 0
+    return 1 if _TRAILING_PARTICIPLE.match(last) and not compound else 0
 
 
 def _cut_parenthetical(doc, start, end):
