@@ -145,9 +145,10 @@ class Extractor:
                 gc.unfreeze()
         if while_waiting is not None:  # started after the fork: a thread's locks must not be copied into a worker
             threading.Thread(target=while_waiting, name="kg-while-waiting", daemon=True).start()
+        batches = _batches(papers, self.batch_size, self.n_process)
         with pool:
             def submit():
-                batch = list(itertools.islice(papers, self.batch_size))
+                batch = next(batches, None)
                 if batch:
                     texts = [(p.title, p.abstract) for p in batch]
                     pending.append((batch, pool.apply_async(_extract_batch, (texts,))))
@@ -164,6 +165,31 @@ class Extractor:
                 for paper, mention_rows in zip(batch, rows):
                     paper.mentions = [mention_from_row(r) for r in mention_rows]
                     yield paper
+
+
+def _batches(papers, size, workers):
+    """Lists of ``size`` papers, except at the end of the input: the last ``size`` papers go in
+    ``2 * workers`` smaller lists (of at least 4), so that the workers finish together rather than
+    one waiting while another extracts a whole last batch. Reads one batch ahead.
+
+    >>> [len(b) for b in _batches(range(100), 32, 2)]
+    [32, 32, 4, 8, 8, 8, 8]
+    >>> [len(b) for b in _batches(range(64), 32, 2)], [len(b) for b in _batches(range(5), 32, 2)]
+    ([32, 8, 8, 8, 8], [5])
+    """
+    papers = iter(papers)
+    batch = list(itertools.islice(papers, size))
+    while batch:
+        ahead = list(itertools.islice(papers, size))
+        if len(ahead) < size:  # the input ends within the next batch
+            rest = batch + ahead
+            if len(rest) > size:
+                yield rest[:-size]
+            last, piece = rest[-size:], max(4, -(-size // (2 * workers)))
+            yield from (last[i:i + piece] for i in range(0, len(last), piece))
+            return
+        yield batch
+        batch = ahead
 
 
 _worker_nlp = None
