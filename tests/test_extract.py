@@ -1214,6 +1214,20 @@ def test_a_value_belongs_to_the_dataset_of_its_clause(extractor):
     assert found == {"mask AP": ("32.4", "dataset:lvis"), "box AP": ("41.0", "dataset:coco")}
 
 
+def test_a_value_stated_for_a_list_of_datasets_belongs_to_none_of_them(extractor):
+    def values(text):
+        return {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(text) if m.label == "Metric"}
+
+    # "8%" is for both road networks, or for one the text does not say: not for the nearest
+    assert values("Experiments on METR-LA and PEMS-BAY show that our model reduces MAE by 8%.") == {
+        "MAE": ("8%", None)}
+    assert values("On Amazon Beauty, Sports and Yelp, it improves NDCG@10 by up to 9.3%.") == {
+        "NDCG@10": ("9.3%", None)}
+    # each value in a clause of its own keeps its dataset
+    assert values("It reduces MAE by 8% on PEMS-BAY and RMSE by 5% on METR-LA.") == {
+        "MAE": ("8%", "dataset:pems-bay"), "RMSE": ("5%", "dataset:metr-la")}
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

@@ -226,7 +226,7 @@ class RoleTagger:
                 value = find_value(text[lo:hi], span.start_char - lo, span.end_char - lo)
                 span._.kg_value = value
                 if value is not None:
-                    span._.kg_value_dataset = _nearest_dataset(span, datasets.get(sent.start, ()))
+                    span._.kg_value_dataset = _nearest_dataset(span, datasets.get(sent.start, []))
         return doc
 
 
@@ -236,16 +236,33 @@ _CUE_WINDOW = 200
 def _nearest_dataset(span, datasets):
     """Of the ``datasets`` in the metric's sentence: the nearest one after it in its clause ("80.1%
     accuracy on ImageNet"), else the nearest before it ("On LVIS, it reaches 32.4 mask AP, and 41.0
-    box AP on COCO": LVIS for mask AP), else the nearest after it."""
+    box AP on COCO": LVIS for mask AP), else the nearest after it. None when that dataset is one of
+    a list ("On METR-LA and PEMS-BAY, MAE falls by 8%"): the value is for them all, or for one the
+    text does not say, not for the one nearest."""
     after = [d for d in datasets if d.start >= span.end]
-    if after:
-        doc = span.doc
-        if not any(doc[i].text in _CLAUSE_BREAKS for i in range(span.end, after[0].start)):
-            return after[0]._.kg_entity_id
     before = [d for d in datasets if d.end <= span.start]
-    if before:
-        return before[-1]._.kg_entity_id
-    return after[0]._.kg_entity_id if after else None
+    doc = span.doc
+    if after and not any(doc[i].text in _CLAUSE_BREAKS for i in range(span.end, after[0].start)):
+        found = after[0]
+    elif before:
+        found = before[-1]
+    elif after:
+        found = after[0]
+    else:
+        return None
+    at = datasets.index(found)
+    listed = any(0 <= j < len(datasets) and _listed_together(doc, *sorted((found, datasets[j]), key=lambda d: d.start))
+                 for j in (at - 1, at + 1))
+    return None if listed else found._.kg_entity_id
 
 
+def _listed_together(doc, first, second):
+    """Are two dataset spans items of one list: only commas, "and"/"or" and capitalised words
+    (items the extractor did not take) between them ("Amazon Beauty, Sports and Yelp")?"""
+    between = doc[first.end:second.start]
+    return (0 < len(between) <= 6 and any(t.lower_ in _COORDINATORS for t in between)
+            and all(t.lower_ in _COORDINATORS or t.text[:1].isupper() or t.text[:1].isdigit() for t in between))
+
+
+_COORDINATORS = frozenset([",", "and", "or", "&", "/"])
 _CLAUSE_BREAKS = frozenset(",;:")
