@@ -1228,6 +1228,19 @@ def test_a_value_stated_for_a_list_of_datasets_belongs_to_none_of_them(extractor
         "MAE": ("8%", "dataset:pems-bay"), "RMSE": ("5%", "dataset:metr-la")}
 
 
+def test_number_formats_fields_and_described_amounts_are_no_metrics(extractor):
+    def metrics(text):
+        return [m.text for m in extractor.extract_text(text) if m.label == "Metric"]
+
+    # a number format defined with its short form takes the short form with it
+    assert metrics("Although floating-point (FP) formats suit quantization, earlier FP quantization is unstable.") == []
+    assert metrics("Such estimates matter for precision medicine and high precision arithmetic.") == []
+    assert metrics("Transformers need a large number of parameters, or the same number of parameters as an RNN.") == []
+    # a count that is reported stays a metric, as does precision the measure
+    assert metrics("Pruning cuts the number of parameters by 40% at a precision of 0.91.") == [
+        "number of parameters", "precision"]
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

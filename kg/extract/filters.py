@@ -245,23 +245,43 @@ float fp4 fp8 fp16 fp32 fp64 bf16 int4 int8 integer
 #: "floating-point" (the word may be tokens written without spaces).
 _NUMBER_FORMAT = re.compile(
     r"\d+-?bits?|ultra-low|mixed|half|full|single|double|arbitrary|numerical|numeric|machine|"
-    r"floating-point|fixed-point|reduced|fp\d+|bf16|int\d+|bit", re.IGNORECASE)
+    r"floating[- ]point|fixed[- ]point|reduced|fp\d+|bf16|int\d+|bit", re.IGNORECASE)
+#: A short form in brackets after a long one: "floating-point (FP)".
+_ACRONYM_AFTER = re.compile(r"\s*\([^()]*\)$")
+
+
+#: Nouns after "precision" that make it part of another term: "precision medicine", "high precision
+#: operations", "precision arithmetic".
+_PRECISION_COMPOUNDS = frozenset("""
+medicine agriculture farming operations arithmetic format formats weights computation computations
+""".split())
 
 
 def _is_number_format(span):
-    """Is this metric "precision" the precision of numbers: "mixed precision", "2-bit precision",
-    "quantizing to ultra-low precision", "FP16 precision" (the word before it in the span or not)?
+    """Is this metric a number format ("floating-point (FP)"), or "precision" the precision of
+    numbers ("mixed precision", "2-bit precision", "quantizing to ultra-low precision", "FP16
+    precision": the word before it in the span or not; "precision arithmetic") or part of
+    another term ("precision medicine")?
 
     >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
     >>> [_is_number_format(Span(doc, i, i + 1, "Metric")) for doc, i in ((nlp("mixed precision training"), 1),
-    ...  (nlp("to ultra-low precision"), 4), (nlp("high precision and recall"), 1), (nlp("FP16 precision"), 1))]
-    [True, True, False, True]
+    ...  (nlp("to ultra-low precision"), 4), (nlp("high precision and recall"), 1), (nlp("FP16 precision"), 1),
+    ...  (nlp("for precision medicine"), 1))]
+    [True, True, False, True, True]
     >>> _is_number_format(Span(nlp("in FP16 precision"), 1, 3, "Metric"))
     True
+    >>> _is_number_format(Span(nlp("the floating-point (FP) formats"), 1, 7, "Metric"))
+    True
     """
-    if span.label_ != "Metric" or span[-1].lower_ not in ("precision", "precisions"):
+    if span.label_ != "Metric":
+        return False
+    if _NUMBER_FORMAT.fullmatch(_ACRONYM_AFTER.sub("", span.text)):
+        return True
+    if span[-1].lower_ not in ("precision", "precisions"):
         return False
     doc, end = span.doc, span.end - 1  # the "precision" token
+    if span.end < len(doc) and doc[span.end].lower_ in _PRECISION_COMPOUNDS:
+        return True
     if end == 0:
         return False
     if len(span) == 1 and span.text.lower() == "precision" and doc[end - 1].lower_ in _NUMBER_FORMAT_WORDS:
@@ -341,19 +361,24 @@ oriented driven optimal preserving agnostic friendly demanding centric focused s
 _TRAINED_AFTER = re.compile(r"(?:pre-?trained|fine-?tuned|pre-?training)", re.IGNORECASE)
 #: "at training time", "at test time", "at inference time", "at runtime": when, not a cost.
 _WHEN_TIMES = frozenset("training test testing inference deployment run decoding generation sampling".split())
+#: Words before a count that describe an amount rather than report one: "requires a large number
+#: of parameters", "with the same number of parameters".
+_AMOUNT_WORDS = frozenset("large larger huge vast massive enormous great high same small growing increasing".split())
 
 
 def _is_not_a_measure(span):
     """Is this metric name used for something other than a measure: the first word of a hyphenated
     adjective ("latency-sensitive", "accuracy-critical"; not "F1-score"), an acronym before
-    "pre-trained" ("MAE pre-trained ViT-L" is the masked autoencoder), or a time that says when
-    ("unknown at training time", "at runtime")?
+    "pre-trained" ("MAE pre-trained ViT-L" is the masked autoencoder), a time that says when
+    ("unknown at training time", "at runtime"), or a count after a word of amount ("a large number
+    of parameters", "the same number of parameters": a description, not a result)?
 
     >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
     >>> [_is_not_a_measure(Span(nlp(t), i, j, "Metric")) for t, i, j in (("for latency-sensitive use", 1, 2),
     ...  ("the F1-score is high", 1, 2), ("an MAE pre-trained ViT", 1, 2), ("unknown at training time", 2, 4),
-    ...  ("at runtime only", 1, 2), ("cuts training time by half", 1, 3), ("MAE of 0.3", 0, 1), ("an MAE  ", 1, 2))]
-    [True, False, True, True, True, False, False, False]
+    ...  ("at runtime only", 1, 2), ("cuts training time by half", 1, 3), ("MAE of 0.3", 0, 1), ("an MAE  ", 1, 2),
+    ...  ("a large number of parameters", 2, 5), ("cuts the number of parameters", 2, 5))]
+    [True, False, True, True, True, False, False, False, True, False]
     """
     if span.label_ != "Metric":
         return False
@@ -366,6 +391,9 @@ def _is_not_a_measure(span):
     last = span[-1].lower_
     if span.start > 0 and doc[span.start - 1].lower_ == "at" and (
             last == "runtime" or last == "time" and len(span) == 2 and span[0].lower_ in _WHEN_TIMES):
+        return True
+    if span.start > 0 and doc[span.start - 1].lower_ in _AMOUNT_WORDS and (
+            span[0].lower_ == "number" or last in ("count", "counts")):
         return True
     return False
 
@@ -593,7 +621,7 @@ class GenericFilter:
         self.spans_key = spans_key
 
     def __call__(self, doc):
-        kept, others, restored = [], _OtherSpans(doc), False
+        kept, others, restored, dropped = [], _OtherSpans(doc), False, set()
         for span in doc.spans.get(self.spans_key, []):
             out = _checked(span, others)
             if out is None and span._.kg_source == "model":
@@ -602,6 +630,11 @@ class GenericFilter:
                 restored = restored or bool(covered)
             elif out is not None:
                 kept.append(out)
+            elif span._.kg_source == "acronym" and span.text.endswith(")"):
+                dropped.add((span.label_, span._.kg_long_form))
+        if dropped:  # a definition that goes takes its short forms with it: "floating-point (FP)", then "FP"
+            # (not a later bare long form that goes: "neural network" after "neural network (NN)")
+            kept = [s for s in kept if s._.kg_source != "acronym" or (s.label_, s._.kg_long_form) not in dropped]
         doc.spans[self.spans_key] = sorted(kept, key=lambda s: (s.start, s.end)) if restored else kept
         return doc
 
