@@ -1206,6 +1206,12 @@ def test_embedded_hardware_is_no_entity(extractor):
     assert found == ["HuBERT"]
 
 
+def test_robot_arms_are_hardware_not_methods(extractor):
+    found = [m.text for m in extractor.extract_text(
+        "We run Diffusion Policy on a Franka Panda arm, a UR5e and a Kinova Gen3 robot, and on a TurtleBot 3.")]
+    assert found == ["Diffusion Policy"]
+
+
 def test_a_value_belongs_to_the_dataset_of_its_clause(extractor):
     found = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(
         "On LVIS, it reaches 32.4 mask AP on rare categories, and 41.0 box AP on COCO.")

@@ -58,12 +58,14 @@ _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligen
 _LANGUAGE_NOUNS = frozenset("corpus corpora data dataset datasets text texts sentence sentences document documents".split())
 #: An evaluation setting alone ("zero-shot", "5-shot"): the task or method it qualifies is the entity.
 _SHOT_SETTING = re.compile(r"(?:zero|few|one|two|three|five|k|n|\d+|many|low)[- ]?shots?", re.IGNORECASE)
-#: Computing hardware and its interconnects, neither a method nor a dataset.
+#: Hardware (computers, their interconnects, embedded boards, robot arms), neither a method nor a dataset.
 _HARDWARE = re.compile(r"^(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|RTX ?\d{3,4}\w*|TPU ?v\d|A100s?|H100s?"
                        r"|PCIe|NVLink|InfiniBand"
                        # embedded boards and processors: "Cortex-M7", "Jetson Orin", "Raspberry Pi 4"
                        r"|(?:Arm |ARM )?Cortex-[AMR]\d{1,3}\w*|(?:NVIDIA |Nvidia )?Jetson(?: [A-Z]\w*){0,2}"
-                       r"|Raspberry Pis?(?: \d\w*)?|STM32\w*|Arduino(?: [A-Z]\w*)?|Snapdragon(?: \d{3}\w*)?)$")
+                       r"|Raspberry Pis?(?: \d\w*)?|STM32\w*|Arduino(?: [A-Z]\w*)?|Snapdragon(?: \d{3}\w*)?"
+                       # robot arms and platforms: "Franka Panda", "UR5e", "Kinova Gen3", "TurtleBot 3"
+                       r"|Franka(?: Emika)?(?: Panda)?|UR(?:3|5|10|16)e?|Kinova(?: [A-Z]\w*)?|TurtleBot ?\d?|xArm ?\d?)$")
 #: Units of measurement ("3 dB", "20 ms", "8 GB"): what a value is counted in, not an entity.
 _UNIT = re.compile(r"^(?:[kMGT]?Hz|dBm?|[mµn]?s|[kMGTP]i?B|[kMG]?W|mAh|[mck]m|FPS|fps)$")
 #: Heads that make a Title-Case name something other than a dataset ("Lottery Ticket Hypothesis").
@@ -479,14 +481,19 @@ def _counted(span):
 
 
 def _ends_hardware_name(span):
-    """Is this name the tail of a hyphenated hardware name ("M4" of "Cortex-M4")?
+    """Is this name the tail of a hardware name, hyphenated ("M4" of "Cortex-M4") or not ("Gen3"
+    of "Kinova Gen3")?
 
     >>> import spacy; from spacy.tokens import Span; nlp = spacy.blank("en")
     >>> [_ends_hardware_name(Span(nlp(t), 5, 6, "Dataset")) for t in ("runs on a Cortex-M4 core", "runs on the Foo-M4 set")]
     [True, False]
+    >>> [_ends_hardware_name(Span(nlp(t), 4, 5, "Dataset")) for t in ("runs on a Kinova Gen3 arm", "runs on a Foo Gen3 arm")]
+    [True, False]
     """
     doc = span.doc
-    return hyphen_attached(doc, span.start) and bool(_HARDWARE.match(doc[span.start - 2 : span.end].text))
+    if hyphen_attached(doc, span.start):
+        return bool(_HARDWARE.match(doc[span.start - 2 : span.end].text))
+    return span.start > 0 and doc[span.start - 1].is_title and bool(_HARDWARE.match(doc[span.start - 1 : span.end].text))
 
 
 def _names_a_licence(span):
