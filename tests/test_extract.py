@@ -1247,6 +1247,26 @@ def test_number_formats_fields_and_described_amounts_are_no_metrics(extractor):
         "number of parameters", "precision"]
 
 
+def test_a_long_form_does_not_cross_a_comma(extractor):
+    # "EnCodec"'s letters are all found in the words since "VALL-E", which defines nothing
+    found = [(m.text, m.canonical) for m in extractor.extract_text(
+        "We train a codec language model, VALL-E, using discrete codes derived from an off-the-shelf neural "
+        "audio codec model (EnCodec), and compare it with SoundStream.") if m.label == "Method"]
+    assert ("VALL-E", "VALL-E") in found and ("EnCodec", "EnCodec") in found
+    assert not [text for text, _ in found if "," in text]
+
+
+def test_a_text_in_capitals_is_read_in_lower_case_and_shown_as_written(extractor):
+    title = "ON THE ROBUSTNESS OF WATERMARKS FOR LARGE LANGUAGE MODELS"
+    abstract = ("WE SHOW THAT PARAPHRASING WITH A SMALLER MODEL REMOVES THE WATERMARK IN MOST CASES WHILE "
+                "PRESERVING SEMANTIC SIMILARITY. Code is available.")
+    found = extractor.extract_text(abstract, title=title)
+    # every shouted word had looked like a name ("DETECTABLE", "SHOW", "SIMILARITY")
+    assert [(m.text, m.label, m.field, m.canonical) for m in found] == [
+        ("LARGE LANGUAGE MODELS", "Method", "title", "large language model")]
+    assert all((title if m.field == "title" else abstract)[m.start : m.end] == m.text for m in found)
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

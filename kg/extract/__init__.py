@@ -14,7 +14,7 @@ from .spacy_import import import_spacy
 
 import_spacy()  # before the modules below import it: spaCy without its command line
 
-from .doctext import doc_text
+from .doctext import shown_text
 from .gazetteer import load_records, record_index
 from .merge import ENTITIES_KEY
 from .roles import sentences_of
@@ -29,7 +29,7 @@ MAX_EVIDENCE_CHARS = 1000
 def doc_mentions(doc, title_len):
     """Turn the entity spans of a title+abstract ``doc`` into :class:`Mention` s with per-field offsets."""
     abstract_start = title_len + len(FIELD_SEPARATOR)
-    text = doc_text(doc)
+    text = shown_text(doc)  # the words as written, also where a shouted field was read in lower case
     out = []
     spans = list(doc.spans.get(ENTITIES_KEY, []))
     for span, sent in zip(spans, sentences_of(doc, spans)):

@@ -178,13 +178,19 @@ def _title_abbreviation(doc):
     return long_span, short
 
 
+#: Tokens a long form does not cross: the window before "(SF)" starts after the last of them.
+_WINDOW_BREAKS = frozenset("( ) [ ] , ;".split())
+
+
 def find_abbreviations(doc):
     """Return ``(long_span, short_span)`` pairs for every "long form (SF)" (or '("SF")') in ``doc``,
     and for a title "SF: Long Form ..." (:func:`find_title_long_form`).
 
     The long form is searched in at most ``min(len(SF) + 5, 2 * len(SF))`` words before
     the parenthesis (a hyphenated word such as "Cross-channel" is one), within the sentence,
-    and must not itself contain a parenthesis.
+    and must not itself contain a parenthesis, a comma or a semicolon (no long form in the
+    annotated corpora or the sample does: "VALL-E, using ... neural audio codec model (EnCodec)"
+    is no definition of EnCodec).
     """
     pairs = []
     for i in tokens_equal(doc, "("):
@@ -216,9 +222,9 @@ def find_abbreviations(doc):
             first -= 1
             words += first == sent_start or bool(doc[first - 1].whitespace_)  # a word starts here
         window = doc[first : tok.i]
-        if not window or any(t.text in "()[]" for t in window):
-            # cut the window after the last bracket
-            cut = max((t.i for t in window if t.text in "()[]"), default=first - 1) + 1
+        if not window or any(t.text in _WINDOW_BREAKS for t in window):
+            # cut the window after the last bracket or comma
+            cut = max((t.i for t in window if t.text in _WINDOW_BREAKS), default=first - 1) + 1
             window = doc[cut : tok.i]
             if not window:
                 continue

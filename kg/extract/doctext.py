@@ -4,12 +4,14 @@
 ``for tok in doc`` loop does the same: these helpers look at the text instead, once per doc.
 """
 
-__all__ = ["FIELD_SEPARATOR", "doc_text", "make_doc", "make_paper_doc", "title_length", "tokens_equal"]
+__all__ = ["FIELD_SEPARATOR", "doc_text", "make_doc", "make_paper_doc", "shown_text", "title_length", "tokens_equal",
+           "unshouted"]
 
 #: What joins a paper's title and abstract into the text of its doc.
 FIELD_SEPARATOR = "\n\n"
 _TEXT_KEY = "kg_text"
 _TITLE_LEN_KEY = "kg_title_len"
+_SHOWN_KEY = "kg_shown_text"
 
 
 def doc_text(doc):
@@ -39,11 +41,40 @@ def make_paper_doc(nlp, title, abstract):
     """The (not yet processed) doc of one paper: title, :data:`FIELD_SEPARATOR`, abstract.
 
     The doc remembers where the title ends (:func:`title_length`), which the text alone does
-    not say when the title itself holds a blank line.
+    not say when the title itself holds a blank line. A field written in capitals throughout is
+    read in lower case (:func:`unshouted`), and the doc keeps the text as given for the mentions
+    (:func:`shown_text`): every word of a shouted text looks like an acronym or a name.
     """
-    doc = make_doc(nlp, title + FIELD_SEPARATOR + abstract)
+    shown = title + FIELD_SEPARATOR + abstract
+    read = unshouted(title) + FIELD_SEPARATOR + unshouted(abstract)
+    doc = make_doc(nlp, read)
     doc.user_data[_TITLE_LEN_KEY] = len(title)
+    if read != shown:
+        doc.user_data[_SHOWN_KEY] = shown
     return doc
+
+
+def unshouted(text):
+    """``text`` in lower case if it is written in capitals (four letters in five or more, and at
+    least three words of letters); else ``text`` itself. Offsets keep: a capital whose lower case
+    is longer ("İ") stays as it is.
+
+    >>> unshouted("ON THE ROBUSTNESS OF WATERMARKS FOR LLMS")
+    'on the robustness of watermarks for llms'
+    >>> unshouted("BERT: Pre-training of Deep Bidirectional Transformers"), unshouted("GPT-4 AND ME")
+    ('BERT: Pre-training of Deep Bidirectional Transformers', 'GPT-4 AND ME')
+    """
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 12 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return text
+    if sum(any(c.isalpha() for c in w) for w in text.split()) < 3:
+        return text
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def shown_text(doc):
+    """The paper's text as given (see :func:`make_paper_doc`): the mentions' words come from it."""
+    return doc.user_data.get(_SHOWN_KEY) or doc_text(doc)
 
 
 def title_length(doc):
