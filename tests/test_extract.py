@@ -1267,6 +1267,14 @@ def test_a_text_in_capitals_is_read_in_lower_case_and_shown_as_written(extractor
     assert all((title if m.field == "title" else abstract)[m.start : m.end] == m.text for m in found)
 
 
+def test_unicode_hyphens_read_as_hyphens_and_mentions_keep_them(extractor):
+    text = "We revisit Transformer\u2010XL on PG\u201019 with a 350M\u2010parameter model after fine\u2011tuning."
+    found = [(m.text, m.label, m.canonical) for m in extractor.extract_text(text)]
+    # known names are found with U+2010 in them; a model's size before "model" is no name
+    assert found == [("Transformer\u2010XL", "Method", "Transformer-XL"), ("PG\u201019", "Dataset", "PG-19"),
+                     ("fine\u2011tuning", "Method", "fine-tuning")]
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

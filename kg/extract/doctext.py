@@ -12,6 +12,8 @@ FIELD_SEPARATOR = "\n\n"
 _TEXT_KEY = "kg_text"
 _TITLE_LEN_KEY = "kg_title_len"
 _SHOWN_KEY = "kg_shown_text"
+#: Hyphens read as "-" (one character for one: offsets keep).
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
 def doc_text(doc):
@@ -42,11 +44,13 @@ def make_paper_doc(nlp, title, abstract):
 
     The doc remembers where the title ends (:func:`title_length`), which the text alone does
     not say when the title itself holds a blank line. A field written in capitals throughout is
-    read in lower case (:func:`unshouted`), and the doc keeps the text as given for the mentions
+    read in lower case (:func:`unshouted`), Unicode's hyphens (U+2010, and U+2011 that does not
+    break) are read as "-", which the tokenizer splits and the gazetteer's names hold
+    ("Transformer‐XL"), and the doc keeps the text as given for the mentions
     (:func:`shown_text`): every word of a shouted text looks like an acronym or a name.
     """
     shown = title + FIELD_SEPARATOR + abstract
-    read = unshouted(title) + FIELD_SEPARATOR + unshouted(abstract)
+    read = (unshouted(title) + FIELD_SEPARATOR + unshouted(abstract)).translate(_HYPHENS)
     doc = make_doc(nlp, read)
     doc.user_data[_TITLE_LEN_KEY] = len(title)
     if read != shown:

@@ -554,12 +554,16 @@ def is_generic(text, label, *, known=False, defined=False):
     (True, False)
     >>> is_generic("Chinese-English", "Task"), is_generic("Chinese-English translation", "Task")
     (True, False)
+    >>> is_generic("350M-parameter model", "Method"), is_generic("7B-parameter Llama", "Method")
+    (True, False)
     """
     if known:
         return False
     words = strip_determiners(re.split(r"\s+", text.strip()))
     if not words or len(text) < 2 or _LETTER.fullmatch(text) or _PARAMETER_COUNT.fullmatch(text):
         return True  # a variable ("G.", "X"), a model's size ("540B-parameter")
+    if len(words) > 1 and _PARAMETER_COUNT.fullmatch(words[0]):
+        return is_generic(" ".join(words[1:]), label, defined=defined)  # "350M-parameter model" is "model"
     if len(words) == 1 and _ADJECTIVE_SUFFIX.search(words[0]):
         return True  # "Region-specific", "NeRF-based": modifiers, not names
     if _MARKUP.search(text) or not defined and (_HARDWARE.match(text) or _UNIT.match(text)) or re.fullmatch(r"\d[dD]", text):
