@@ -1275,6 +1275,23 @@ def test_unicode_hyphens_read_as_hyphens_and_mentions_keep_them(extractor):
                      ("fine\u2011tuning", "Method", "fine-tuning")]
 
 
+def test_what_a_proposal_builds_on_or_modifies_is_not_proposed(extractor):
+    def proposed(text):
+        return {m.text: m.proposed for m in extractor.extract_text(text) if m.label == "Method"}
+
+    assert proposed("We propose a method based on BERT for tables.") == {"BERT": False}
+    assert proposed("We present a variant of PointNet for meshes.") == {"PointNet": False}
+    assert proposed("We propose to fine-tune RoBERTa on tables.") == {"RoBERTa": False}
+    assert proposed("We introduce a generalization of LoRA, called GLoRA, for vision.") == {"LoRA": False, "GLoRA": True}
+
+
+def test_a_name_introduced_as_new_is_proposed_even_when_known(extractor):
+    # the paper that introduced a name the gazetteer now lists
+    found = {m.text: m.proposed for m in extractor.extract_text(
+        "Training uses a new optimizer, Lion, that tracks only momentum, and Adam as a baseline.") if m.label == "Method"}
+    assert found == {"Lion": True, "Adam": False}
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

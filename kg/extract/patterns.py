@@ -275,9 +275,31 @@ _NAMING_WORDS = re.compile(r"\b(?:call|calls|called|name|named|dub|dubbed|term|t
 #: of X", "we address this via X" propose X).
 _BASIS_BEFORE = re.compile(r"\b(?:based on|built (?:up)?on|on top of|using|leveraging|with|than|from)\s+"
                            r"(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
+#: What a proposal modifies: "a modification to X", "an extension of X", "a variant of X".
+_MODIFIED_BEFORE = re.compile(r"\b(?:modification|extension|improvement|variant|generali[sz]ation|adaptation"
+                              r"|simplification|relaxation|reformulation|modified version)s?\s+(?:to|of|on|over)\b",
+                              re.IGNORECASE)
 #: "novel" or "new" just before a name marks it new whatever stands between it and the cue
 #: ("... which incorporates a novel Sub-pixel Convolution").
 _NEW_BEFORE = re.compile(r"\b(?:novel|new)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+
+
+#: "we propose to fine-tune X": the name is what the proposal does something to.
+_PROPOSE_TO = re.compile(rf"\b{_PROPOSE}\s+to\b", re.IGNORECASE)
+
+
+def _worked_on(between):
+    """Is a name after ``between`` (from a proposal verb up to the name) what the proposal builds on
+    or modifies, not the proposal: "we propose a method based on BERT", "we present a variant of
+    PointNet", "we propose to fine-tune BERT"; unless ``between`` names the proposal ("a
+    generalization of LoRA, called GLoRA").
+
+    >>> [_worked_on(t) for t in ("We propose a method based on ", "We present a variant of ",
+    ...  "We propose to fine-tune ", "We propose ", "We introduce a generalization of LoRA, called ")]
+    [True, True, True, False, False]
+    """
+    return bool(_BASIS_BEFORE.search(between) or _MODIFIED_BEFORE.search(between) or _PROPOSE_TO.search(between)
+                ) and not _NAMING_WORDS.search(between)
 
 
 def proposed_by_cue(cue, text, lo, start, others, *, defined=False):
@@ -298,12 +320,25 @@ def proposed_by_cue(cue, text, lo, start, others, *, defined=False):
     >>> t = "We propose a watermark based on Gumbel-max sampling."
     >>> proposed_by_cue(cue, t, 0, t.index("Gumbel"), [])
     False
+
+    Nor what the proposal modifies, unless the name is given to the proposal: "we propose a
+    modification to two algorithms (Edge-Popup and Biprop)", not "an extension of BERT, called FooBERT".
+
+    >>> t = "We propose a modification to two algorithms (Edge-Popup and Biprop)."
+    >>> proposed_by_cue(cue, t, 0, t.index("Biprop"), [])
+    False
+    >>> t = "We propose an extension of BERT, called FooBERT."
+    >>> proposed_by_cue(cue, t, 0, t.index("FooBERT"), [(28, 32)])
+    True
     """
     match = None
     for match in cue.finditer(text, lo, start):
         pass  # the last cue before the name
     if match is None:
         return False
+    stretch = text[match.end() : start]
+    if _MODIFIED_BEFORE.search(stretch) and not _NAMING_WORDS.search(stretch):
+        return False  # "we propose a modification to two algorithms (Edge-Popup and Biprop)"
     first = min((e for s, e in others if match.end() <= s and e <= start), default=None)
     between = text[match.end() if first is None else first : start]
     if first is None:  # not "a detector using X", "a new detector using X"; a name defined there is new
@@ -535,7 +570,7 @@ def find_pattern_mentions(text, *, title=False):
             if kind == "Method":
                 after = _after_parenthesis(text, m.end("x"))
                 kind = _type_noun_right_after(after) or _kind_after(after)
-            _add(out, m.start("x"), x, kind, kind == "Method", "propose")
+            _add(out, m.start("x"), x, kind, kind == "Method" and not _worked_on(text[m.start() : m.start("x")]), "propose")
         elif _TITLE_WORD.fullmatch(x) and x not in _NOT_NAMES and _RIGHT_AFTER_VERB.search(text, m.start(), m.start("x")):
             # a plain capitalised word the paper names by a typed apposition: "We present Scheherazade,
             # an automated approach for ...", not "We present Here, ..." or "we propose Bayesian methods"

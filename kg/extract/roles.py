@@ -54,6 +54,9 @@ _THE_PROPOSED = re.compile(
 #: "Our <method noun>," right before a name: "Our router, SinkRoute, balances ...".
 _OUR_NAMED = re.compile(
     rf"\b[Oo]ur\s+(?:[\w\-]+\s+){{0,2}}?(?:{'|'.join(sorted(METHOD_HEADS | {'router', 'system', 'tool'}))})s?,\s*$")
+#: "a new <noun>:" or "a novel <noun>," right before a name it introduces, known or not: "w.r.t. a
+#: new kernel: the Neural Tangent Kernel (NTK)".
+_NEW_NAMED = re.compile(r"\b[Aa] (?:novel|new)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+\s*[:,]\s*(?:the\s+)?$")
 _PROPOSAL_CUE = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our)\b[^.;]{0,60}?\b(?:propose|introduce|present|develop|design|devise|"
     r"put forward|name|call|dub|term)[sd]?\b|, and (?:propose|introduce|present)\b"
@@ -202,6 +205,9 @@ class RoleTagger:
             in_abstract = span.start_char >= abstract_start
             # a cue proposes a method where the abstract first names it: "DID" of "we propose a
             # DID authentication model" was introduced earlier as existing work
+            if not ext.kg_proposed and _NEW_NAMED.search(text, max(sents[id(span)].start_char, span.start_char - 60),
+                                                          span.start_char):
+                ext.kg_proposed = True  # even a name the gazetteer knows: the paper that introduced it
             if not ext.kg_proposed and ext.kg_source != "gazetteer" and not (in_abstract and entity in seen):
                 # the cue must come shortly before the name, in its sentence
                 start = max(sents[id(span)].start_char, span.start_char - _CUE_WINDOW)
