@@ -1292,6 +1292,12 @@ def test_a_name_introduced_as_new_is_proposed_even_when_known(extractor):
     assert found == {"Lion": True, "Adam": False}
 
 
+def test_a_modifier_left_of_a_dangling_adjective_is_no_name(extractor):
+    found = [m.text for m in extractor.extract_text(
+        "We characterise all affine equivariant and invariant layers for the symmetries of an MLP.")]
+    assert found == ["MLP"]
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

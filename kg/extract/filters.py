@@ -825,7 +825,10 @@ _ADJECTIVE_SUFFIX = re.compile(r"-(?:specific|based|like|aware|free|style|wise|d
 #: A title's last word that judges its subject: "Random Fourier Features Revisited".
 _TITLE_VERDICTS = frozenset("revisited reconsidered reexamined re-examined redux reloaded demystified explained".split())
 #: Adjectives a name does not end with: the noun they modify was left out ("long-range temporal [patterns]").
-_DANGLING_ADJECTIVES = frozenset("temporal spatial visual textual semantic syntactic contextual multimodal".split())
+_DANGLING_ADJECTIVES = frozenset("""
+temporal spatial visual textual semantic syntactic contextual multimodal equivariant invariant convolutional
+recurrent generative discriminative adversarial probabilistic differentiable adaptive
+""".split())
 #: Units of a metric's value, not part of its name: "a cost of 9 FID points".
 _VALUE_UNITS = frozenset("points point pts pp".split())
 
@@ -929,8 +932,8 @@ def _trim(span):
                                and not hyphen_attached(doc, end - 1)  # "audio-visual", "spatio-temporal" stay
                                or span.label_ == "Metric" and doc[end - 1].lower_ in _VALUE_UNITS):
         end -= 1  # "Random Fourier Features Revisited", "long-range temporal [patterns]", "9 FID points"
-        if end - start == 1 and doc[start].lower_.endswith("ing") and doc[start].is_lower:
-            return None  # a verb was left: "generating multimodal [outputs]"
+        if end - start == 1 and doc[start].is_lower and doc[end].lower_ in _DANGLING_ADJECTIVES:
+            return None  # a verb or another modifier was left: "generating multimodal [outputs]", "affine equivariant [layers]"
     if span.label_ == "Method":
         while end - start > 1 and (n := _participle_end(doc, end)) and end - n > start:
             end -= n
