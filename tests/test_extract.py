@@ -1298,6 +1298,20 @@ def test_a_modifier_left_of_a_dangling_adjective_is_no_name(extractor):
     assert found == ["MLP"]
 
 
+def test_a_title_that_is_a_long_form_defined_in_the_abstract_is_that_entity(extractor):
+    # the title's last word is glued to the blank line after it: it had split into "Multi-Task" + "PathNets"
+    found = [(m.text, m.field, m.canonical) for m in extractor.extract_text(
+        "We consider Multi-Task PathNets (MTPNs), which route tasks through shared modules.", title="Multi-Task PathNets")
+        if m.field == "title"]
+    assert found == [("Multi-Task PathNets", "title", "Multi-Task PathNets")]
+
+
+def test_what_a_proposal_is_able_to_do_is_not_proposed(extractor):
+    found = {m.text: m.proposed for m in extractor.extract_text(
+        "We present an optical accelerator, able to compute random projections at scale.") if m.label == "Method"}
+    assert found.get("random projections") is False
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

@@ -681,10 +681,10 @@ def _repeats(doc, start, end, chosen):
         j = i + len(words)
         if i == start or j > len(doc) or any(doc[i + k].text != w for k, w in enumerate(words)):
             continue
-        if i > 0 and not doc[i - 1].whitespace_ and (doc[i - 1].text in "-‐/" or not doc[i - 1].is_punct):
+        if i > 0 and not doc[i - 1].whitespace_ and (doc[i - 1].text in "-‐/" or not (doc[i - 1].is_punct or doc[i - 1].is_space)):
             continue
-        if j < len(doc) and not doc[j - 1].whitespace_ and (doc[j].text in "-‐/" or not doc[j].is_punct):
-            continue
+        if j < len(doc) and not doc[j - 1].whitespace_ and (doc[j].text in "-‐/" or not (doc[j].is_punct or doc[j].is_space)):
+            continue  # (the blank line after a title is a token of its own, glued to the title's last word)
         if any(c.start <= i and j <= c.end and c.end - c.start > j - i for c in chosen):
             continue
         out.append((i, j))

@@ -265,9 +265,9 @@ _TITLE_NAME = re.compile(rf"^(?P<x>{_WORD}(?: {_WORD})?)\s*:\s+\S")
 _LINKING_WORDS = re.compile(
     r"\b(?:with|into|of|than|inspired|equivalent|like|such|including|includes)\b", re.IGNORECASE)
 #: A relative clause after the proposal says what it does; a name in it is what it works on ("a
-#: scheme that merges tokens before each attention layer"), unless the clause names the proposal
-#: ("a GAN-based method that we call FooNet").
-_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|whose)\b", re.IGNORECASE)
+#: scheme that merges tokens before each attention layer", "an accelerator able to compute random
+#: projections"), unless the clause names the proposal ("a GAN-based method that we call FooNet").
+_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|whose|able to|capable of)\b", re.IGNORECASE)
 _NAMING_WORDS = re.compile(r"\b(?:call|calls|called|name|named|dub|dubbed|term|termed|coined|refer|referred)\b",
                            re.IGNORECASE)
 #: What the proposal is built on, just before a name: "we propose a watermark based on Gumbel-max
@@ -342,7 +342,10 @@ def proposed_by_cue(cue, text, lo, start, others, *, defined=False):
     first = min((e for s, e in others if match.end() <= s and e <= start), default=None)
     between = text[match.end() if first is None else first : start]
     if first is None:  # not "a detector using X", "a new detector using X"; a name defined there is new
-        return defined or not _BASIS_BEFORE.search(between)
+        # nor "an accelerator able to compute X", but "two contributions that address Y: X" (after a colon)
+        clause = between.rpartition(":")[2]
+        return defined or not (_BASIS_BEFORE.search(between) or _RELATIVE_CLAUSE.search(clause)
+                               and not _NAMING_WORDS.search(clause) and not _NEW_BEFORE.search(clause))
     if _NEW_BEFORE.search(between):
         return True
     return not (_LINKING_WORDS.search(between)
