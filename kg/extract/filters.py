@@ -14,7 +14,7 @@ from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .merge import (_GAP_WORDS, _TASK_HEAD_WORDS, CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best,
                     _Cand, _to_span, clause_start, listed_labels)
 from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
-from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, strip_determiners
+from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, strip_determiners
 from .roles import find_value
 
 __all__ = ["GENERIC_HEADS", "GenericFilter", "is_generic"]
@@ -59,7 +59,8 @@ _LANGUAGE_NOUNS = frozenset("corpus corpora data dataset datasets text texts sen
 #: An evaluation setting alone ("zero-shot", "5-shot"): the task or method it qualifies is the entity.
 _SHOT_SETTING = re.compile(r"(?:zero|few|one|two|three|five|k|n|\d+|many|low)[- ]?shots?", re.IGNORECASE)
 #: Hardware (computers, their interconnects, embedded boards, robot arms), neither a method nor a dataset.
-_HARDWARE = re.compile(r"^(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|RTX ?\d{3,4}\w*|TPU ?v\d|A100s?|H100s?"
+_HARDWARE = re.compile(r"^(?:(?:NVIDIA |Nvidia )?(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|L40S?|RTX ?\d{3,4}\w*|TPU ?v\d\w*"
+                       r"|A100s?|H100s?|(?:GeForce |Tesla |Quadro )\w+(?: \w+)?)"
                        r"|PCIe|NVLink|InfiniBand"
                        # embedded boards and processors: "Cortex-M7", "Jetson Orin", "Raspberry Pi 4"
                        r"|(?:Arm |ARM )?Cortex-[AMR]\d{1,3}\w*|(?:NVIDIA |Nvidia )?Jetson(?: [A-Z]\w*){0,2}"
@@ -110,6 +111,15 @@ OpenAI Google DeepMind Anthropic Microsoft Meta Facebook NVIDIA Nvidia Apple Ama
 Tencent ByteDance Huawei Samsung xAI HuggingFace
 """.split()) | {"Google DeepMind", "Google Research", "Google Brain", "Meta AI", "Facebook AI", "Microsoft Research",
                "Hugging Face", "Mistral AI", "Stability AI", "Alibaba Cloud", "Allen Institute for AI", "AI2"}
+#: Software a paper runs on, where it is published and where it is presented: tools, not methods
+#: or datasets ("processed with PyTorch", "on Ubuntu 22.04", "released on GitHub", "at NeurIPS 2023").
+_TOOLS_AND_VENUES = frozenset("""
+PyTorch TensorFlow Keras JAX NumPy SciPy scikit-learn sklearn pandas MATLAB CUDA cuDNN Python Java Ubuntu Linux
+Windows macOS Android iOS GitHub GitLab Zenodo Kaggle NeurIPS NIPS ICML ICLR CVPR ICCV ECCV EMNLP NAACL EACL AAAI
+IJCAI KDD SIGIR COLING Interspeech ICASSP MICCAI WSDM CIKM AISTATS UAI COLT CoRL ICRA IROS
+""".split())
+#: A version or year after a tool's or venue's name: "Ubuntu 22.04", "NeurIPS 2023", "Python 3".
+_VERSION_AFTER = re.compile(r"\s+v?\d[\d.]*$")
 #: A reference to a publication, not an entity: "Ramanujan et al", "Smith and Jones (2019)".
 _CITATION = re.compile(r"\bet al\b|\(\d{4}\)")
 
@@ -556,6 +566,10 @@ def is_generic(text, label, *, known=False, defined=False):
     (True, False)
     >>> is_generic("350M-parameter model", "Method"), is_generic("7B-parameter Llama", "Method")
     (True, False)
+    >>> is_generic("Ubuntu 22.04", "Dataset"), is_generic("NeurIPS", "Method"), is_generic("Ubuntu Dialogue Corpus", "Dataset")
+    (True, True, False)
+    >>> is_generic("Ghana", "Method"), is_generic("Sub-Saharan Africa", "Dataset"), is_generic("Kenya crop maps", "Dataset")
+    (True, True, False)
     """
     if known:
         return False
@@ -574,11 +588,13 @@ def is_generic(text, label, *, known=False, defined=False):
         return True  # "Choromanski et al", "[CCLMST23]"
     if " ".join(words) in _ORGANISATIONS:
         return True  # "OpenAI", "Google DeepMind": who built it, not what it is
+    if _VERSION_AFTER.sub("", " ".join(words)) in _TOOLS_AND_VENUES:
+        return True  # "PyTorch", "Ubuntu 22.04", "NeurIPS 2023": what it runs on or where it appears
     if not any(c.isalpha() for c in text):
         return True
     folded = fold(" ".join(words)).split()
-    if " ".join(folded) in _FIELDS:
-        return True
+    if " ".join(folded) in _FIELDS or " ".join(folded) in PLACES:
+        return True  # a field ("machine learning"), a place ("Ghana", "Sub-Saharan Africa")
     pieces = [w for w in re.split(r"(\s+|[-–/→]|<->)", " ".join(words).lower()) if w.strip()]
     if (any(w in LANGUAGES for w in pieces)
             and all(w in LANGUAGES or w in LANGUAGE_PAIR_JOINERS or w in _LANGUAGE_NOUNS for w in pieces)):

@@ -90,15 +90,26 @@ def is_exact_name(name):
 
     >>> [is_exact_name(n) for n in ("diffusion model", "SAM", "Synapse", "ImageNet", "CIFAR-10")]
     [False, True, True, False, False]
+
+    Mixed-case names that are English words in other cases ("ComplEx", "RotatE", "ReCoRD") match
+    only as written: "Complex reasoning", "Rotate the image", "Health Records" name none of them.
+
+    >>> [is_exact_name(n) for n in ("ComplEx", "RotatE", "ReCoRD")]
+    [True, True, True]
     """
     if name.islower() or not any(c.isalpha() for c in name):
         return False
-    if len(name) <= 5:
+    if len(name) <= 5 or name.lower() in _WORD_NAMES:
         return True
     if any(c.isdigit() for c in name):
         return False
     words = re.split(r"[\s\-]+", name)
     return not any(any(c.islower() for c in w) and any(c.isupper() for c in w[1:]) for w in words)
+
+
+#: Mixed-case names (of models, datasets) that are English words in lower case: "ComplEx", "RotatE",
+#: "ReCoRD", "SimplE", "TuckER", "QuaRTz".
+_WORD_NAMES = frozenset("complex rotate record records simple tucker quartz".split())
 
 
 def _all_lower(span):

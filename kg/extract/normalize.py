@@ -6,8 +6,8 @@ import unicodedata
 
 from ..model import slugify, strip_type_noun
 
-__all__ = ["ACTION_WORD", "LANGUAGES", "LANGUAGE_PAIR_JOINERS", "entity_id", "fold", "singularize", "strip_determiners",
-           "strip_generic_tail", "strip_type_noun"]
+__all__ = ["ACTION_WORD", "LANGUAGES", "LANGUAGE_PAIR_JOINERS", "PLACES", "entity_id", "fold", "singularize",
+           "strip_determiners", "strip_generic_tail", "strip_type_noun"]
 
 #: Natural languages: a language or a language pair alone ("Chinese-English", "English to German") is
 #: a setting of a task or a dataset, not an entity of its own ("Chinese-English translation" is).
@@ -20,6 +20,32 @@ thai indonesian malay tagalog swahili yoruba hausa amharic zulu xhosa basque cat
 welsh pashto khmer burmese lao mongolian tibetan uyghur
 """.split())
 LANGUAGE_PAIR_JOINERS = frozenset({"-", "–", "to", "and", "→", "/", "<->"})
+
+#: Countries and world regions (folded): a place alone ("Ghana", "Sub-Saharan Africa") is where data
+#: comes from, not an entity. Names that are also common words or other names are left out
+#: ("Jordan", "Georgia", "Chad", "Turkey", "Guinea").
+PLACES = frozenset("""
+afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas bahrain
+bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil brunei bulgaria
+burkina faso burundi cambodia cameroon canada chile china colombia comoros congo croatia cuba cyprus
+czechia denmark djibouti dominica ecuador egypt eritrea estonia eswatini ethiopia fiji finland france gabon
+gambia germany ghana greece grenada guatemala guyana haiti honduras hungary iceland india indonesia iran
+iraq ireland israel italy jamaica japan kazakhstan kenya kiribati kosovo kuwait kyrgyzstan laos latvia
+lebanon lesotho liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia maldives mali
+malta mauritania mauritius mexico micronesia moldova monaco mongolia montenegro morocco mozambique myanmar
+namibia nauru nepal netherlands nicaragua niger nigeria norway oman pakistan palau palestine panama paraguay
+peru philippines poland portugal qatar romania russia rwanda samoa senegal serbia seychelles singapore
+slovakia slovenia somalia spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania thailand
+togo tonga tunisia turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen
+zambia zimbabwe usa uk uae africa asia europe america oceania antarctica arctic
+""".split()) | {
+    "united states", "united kingdom", "united arab emirates", "south africa", "south korea", "north korea",
+    "new zealand", "saudi arabia", "sri lanka", "costa rica", "el salvador", "sierra leone", "south sudan",
+    "papua new guinea", "czech republic", "dominican republic", "ivory coast", "hong kong", "puerto rico",
+    "latin america", "south america", "north america", "central america", "middle east", "southeast asia",
+    "east asia", "south asia", "central asia", "western europe", "eastern europe", "sub saharan africa",
+    "east africa", "west africa", "north africa", "southern africa", "global south", "sub saharan",
+}
 
 _INVARIANT = ("ss", "us", "is", "ics", "sis", "ous", "ness", "ics")
 _DETERMINERS = {

@@ -244,10 +244,15 @@ def _nearest_dataset(span, datasets):
     accuracy on ImageNet"), else the nearest before it ("On LVIS, it reaches 32.4 mask AP, and 41.0
     box AP on COCO": LVIS for mask AP), else the nearest after it. None when that dataset is one of
     a list ("On METR-LA and PEMS-BAY, MAE falls by 8%"): the value is for them all, or for one the
-    text does not say, not for the one nearest."""
+    text does not say, not for the one nearest. A dataset something was pretrained on is not where
+    the value was measured."""
+    doc = span.doc
+    text = doc_text(doc)
+    # not the data a model was pretrained on: "improves macro F1 by 6 points over a ResNet-50
+    # pretrained on ImageNet"
+    datasets = [d for d in datasets if not _PRETRAINED_ON.search(text, max(0, d.start_char - 30), d.start_char)]
     after = [d for d in datasets if d.start >= span.end]
     before = [d for d in datasets if d.end <= span.start]
-    doc = span.doc
     if after and not any(doc[i].text in _CLAUSE_BREAKS for i in range(span.end, after[0].start)):
         found = after[0]
     elif before:
@@ -272,3 +277,4 @@ def _listed_together(doc, first, second):
 
 _COORDINATORS = frozenset([",", "and", "or", "&", "/"])
 _CLAUSE_BREAKS = frozenset(",;:")
+_PRETRAINED_ON = re.compile(r"\bpre-?(?:trained|training)\s+(?:\w+\s+)?on\s+(?:the\s+)?$", re.IGNORECASE)
