@@ -12,6 +12,7 @@ FIELD_SEPARATOR = "\n\n"
 _TEXT_KEY = "kg_text"
 _TITLE_LEN_KEY = "kg_title_len"
 _SHOWN_KEY = "kg_shown_text"
+_DROP_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 #: Hyphens read as "-" (one character for one: offsets keep).
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
@@ -68,6 +69,8 @@ def unshouted(text):
     >>> unshouted("BERT: Pre-training of Deep Bidirectional Transformers"), unshouted("GPT-4 AND ME")
     ('BERT: Pre-training of Deep Bidirectional Transformers', 'GPT-4 AND ME')
     """
+    if 5 * (len(text) - len(text.translate(_DROP_ASCII_LOWER))) > len(text):
+        return text  # a fifth of the characters are lower-case letters: ordinary text (the fast answer)
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 12 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return text
