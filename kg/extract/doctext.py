@@ -51,7 +51,9 @@ def make_paper_doc(nlp, title, abstract):
     (:func:`shown_text`): every word of a shouted text looks like an acronym or a name.
     """
     shown = title + FIELD_SEPARATOR + abstract
-    read = (unshouted(title) + FIELD_SEPARATOR + unshouted(abstract)).translate(_HYPHENS)
+    read = unshouted(title) + FIELD_SEPARATOR + unshouted(abstract)
+    if "\u2010" in read or "\u2011" in read:
+        read = read.translate(_HYPHENS)
     doc = make_doc(nlp, read)
     doc.user_data[_TITLE_LEN_KEY] = len(title)
     if read != shown:

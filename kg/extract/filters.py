@@ -500,10 +500,10 @@ def _ends_hardware_name(span):
     >>> [_ends_hardware_name(Span(nlp(t), 4, 5, "Dataset")) for t in ("runs on a Kinova Gen3 arm", "runs on a Foo Gen3 arm")]
     [True, False]
     """
-    doc = span.doc
-    if hyphen_attached(doc, span.start):
-        return bool(_HARDWARE.match(doc[span.start - 2 : span.end].text))
-    return span.start > 0 and doc[span.start - 1].is_title and bool(_HARDWARE.match(doc[span.start - 1 : span.end].text))
+    doc, start = span.doc, span.start
+    if hyphen_attached(doc, start):
+        return bool(_HARDWARE.match(doc[start - 2 : span.end].text))
+    return start > 0 and len(span) == 1 and doc[start - 1].is_title and bool(_HARDWARE.match(doc[start - 1 : span.end].text))
 
 
 def _names_a_licence(span):
@@ -661,7 +661,7 @@ class GenericFilter:
                 dropped.add((span.label_, span._.kg_long_form))
         if dropped:  # a definition that goes takes its short forms with it: "floating-point (FP)", then "FP"
             # (not a later bare long form that goes: "neural network" after "neural network (NN)")
-            kept = [s for s in kept if s._.kg_source != "acronym" or (s.label_, s._.kg_long_form) not in dropped]
+            kept = [s for s in kept if len(s) > 1 or s._.kg_source != "acronym" or (s.label_, s._.kg_long_form) not in dropped]
         doc.spans[self.spans_key] = sorted(kept, key=lambda s: (s.start, s.end)) if restored else kept
         return doc
 
