@@ -1332,6 +1332,13 @@ def test_a_value_is_not_measured_on_the_data_a_model_was_pretrained_on(extractor
     assert (metric.value, metric.value_dataset) == ("6 points", None)
 
 
+def test_a_campaigns_numbered_task_is_one_task(extractor):
+    for text, name in (("Our system ranked second in SemEval-2019 Task 6 on offensive language identification.",
+                        "SemEval-2019 Task 6"),
+                       ("We participate in SemEval-2016 Task 5 on aspect-based sentiment analysis.", "SemEval-2016 Task 5")):
+        assert name in [m.text for m in extractor.extract_text(text) if m.label == "Task"]
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

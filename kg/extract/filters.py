@@ -896,6 +896,9 @@ def _cut_parenthetical(doc, start, end):
     return end
 
 
+_TASK_NUMBER = re.compile(r"\d{1,2}[A-Za-z]?|[A-Z]")
+
+
 def _trim(span):
     """``span`` without what a name neither starts nor ends with (None if nothing is left), with its
     extension values: at the start determiners, naming words ("termed"), a verb's particle, a
@@ -906,6 +909,8 @@ def _trim(span):
     parenthetical that is not its acronym."""
     start, end = span.start, span.end
     doc = span.doc
+    if end < len(doc) and doc[end - 1].lower_ in ("task", "subtask") and _TASK_NUMBER.fullmatch(doc[end].text):
+        end += 1  # a campaign's numbered task, whole: "SemEval-2017 Task 4" (not "SemEval-2017 Task")
     words = [t.text for t in span]
     n_drop = len(words) - len(strip_determiners(words))
     start += n_drop

@@ -197,6 +197,9 @@ _RULES = [
     ("named", re.compile(rf"\b(?:dubbed|termed|coined|named|called)\s+(?P<x>{_WORD})"), "Method"),
     # "in terms of FID", "in terms of accuracy and latency" (the first item)
     ("in-terms-of", re.compile(r"\bin terms of (?:the )?(?P<x>[A-Za-z][\w\-]{0,40}(?: [a-z][\w\-]{0,40}){0,2}?)(?=[,.;:)]| and | or | on | while| with| compared| than| over| across| as)"), "Metric"),
+    # an evaluation campaign's numbered task: "SemEval-2017 Task 4", "SemEval 2010 task 8", "Senseval-3 Task 1"
+    ("shared-task", re.compile(r"\b(?P<x>(?:SemEval|Semeval|SENSEVAL|Senseval)[- ]?(?:\d{4}|'?\d{1,2})"
+                               r"[- ][Tt]ask[- ]?\d{1,2}[A-Za-z]?)\b"), "Task"),
     # "an mIoU of 71.8", "FID of 2.1", "BLEU score of 30.2"
     ("metric-of-value", re.compile(rf"(?P<x>{_WORD})(?: score)? (?:of|=|:) ~?\d{1,12}(?:\.\d{1,12})?\s?%?"), "Metric"),
 ]
@@ -206,6 +209,7 @@ _CUES = {
     "noun-dataset": re.compile(r"(?:data ?set|benchmark|corpus) [A-Za-z0-9]"),
     "noun-method": re.compile(r"(?:algorithm|method|model|framework|architecture|approach|pipeline|technique),? [A-Z0-9]"),
     "metric-of-value": re.compile(r" (?:of|=|:) ~?\d"),
+    "shared-task": re.compile(r"(?i:semeval|senseval)"),
     "speedup": re.compile(r"faster|speed|acceleration"),
     "metric-list": re.compile(r"\b(?:metrics|measures|scores)\b"),
 }
