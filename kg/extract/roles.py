@@ -32,7 +32,8 @@ _NUMBER = r"[-+]?\d+(?:[.,]\d+)?(?:\^[-+]?\d+)?"  # "10^21" too
 _VALUE = rf"{_NUMBER}(?:[-–]\d+(?:[.,]\d+)?)?"  # a range too: "by 4-9%"
 _UNIT = r"(?:\s?(?:%|x|×|times|points?|pp|dB|ms|s|K|M|B|GB|MB|FPS|fps))?"
 _AFTER = re.compile(
-    rf"^(?:\s+score)?\s*(?:of|=|:|at|is|was|reaches|reached|achieves|achieved|to|by|improvement of)?\s*"
+    rf"^(?:\s+score)?\s*(?:(?:is\s+|was\s+)?(?:improve[sd]?|increase[sd]?|decrease[sd]?|reduced|drop(?:s|ped)?|falls?|fell"
+    rf"|rises?|rose|grows?|grew|gains?|gained)\s+by|of|=|:|at|is|was|reaches|reached|achieves|achieved|to|by|improvement of)?\s*"
     rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
     rf"(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])"  # not "of 60-minute forecasts"
 )
@@ -83,6 +84,8 @@ def find_value(sentence_text, start, end):
     '22%'
     >>> s = "Fine-grained experts win beyond 10^21 FLOPs."; i = s.index("FLOPs"); find_value(s, i, i + 5)
     '10^21'
+    >>> s = "BLEU improves by +1.7 and latency is reduced by 3.2x."; find_value(s, 0, 4), find_value(s, 26, 33)
+    ('+1.7', '3.2x')
     """
     after = sentence_text[end : end + 60]  # windows bound the work on long sentences
     if m := _THRESHOLD.match(after):
