@@ -1339,6 +1339,11 @@ def test_a_campaigns_numbered_task_is_one_task(extractor):
         assert name in [m.text for m in extractor.extract_text(text) if m.label == "Task"]
 
 
+def test_a_capitalised_plural_of_a_generic_word_is_no_name(extractor):
+    found = [m.text for m in extractor.extract_text("Backbones: ResNet-50 and Swin-T. Encoders are frozen.")]
+    assert found == ["ResNet-50", "Swin-T"]
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

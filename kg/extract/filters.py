@@ -14,7 +14,7 @@ from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .merge import (_GAP_WORDS, _TASK_HEAD_WORDS, CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best,
                     _Cand, _to_span, clause_start, listed_labels)
 from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
-from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, strip_determiners
+from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, singularize, strip_determiners
 from .roles import find_value
 
 __all__ = ["GENERIC_HEADS", "GenericFilter", "is_generic"]
@@ -570,6 +570,8 @@ def is_generic(text, label, *, known=False, defined=False):
     (True, True, False)
     >>> is_generic("Ghana", "Method"), is_generic("Sub-Saharan Africa", "Dataset"), is_generic("Kenya crop maps", "Dataset")
     (True, True, False)
+    >>> is_generic("Backbones", "Method"), is_generic("Encoders", "Method"), is_generic("Transformers", "Method")
+    (True, True, False)
     """
     if known:
         return False
@@ -604,6 +606,9 @@ def is_generic(text, label, *, known=False, defined=False):
         generic_words = generic_words | _GENERIC_VOCABULARY
     if all(w in generic_words for w in folded):
         return True  # in any case: "Neural Networks", "hidden layer", "pretrained models"
+    if (len(folded) == 1 and words[0].istitle() and folded[0].endswith("s")
+            and singularize(folded[0]) != folded[0] and singularize(folded[0]) in generic_words):
+        return True  # a capitalised plural of a generic word (which fold leaves plural): "Backbones: ...", "Encoders"
     if not _fits_label(words, folded, label):
         return True
     if _ADVERB_PARTICIPLE.fullmatch(" ".join(words)):
