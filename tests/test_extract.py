@@ -1344,6 +1344,13 @@ def test_a_capitalised_plural_of_a_generic_word_is_no_name(extractor):
     assert found == ["ResNet-50", "Swin-T"]
 
 
+def test_a_kind_or_size_given_by_a_name_is_no_name_of_its_own(extractor):
+    found = [(m.text, m.label) for m in extractor.extract_text(
+        "We fine-tune BERT-style encoders on a single NVIDIA DGX-2 node and compare GPT-like decoders.")]
+    assert ("BERT-style encoders", "Method") not in found and ("GPT-like decoders", "Method") not in found
+    assert not [text for text, label in found if "DGX" in text]
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

@@ -60,7 +60,7 @@ _LANGUAGE_NOUNS = frozenset("corpus corpora data dataset datasets text texts sen
 _SHOT_SETTING = re.compile(r"(?:zero|few|one|two|three|five|k|n|\d+|many|low)[- ]?shots?", re.IGNORECASE)
 #: Hardware (computers, their interconnects, embedded boards, robot arms), neither a method nor a dataset.
 _HARDWARE = re.compile(r"^(?:(?:NVIDIA |Nvidia )?(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|L40S?|RTX ?\d{3,4}\w*|TPU ?v\d\w*"
-                       r"|A100s?|H100s?|(?:GeForce |Tesla |Quadro )\w+(?: \w+)?)"
+                       r"|A100s?|H100s?|(?:GeForce |Tesla |Quadro )\w+(?: \w+)?|DGX(?:-\d|[- ][A-Z]\d+)?(?: nodes?| stations?| servers?)?)"
                        r"|PCIe|NVLink|InfiniBand"
                        # embedded boards and processors: "Cortex-M7", "Jetson Orin", "Raspberry Pi 4"
                        r"|(?:Arm |ARM )?Cortex-[AMR]\d{1,3}\w*|(?:NVIDIA |Nvidia )?Jetson(?: [A-Z]\w*){0,2}"
@@ -111,6 +111,8 @@ OpenAI Google DeepMind Anthropic Microsoft Meta Facebook NVIDIA Nvidia Apple Ama
 Tencent ByteDance Huawei Samsung xAI HuggingFace
 """.split()) | {"Google DeepMind", "Google Research", "Google Brain", "Meta AI", "Facebook AI", "Microsoft Research",
                "Hugging Face", "Mistral AI", "Stability AI", "Alibaba Cloud", "Allen Institute for AI", "AI2"}
+#: A hyphenated modifier that gives a kind or a size by a name: "ImageNet-scale", "GPT-style", "BERT-sized".
+_KIND_OF = re.compile(r"^[A-Z0-9][\w.]*-(?:[Ss]cale|[Ss]ized?|[Ll]ike|[Ss]tyle)$")
 #: Software a paper runs on, where it is published and where it is presented: tools, not methods
 #: or datasets ("processed with PyTorch", "on Ubuntu 22.04", "released on GitHub", "at NeurIPS 2023").
 _TOOLS_AND_VENUES = frozenset("""
@@ -572,6 +574,8 @@ def is_generic(text, label, *, known=False, defined=False):
     (True, True, False)
     >>> is_generic("Backbones", "Method"), is_generic("Encoders", "Method"), is_generic("Transformers", "Method")
     (True, True, False)
+    >>> is_generic("ImageNet-scale data", "Dataset"), is_generic("GPT-style models", "Method"), is_generic("ImageNet-1K", "Dataset")
+    (True, True, False)
     """
     if known:
         return False
@@ -606,6 +610,9 @@ def is_generic(text, label, *, known=False, defined=False):
         generic_words = generic_words | _GENERIC_VOCABULARY
     if all(w in generic_words for w in folded):
         return True  # in any case: "Neural Networks", "hidden layer", "pretrained models"
+    if len(words) > 1 and any(_KIND_OF.search(w) for w in words) and all(
+            _KIND_OF.search(w) or fold(w) in generic_words for w in words):
+        return True  # a kind or a size of something generic: "ImageNet-scale data", "GPT-style models"
     if (len(folded) == 1 and words[0].istitle() and folded[0].endswith("s")
             and singularize(folded[0]) != folded[0] and singularize(folded[0]) in generic_words):
         return True  # a capitalised plural of a generic word (which fold leaves plural): "Backbones: ...", "Encoders"
