@@ -1351,6 +1351,15 @@ def test_a_kind_or_size_given_by_a_name_is_no_name_of_its_own(extractor):
     assert not [text for text, label in found if "DGX" in text]
 
 
+def test_a_known_acronym_the_text_defines_otherwise_is_not_the_known_entity(extractor):
+    # AP is average precision in the gazetteer; here it is an access point, which is no entity
+    assert extractor.extract_text(
+        "Each access point (AP) in the cell-free network serves ten users, and neighbouring APs share pilots.") == []
+    # a variant spelling of the known expansion is still that entity
+    (admm,) = extractor.extract_text("We solve it with the alternating direction method of multiplier (ADMM).")
+    assert (admm.text, admm.label) == ("alternating direction method of multiplier (ADMM)", "Method")
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

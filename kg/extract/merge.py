@@ -22,7 +22,7 @@ from .abbreviations import without_plural
 from .doctext import doc_text, title_length, tokens_equal
 from .gazetteer import GAZETTEER_KEY, VARIANTS_KEY, hyphen_attached
 from .ner import entity_confidence
-from .normalize import LANGUAGE_PAIR_JOINERS, LANGUAGES, singularize
+from .normalize import LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, singularize
 from .patterns import HAS_NAME, METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, proposed_by_cue, type_noun_label
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
@@ -929,7 +929,7 @@ def _to_span(doc, cand):
 def make_merger(nlp, name, *, spans_key, use_ner, join_acronyms, min_confidence):
     """spaCy factory for :class:`CandidateMerger`."""
     return CandidateMerger(name=name, spans_key=spans_key, use_ner=use_ner, join_acronyms=join_acronyms,
-                           min_confidence=min_confidence)
+                           min_confidence=min_confidence, nlp=nlp)
 
 
 class CandidateMerger:
@@ -942,12 +942,23 @@ class CandidateMerger:
     """
 
     def __init__(self, name="kg_merge", *, spans_key=ENTITIES_KEY, use_ner=True, join_acronyms=True,
-                 min_confidence=MIN_CONFIDENCE):
+                 min_confidence=MIN_CONFIDENCE, nlp=None):
         self.name = name
         self.spans_key = spans_key
         self.use_ner = use_ner
         self.join_acronyms = join_acronyms
         self.min_confidence = min_confidence
+        self.nlp = nlp  # for the gazetteer's records: the names a known acronym stands for
+
+    def _known_names(self, cand):
+        """The folded words of the names of the gazetteer record behind candidate ``cand`` (empty if
+        the pipeline has no gazetteer)."""
+        if self.nlp is None or "kg_gazetteer" not in self.nlp.pipe_names:
+            return frozenset()
+        rec = self.nlp.get_pipe("kg_gazetteer").by_key.get(f"{cand.label}|{cand.span_id}")
+        if rec is None:
+            return frozenset()
+        return frozenset(w for name in (rec.canonical, *rec.aliases) for w in fold(name).split())
 
     def __call__(self, doc):
         cands = [_Cand(s.start, s.end, s.label_, "gazetteer", s.id_) for s in doc.spans.get(GAZETTEER_KEY, [])]
@@ -980,7 +991,7 @@ class CandidateMerger:
         for cand in chosen:
             for i in range(cand.start, cand.end):
                 by_token[i] = cand
-        extra, short_forms = [], {}
+        extra, short_forms, redefined = [], {}, set()
         for long_span, short_span in getattr(doc._, "abbreviations", []):
             # the entity covering the long form (or its last words), else the short form's own entity
             long_ent = covering = by_token.get(long_span.end - 1)
@@ -994,6 +1005,16 @@ class CandidateMerger:
                 continue
             if long_ent is not None and long_ent.start < long_span.start and long_ent.source != "gazetteer":
                 long_ent = None  # a partial match inside a longer unknown name
+            if (long_ent is None and short_ent is not None and short_ent.source == "gazetteer"
+                    and not _coined_case(short_span.text)
+                    and not set(fold(long_span.text).split()) & (self._known_names(short_ent) - _MINOR)):
+                # a known acronym the text spells out as something the gazetteer does not know: not the
+                # gazetteer's entity ("an access point (AP)" is no average precision); the long form
+                # says what it is, and where it does not, the short form names nothing here
+                short_ent = None
+                if _label_of_defined_name(long_span) is None and _kind_after_short_form(
+                        doc, long_span, short_span, unlabelled=True) is None:
+                    redefined.add(short_span.text)
             source = long_ent or short_ent
             if source is long_ent and short_ent is not None and short_ent.proposed and not source.proposed:
                 source = source._replace(proposed=True)  # "COMBO: Conservative Offline ..." proposes COMBO
@@ -1112,6 +1133,12 @@ class CandidateMerger:
                     if end is None or doc[i + 1 : end].text.lower() != head_words.lower():
                         continue
                 extra.append(_Cand(i, end, label, src, span_id, proposed, long_text))
+        if redefined:  # and neither do its bare mentions, plural too ("the number of APs")
+            gone = redefined | {short + "s" for short in redefined}
+            chosen = [c for c in chosen if not (c.source == "gazetteer" and c.end - c.start == 1
+                                                and doc[c.start].text in gone)]
+            # (nor may the filter bring them back from inside a span it drops: "antennas per AP")
+            doc.spans[GAZETTEER_KEY] = [g for g in doc.spans.get(GAZETTEER_KEY, []) if len(g) > 1 or g.text not in gone]
         if not extra:
             return chosen
         # acronym spans replace what they overlap (they are the text's own definition)
