@@ -1360,6 +1360,12 @@ def test_a_known_acronym_the_text_defines_otherwise_is_not_the_known_entity(extr
     assert (admm.text, admm.label) == ("alternating direction method of multiplier (ADMM)", "Method")
 
 
+def test_a_procedure_named_by_its_problem_gives_the_problem(extractor):
+    found = [(m.text, m.label) for m in extractor.extract_text(
+        "Current lidar-inertial odometry and mapping approaches drift in tunnels.")]
+    assert found == [("lidar-inertial odometry and mapping", "Task")]
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

@@ -131,6 +131,10 @@ _SIZE = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
 _MODEL_SIZE = re.compile(r"[A-Za-z][^\s]*-\d+(?:\.\d+)?[MB]")
 _ARCHITECTURE_NAME = re.compile(r"(?:Former|GAN|GNN|CNN|RNN|Mamba|BERT|GPT)(?:-?\d+)?$")
 #: Heads of a model's parts: a "task" the statistical model ends in one is a method.
+#: Heads of a way to solve a problem after the problem's name: "bilevel optimization algorithm".
+_PROCEDURE_HEADS = frozenset("approach approaches algorithm algorithms method methods framework frameworks".split())
+#: Heads of what solves a problem: "boundary point detectors".
+_SOLVER_HEADS = frozenset("detector detectors solver solvers classifier classifiers estimator estimators".split())
 _PART_HEADS = frozenset("module modules block blocks layer layers mechanism mechanisms encoder decoder".split())
 _MODEL_HEADS = frozenset("model models network networks architecture architectures transformer transformers".split())
 #: Last words of measures (a metric the statistical model proposes must end in one, or be an acronym).
@@ -764,8 +768,12 @@ def _checked(span, others):
             span.label_ = "Task"  # "ILSVRC 2015 classification task", "CoNLL 2007 shared task"
         elif source == "model" and len(span) > 1:
             head = span[-1].lower_
-            if span.label_ == "Task" and head in _PART_HEADS:
-                span.label_ = "Method"  # "multi-scale context module" is a part of a model
+            if span.label_ == "Task" and (head in _PART_HEADS or head in _SOLVER_HEADS):
+                span.label_ = "Method"  # "multi-scale context module" is a part of a model; "boundary
+                # point detectors" are what solves a problem
+            elif span.label_ == "Task" and head in _PROCEDURE_HEADS:
+                span = _resized(span, span.start, span.end - 1)  # "a bilevel optimization [algorithm]",
+                # "LiDAR odometry and mapping [approach]": the problem the procedure is for
             elif span.label_ == "Method" and head in ("task", "tasks"):
                 span.label_ = "Task"  # "sequence learning tasks"
             elif (span.label_ == "Task" and head in _COLLECTION_HEADS
@@ -992,12 +1000,18 @@ def _trim(span):
         return None  # nothing left, or a title's two halves ("SineNet: Learning Temporal Dynamics")
     if (start, end) == (span.start, span.end):
         return span
-    new = doc[start:end]
+    new = _resized(span, start, end)
+    if clause:
+        new._.kg_proposed = False
+    return new
+
+
+def _resized(span, start, end):
+    """``doc[start:end]`` with the label, id and extension values of ``span``."""
+    new = span.doc[start:end]
     new.label_ = span.label_
     new.id_ = span.id_
     src, dst = span._, new._
     for attr in ("kg_source", "kg_proposed", "kg_long_form", "kg_confidence"):
         setattr(dst, attr, getattr(src, attr))
-    if clause:
-        dst.kg_proposed = False
     return new
