@@ -1366,6 +1366,16 @@ def test_a_procedure_named_by_its_problem_gives_the_problem(extractor):
     assert found == [("lidar-inertial odometry and mapping", "Task")]
 
 
+def test_a_defined_measure_is_a_metric_and_a_tools_proposals_are_not_the_papers(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "Our method lowers the structural Hamming distance (SHD) by a quarter.")}
+    assert found.get("structural Hamming distance (SHD)") == "Metric"
+    proposed = {m.text: m.proposed for m in extractor.extract_text(
+        "We train a graph neural network to propose ansatz circuits, tested on LiH and BeH2 molecules.")
+        if m.label == "Method"}
+    assert not any(proposed.values())
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

@@ -568,6 +568,9 @@ _HEAD_LABEL = {"dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset"
                "score": "Metric", "error": "Metric", "distance": "Metric", "rate": "Metric",
                "accuracy": "Metric", "index": "Metric", "ratio": "Metric", "precision": "Metric"}
 _MINOR = {"of", "for", "and", "with", "in", "on", "the", "a", "an", "to", "via", "by"}
+#: Last words of a long form that make it a measure, whatever the model's label: "structural Hamming
+#: distance (SHD)", "mean per-joint position error (MPJPE)".
+_MEASURE_HEAD_WORDS = frozenset("distance error score accuracy divergence precision recall perplexity".split())
 
 
 _METHOD_HEAD_WORDS = METHOD_HEADS | {"net"}
@@ -1049,6 +1052,9 @@ class CandidateMerger:
                     continue
                 source = _Cand(long_span.start, long_span.end, label, "acronym",
                                proposed=_proposed_here(doc, long_span, chosen))
+            if (source.label == "Task" and source.source != "gazetteer"
+                    and _long_form_words(long_span)[-1:] and _long_form_words(long_span)[-1].lower() in _MEASURE_HEAD_WORDS):
+                source = source._replace(label="Metric")  # "structural Hamming distance (SHD)" is measured
             kind = _kind_before(doc, long_span)
             if kind is not None and source.source != "gazetteer" and kind != source.label:
                 # "a better metric, Topological Concentration (TC)" is a Metric whatever the model said

@@ -288,6 +288,12 @@ _MODIFIED_BEFORE = re.compile(r"\b(?:modification|extension|improvement|variant|
 _NEW_BEFORE = re.compile(r"\b(?:novel|new)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 
 
+#: A cue verb whose subject is something the paper uses ("we train a network to propose ...", "we
+#: prompt an LLM to design ..."), not the paper ("we aim to propose", "we provide a framework to
+#: develop"); read after the cue's subject.
+_DELEGATED = re.compile(r"\b(?:train|use|employ|leverage|prompt|ask|instruct|fine-tune|teach|query)\s+"
+                        r"(?:a|an|the|its|their)\s+[^.;]*\bto\s+\w+$", re.IGNORECASE)
+_CUE_SUBJECT = re.compile(r"^\s*(?:we|this (?:paper|work|study)|our)\b", re.IGNORECASE)
 #: "we propose to fine-tune X": the name is what the proposal does something to.
 _PROPOSE_TO = re.compile(rf"\b{_PROPOSE}\s+to\b", re.IGNORECASE)
 
@@ -334,12 +340,21 @@ def proposed_by_cue(cue, text, lo, start, others, *, defined=False):
     >>> t = "We propose an extension of BERT, called FooBERT."
     >>> proposed_by_cue(cue, t, 0, t.index("FooBERT"), [(28, 32)])
     True
+
+    Nor when the cue's verb belongs to something the paper uses, not to the paper:
+
+    >>> cue = re.compile(r"[Ww]e [^.;]{0,60}?propose")
+    >>> t = "We train a graph network to propose FooCircuits."
+    >>> proposed_by_cue(cue, t, 0, t.index("Foo"), []), proposed_by_cue(cue, "We aim to propose FooNet.", 0, 18, [])
+    (False, True)
     """
     match = None
     for match in cue.finditer(text, lo, start):
         pass  # the last cue before the name
     if match is None:
         return False
+    if _DELEGATED.search(_CUE_SUBJECT.sub("", match.group(0), count=1)):
+        return False  # "we train a graph neural network to propose ansatz circuits": the network proposes
     stretch = text[match.end() : start]
     if _MODIFIED_BEFORE.search(stretch) and not _NAMING_WORDS.search(stretch):
         return False  # "we propose a modification to two algorithms (Edge-Popup and Biprop)"
