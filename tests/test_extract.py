@@ -1376,6 +1376,12 @@ def test_a_defined_measure_is_a_metric_and_a_tools_proposals_are_not_the_papers(
     assert not any(proposed.values())
 
 
+def test_what_an_unnamed_benchmark_is_for_is_no_dataset(extractor):
+    found = [(m.text, m.label) for m in extractor.extract_text(
+        "", title="A Benchmark for Tool-Augmented LLM Agents in Scientific Workflows")]
+    assert not [text for text, label in found if label == "Dataset"]
+
+
 def test_word_similarity_datasets_are_known(extractor):
     found = {(m.text, m.label) for m in extractor.extract_text(
         "Embeddings are scored on SimVerb-3500, MTurk-771 and MEN with Spearman's rank correlation.")}

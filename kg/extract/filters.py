@@ -247,6 +247,8 @@ _DATASET_CONTEXT = re.compile(
 
 
 #: "on" that does not introduce data: "improving on LSVI-UCB", "based on BERT", "relies on X".
+#: Right before a model's "dataset": it is what an unnamed benchmark is for ("a benchmark for X").
+_WHAT_A_BENCHMARK_IS_FOR = re.compile(r"\b(?:benchmark|suite)s?\s+(?:for|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _NOT_DATASET_ON = re.compile(
     r"\b(?:improv(?:e|es|ed|ing|ements?)|based|built|buil(?:d|ds|ding)|rel(?:y|ies|ying)|depend(?:s|ing)?"
     r"|focus(?:es|ed|ing)?|conditioned)\s+(?:on|upon)\b", re.IGNORECASE)
@@ -807,6 +809,10 @@ def _checked(span, others):
                 and not _DATASET_CONTEXT.search(_NOT_DATASET_ON.sub(" ", _window(span, 40, 25)[0]))
                 and not _BENCHMARK_NAME.fullmatch(span.text) and "Dataset" not in others.listed_labels(span)):
             return None  # ("Europarl data" says what it is; so do "MMHal-Bench" and "ModelNet10, and Imagenet32x32")
+        if span.label_ == "Dataset":
+            text, lo = _window(span, 30, 0)
+            if _WHAT_A_BENCHMARK_IS_FOR.search(text, 0, span.start_char - lo):
+                return None  # "A Benchmark for Tool-Augmented LLM Agents": what the benchmark is for, not its name
     return span
 
 
