@@ -130,11 +130,11 @@ _SIZE = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
 #: A name that ends in a model's parameter count: "Llama-3.2-1B", "Pythia-410M".
 _MODEL_SIZE = re.compile(r"[A-Za-z][^\s]*-\d+(?:\.\d+)?[MB]")
 _ARCHITECTURE_NAME = re.compile(r"(?:Former|GAN|GNN|CNN|RNN|Mamba|BERT|GPT)(?:-?\d+)?$")
-#: Heads of a model's parts: a "task" the statistical model ends in one is a method.
 #: Heads of a way to solve a problem after the problem's name: "bilevel optimization algorithm".
 _PROCEDURE_HEADS = frozenset("approach approaches algorithm algorithms method methods framework frameworks".split())
 #: Heads of what solves a problem: "boundary point detectors".
 _SOLVER_HEADS = frozenset("detector detectors solver solvers classifier classifiers estimator estimators".split())
+#: Heads of a model's parts: a "task" the statistical model ends in one is a method.
 _PART_HEADS = frozenset("module modules block blocks layer layers mechanism mechanisms encoder decoder".split())
 _MODEL_HEADS = frozenset("model models network networks architecture architectures transformer transformers".split())
 #: Last words of measures (a metric the statistical model proposes must end in one, or be an acronym).
@@ -246,9 +246,9 @@ _DATASET_CONTEXT = re.compile(
     r" (?:sets?|data|splits?)|splits?|on|from|over|across)\b", re.IGNORECASE)
 
 
-#: "on" that does not introduce data: "improving on LSVI-UCB", "based on BERT", "relies on X".
 #: Right before a model's "dataset": it is what an unnamed benchmark is for ("a benchmark for X").
 _WHAT_A_BENCHMARK_IS_FOR = re.compile(r"\b(?:benchmark|suite)s?\s+(?:for|on)\s+(?:the\s+)?$", re.IGNORECASE)
+#: "on" that does not introduce data: "improving on LSVI-UCB", "based on BERT", "relies on X".
 _NOT_DATASET_ON = re.compile(
     r"\b(?:improv(?:e|es|ed|ing|ements?)|based|built|buil(?:d|ds|ding)|rel(?:y|ies|ying)|depend(?:s|ing)?"
     r"|focus(?:es|ed|ing)?|conditioned)\s+(?:on|upon)\b", re.IGNORECASE)
@@ -805,13 +805,13 @@ def _checked(span, others):
     if source == "model":
         if span.label_ == "Metric" and _unsupported_metric(span):
             return None
-        if (span.label_ == "Dataset" and span[-1].lower_ not in ("data", "corpus", "corpora")
-                and not _DATASET_CONTEXT.search(_NOT_DATASET_ON.sub(" ", _window(span, 40, 25)[0]))
-                and not _BENCHMARK_NAME.fullmatch(span.text) and "Dataset" not in others.listed_labels(span)):
-            return None  # ("Europarl data" says what it is; so do "MMHal-Bench" and "ModelNet10, and Imagenet32x32")
         if span.label_ == "Dataset":
-            text, lo = _window(span, 30, 0)
-            if _WHAT_A_BENCHMARK_IS_FOR.search(text, 0, span.start_char - lo):
+            text, lo = _window(span, 40, 25)
+            if (span[-1].lower_ not in ("data", "corpus", "corpora")
+                    and not _DATASET_CONTEXT.search(_NOT_DATASET_ON.sub(" ", text))
+                    and not _BENCHMARK_NAME.fullmatch(span.text) and "Dataset" not in others.listed_labels(span)):
+                return None  # ("Europarl data" says what it is; so do "MMHal-Bench" and "ModelNet10, and Imagenet32x32")
+            if _WHAT_A_BENCHMARK_IS_FOR.search(text, max(0, span.start_char - 30 - lo), span.start_char - lo):
                 return None  # "A Benchmark for Tool-Augmented LLM Agents": what the benchmark is for, not its name
     return span
 

@@ -109,7 +109,7 @@ def is_exact_name(name):
 
 #: Mixed-case names (of models, datasets) that are English words in lower case: "ComplEx", "RotatE",
 #: "ReCoRD", "SimplE", "TuckER", "QuaRTz".
-_WORD_NAMES = frozenset("complex rotate record records simple tucker quartz".split())
+_WORD_NAMES = frozenset("complex rotate record simple tucker quartz".split())
 
 
 def _all_lower(span):

@@ -1052,8 +1052,8 @@ class CandidateMerger:
                     continue
                 source = _Cand(long_span.start, long_span.end, label, "acronym",
                                proposed=_proposed_here(doc, long_span, chosen))
-            if (source.label == "Task" and source.source != "gazetteer"
-                    and _long_form_words(long_span)[-1:] and _long_form_words(long_span)[-1].lower() in _MEASURE_HEAD_WORDS):
+            last_word = (_long_form_words(long_span) or [""])[-1]
+            if source.label == "Task" and source.source != "gazetteer" and last_word.lower() in _MEASURE_HEAD_WORDS:
                 source = source._replace(label="Metric")  # "structural Hamming distance (SHD)" is measured
             kind = _kind_before(doc, long_span)
             if kind is not None and source.source != "gazetteer" and kind != source.label:

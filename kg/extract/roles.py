@@ -7,7 +7,7 @@ from spacy.tokens import Span
 
 from .doctext import FIELD_SEPARATOR, doc_text, title_length
 from .gazetteer import current_index, load_records, name_forms, names_index
-from .merge import ENTITIES_KEY
+from .merge import _LIST_SEPARATORS, ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
 from .patterns import METHOD_HEADS, proposed_by_cue
 
@@ -208,12 +208,12 @@ class RoleTagger:
             in_abstract = span.start_char >= abstract_start
             # a cue proposes a method where the abstract first names it: "DID" of "we propose a
             # DID authentication model" was introduced earlier as existing work
-            if not ext.kg_proposed and _NEW_NAMED.search(text, max(sents[id(span)].start_char, span.start_char - 60),
-                                                          span.start_char):
+            sent_start = sents[id(span)].start_char
+            if not ext.kg_proposed and _NEW_NAMED.search(text, max(sent_start, span.start_char - 60), span.start_char):
                 ext.kg_proposed = True  # even a name the gazetteer knows: the paper that introduced it
             if not ext.kg_proposed and ext.kg_source != "gazetteer" and not (in_abstract and entity in seen):
                 # the cue must come shortly before the name, in its sentence
-                start = max(sents[id(span)].start_char, span.start_char - _CUE_WINDOW)
+                start = max(sent_start, span.start_char - _CUE_WINDOW)
                 if (proposed_by_cue(_PROPOSAL_CUE, text, start, span.start_char, mentions,
                                     defined=ext.kg_source == "acronym" or span.text.endswith(")"))
                         or _THE_PROPOSED.search(text, start, span.start_char)
@@ -264,9 +264,9 @@ def _nearest_dataset(span, datasets):
         found = after[0]
     else:
         return None
-    at = datasets.index(found)
-    listed = any(0 <= j < len(datasets) and _listed_together(doc, *sorted((found, datasets[j]), key=lambda d: d.start))
-                 for j in (at - 1, at + 1))
+    at = datasets.index(found)  # its neighbours in the sentence, in order
+    listed = (at > 0 and _listed_together(doc, datasets[at - 1], found)
+              or at + 1 < len(datasets) and _listed_together(doc, found, datasets[at + 1]))
     return None if listed else found._.kg_entity_id
 
 
@@ -278,6 +278,6 @@ def _listed_together(doc, first, second):
             and all(t.lower_ in _COORDINATORS or t.text[:1].isupper() or t.text[:1].isdigit() for t in between))
 
 
-_COORDINATORS = frozenset([",", "and", "or", "&", "/"])
+_COORDINATORS = _LIST_SEPARATORS | {"/"}  # the merge's list words, and "IWSLT14/WMT14"
 _CLAUSE_BREAKS = frozenset(",;:")
 _PRETRAINED_ON = re.compile(r"\bpre-?(?:trained|training)\s+(?:\w+\s+)?on\s+(?:the\s+)?$", re.IGNORECASE)
