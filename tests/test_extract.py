@@ -1831,3 +1831,43 @@ def test_a_model_named_with_its_size_is_a_method_and_news_test_sets_are_datasets
     found = _found(extractor.extract_text(
         "The scheduler reaches a 2.3x speedup for Qwen-2.5-0.5B and Pythia-410M, and we report BLEU on newstest2014."))
     assert {("Qwen-2.5-0.5B", "Method"), ("Pythia-410M", "Method"), ("newstest2014", "Dataset")} <= found, found
+
+
+def test_a_long_form_ending_in_corpus_is_a_dataset_named_with_its_noun(extractor):
+    found = extractor.extract_text(
+        "We collect the Spoken Command Phrases Corpus (SCPC). Our detector lowers the miss rate by 12% on SCPC.")
+    defined = [m for m in found if m.text.startswith("Spoken")]
+    assert [(m.label, m.canonical) for m in defined] == [("Dataset", "Spoken Command Phrases Corpus")]
+    assert [m.entity_id for m in found if m.text == "SCPC"] == [defined[0].entity_id]
+    (metric,) = [m for m in found if m.label == "Metric"]
+    assert (metric.value, metric.value_dataset) == ("12%", defined[0].entity_id)
+
+
+def test_processors_and_embedded_boards_are_no_entities(extractor):
+    found = _found(extractor.extract_text(
+        "The detector runs at 31 FPS on an NVIDIA Orin, and training used two Intel Xeon Gold CPUs and an AMD EPYC 7763."))
+    assert found == {("FPS", "Metric")}, found
+
+
+def test_a_value_in_brackets_after_a_dataset_was_measured_on_it(extractor):
+    values = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(
+        "It is best on CIFAR-100 (81.2% top-1 accuracy) and on COCO (an AP of 44.0).") if m.label == "Metric"}
+    assert values == {"top-1 accuracy": ("81.2%", "dataset:cifar-100"), "AP": ("44.0", "dataset:coco")}
+
+
+def test_a_value_after_the_dataset_a_metric_is_named_with(extractor):
+    values = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(
+        "Our decoder lowers the character error rate on AISHELL-1 to 4.2% and raises the F1 on SQuAD by 1.3 points.")
+        if m.label == "Metric"}
+    assert values == {"character error rate": ("4.2%", "dataset:aishell-1"), "F1": ("1.3 points", "dataset:squad")}
+
+
+def test_a_metric_name_whose_first_word_alone_is_no_metric_stays_whole(extractor):
+    (metric,) = [m for m in extractor.extract_text(
+        "The network reaches Dice scores of 0.91 on the liver and 0.83 on the pancreas.") if m.label == "Metric"]
+    assert (metric.text, metric.canonical, metric.value) == ("Dice scores", "Dice coefficient", "0.91")
+
+
+def test_a_name_ending_in_one_letter_has_no_plural(extractor):
+    found = _found(extractor.extract_text("Accuracy drops on ImageNet as the corruption grows, and more on ImageNet-A."))
+    assert {("ImageNet", "Dataset"), ("ImageNet-A", "Dataset")} <= found, found

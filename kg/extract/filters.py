@@ -62,8 +62,12 @@ _SHOT_SETTING = re.compile(r"(?:zero|few|one|two|three|five|k|n|\d+|many|low)[- 
 _HARDWARE = re.compile(r"^(?:(?:NVIDIA |Nvidia )?(?:[GTCNI]PUs?|FPGAs?|ASICs?|[AHVPTK]\d{2,3}s?|L40S?|RTX ?\d{3,4}\w*|TPU ?v\d\w*"
                        r"|A100s?|H100s?|(?:GeForce |Tesla |Quadro )\w+(?: \w+)?|DGX(?:-\d|[- ][A-Z]\d+)?(?: nodes?| stations?| servers?)?)"
                        r"|PCIe|NVLink|InfiniBand"
-                       # embedded boards and processors: "Cortex-M7", "Jetson Orin", "Raspberry Pi 4"
+                       # embedded boards and processors: "Cortex-M7", "Jetson Orin", "NVIDIA Orin", "Raspberry Pi 4"
                        r"|(?:Arm |ARM )?Cortex-[AMR]\d{1,3}\w*|(?:NVIDIA |Nvidia )?Jetson(?: [A-Z]\w*){0,2}"
+                       r"|(?:NVIDIA |Nvidia )(?:DRIVE )?(?:Orin|Xavier|Thor)(?: [A-Z]\w*)?"
+                       # server and desktop processors: "Intel Xeon Gold", "AMD EPYC 7763", "Apple M2", "MI250X"
+                       r"|(?:Intel )?(?:Xeon|Core i[3579])(?: [A-Z0-9][\w-]*){0,2}|(?:AMD )?(?:EPYC|Ryzen|Instinct)(?: [A-Z0-9]\w*){0,2}"
+                       r"|Apple M[1-4](?: Pro| Max| Ultra)?|(?:AMD )?MI\d{3}X?"
                        r"|Raspberry Pis?(?: \d\w*)?|STM32\w*|Arduino(?: [A-Z]\w*)?|Snapdragon(?: \d{3}\w*)?"
                        # robot arms and platforms: "Franka Panda", "UR5e", "Kinova Gen3", "TurtleBot 3"
                        r"|Franka(?: Emika)?(?: Panda)?|UR(?:3|5|10|16)e?|Kinova(?: [A-Z]\w*)?|TurtleBot ?\d?|xArm ?\d?)$")
@@ -849,6 +853,8 @@ reaches reached obtain obtains obtained attain attains boost boosts boosted incr
 increased reduce reduces reduced minimize minimizes minimise minimises maximize maximizes maximise
 maximises yield yields yielded
 """.split())
+#: Prepositions that put a number after a name as a value, not a version ("SQuAD by 2.1").
+_VALUE_PREPOSITIONS = frozenset("by of to from than with in on at".split())
 #: Verbs a title frames its subject with; a name does not start with one.
 _FRAMING_VERBS = frozenset("""
 rethinking revisiting demystifying understanding exploring unveiling unlocking unleashing taming
@@ -963,6 +969,9 @@ def _trim(span):
     clause = cut is not None
     if clause:
         end = cut
+    if (span.label_ != "Metric" and end - start > 2 and doc[end - 1].like_num
+            and doc[end - 2].lower_ in _VALUE_PREPOSITIONS):
+        end -= 2  # a value after the name: "SQuAD [by 2.1] points" (a metric's "accuracy at 5" is its cutoff)
     if end < len(doc) and end - start > 1 and doc[end].lower_ in _OBJECT_PRONOUNS and doc[end - 1].is_lower:
         end -= 1  # the verb of the pronoun after it: "a random walk and processes [them]"
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"

@@ -167,10 +167,15 @@ _PARTICLES = frozenset("up down out off over back in on away to".split())
 
 
 def _plurals(name):
-    """``name`` and its regular plural."""
+    """``name`` and its regular plural; none for a name that ends in one letter ("ImageNet-A",
+    whose "ImageNet As" would match "ImageNet as").
+
+    >>> sorted(_plurals("GAN")), sorted(_plurals("ImageNet-A"))
+    (['GAN', 'GANs'], ['ImageNet-A'])
+    """
     out = {name}
     last = name.split()[-1] if name.split() else name
-    if last[-1:].isalpha() and singularize(last) == last:
+    if last[-1:].isalpha() and len(re.split(r"[-‐]", last)[-1]) > 1 and singularize(last) == last:
         if last.isupper():
             out.add(name + "s")
         elif last[-1:] in "sxz" or last.endswith(("ch", "sh")):

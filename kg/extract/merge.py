@@ -330,8 +330,11 @@ def _drop_split_known_names(cands, doc=None):
     capitalised word other than a type noun ("CTB" of "CTB 5.1", "TED-LIUM" of "TED-LIUM 3",
     "Gemini 1.5" of "Gemini 1.5 Pro": another release or variant), or the model gave it another
     label than the name's ("CLAP" as a dataset inside "CLAP score"). A rest of "& Deep" or "and
-    Deep" is such a capitalised word too ("Wide" of "Wide & Deep").
+    Deep" is such a capitalised word too ("Wide" of "Wide & Deep"). Nor is it kept where it has no
+    shape of its label alone ("Dice" of "Dice scores").
     """
+    from .filters import is_generic  # here: the filter module imports this one
+
     model = sorted((c for c in cands if c.source == "model"), key=lambda c: (c.start, c.end))
     starts = [c.start for c in model]
     reach = list(itertools.accumulate((c.end for c in model), max, initial=-1))  # reach[i]: max end of model[:i]
@@ -355,8 +358,12 @@ def _drop_split_known_names(cands, doc=None):
                      and all(_names_a_release(t) or t.text in "-.&" or t.lower_ == "and"
                              or t.is_title and not type_noun_label(t.text)
                              for t in doc[inside[0].end : known.end]))
-        # "CLAP" taken for a dataset inside "CLAP score": the model's label is not the name's
-        mislabelled = len(inside) == 1 and inside[0].start == known.start and inside[0].label != known.label
+        # "CLAP" taken for a dataset inside "CLAP score": the model's label is not the name's; "Dice"
+        # of "Dice scores", which alone has no metric's shape (the filter would drop it, and the name)
+        prefix = len(inside) == 1 and inside[0].start == known.start
+        mislabelled = prefix and (
+            inside[0].label != known.label
+            or doc is not None and is_generic(doc[inside[0].start : inside[0].end].text, inside[0].label))
         if (len(inside) >= 2 or suffix or versioned or mislabelled) and not crossing:
             drop.update(inside)
     return [c for c in cands if c not in drop] if drop else cands
@@ -564,7 +571,7 @@ def _proposed_here(doc, long_span, chosen):
 
 
 _PROPOSAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|this (?:paper|work))\b[^.;]{0,40}\b(?:propose|introduce|present|develop|design|devise|call|name|dub|term)")
-_HEAD_LABEL = {"dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset", "challenge": "Dataset",
+_HEAD_LABEL = {"dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset", "corpora": "Dataset", "challenge": "Dataset",
                "score": "Metric", "error": "Metric", "distance": "Metric", "rate": "Metric",
                "accuracy": "Metric", "index": "Metric", "ratio": "Metric", "precision": "Metric"}
 _MINOR = {"of", "for", "and", "with", "in", "on", "the", "a", "an", "to", "via", "by"}
@@ -712,7 +719,8 @@ def _label_of_defined_name(long_span):
         return "Method" if _is_method_head(head) else None
     if head in TASK_HEADS:
         return "Task"
-    return _HEAD_LABEL.get(head.rstrip("s"), "Method")
+    # the head as written, else its singular ("Corpus" is no plural)
+    return _HEAD_LABEL.get(head) or _HEAD_LABEL.get(head[:-1] if head.endswith("s") else head, "Method")
 
 
 #: Words that make a metric more specific when they precede it ("labeled recall", "word error rate").
