@@ -1871,3 +1871,24 @@ def test_a_metric_name_whose_first_word_alone_is_no_metric_stays_whole(extractor
 def test_a_name_ending_in_one_letter_has_no_plural(extractor):
     found = _found(extractor.extract_text("Accuracy drops on ImageNet as the corruption grows, and more on ImageNet-A."))
     assert {("ImageNet", "Dataset"), ("ImageNet-A", "Dataset")} <= found, found
+
+
+def test_named_entity_tasks_keep_named_and_a_title_name_stops_at_the_abstract(extractor):
+    found = extractor.extract_text("Named entity recognition (NER) on noisy scans is hard.",
+                                   title="Robust Taggers for Named Entity Recognition in Old Newspapers")
+    title = [m.text for m in found if m.field == "title" and m.label == "Task"]
+    assert title and title[0].startswith("Named Entity Recognition"), title
+    assert all("\n" not in m.text for m in found)
+
+
+def test_a_name_ends_before_a_clause_participle_and_not_inside_a_compound_word(extractor):
+    found = {m.text for m in extractor.extract_text(
+        "We prove a universal approximation theorem guaranteeing uniform error bounds. "
+        "We present a treebank of Hindi-English code-switched tweets.")}
+    assert "universal approximation theorem" in found, found
+    assert not any("guaranteeing" in t or "code" in t for t in found), found
+
+
+def test_a_verb_before_a_known_model_name_is_not_part_of_it(extractor):
+    found = _found(extractor.extract_text("Prompting StarCoder with long prefixes raises the training accuracy."))
+    assert {("StarCoder", "Method"), ("training accuracy", "Metric")} <= found, found

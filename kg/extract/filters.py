@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from .doctext import doc_text, title_length
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import (_GAP_WORDS, _TASK_HEAD_WORDS, CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best,
+from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _TASK_HEAD_WORDS, CLAUSE_GERUNDS, CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best,
                     _Cand, _to_span, clause_start, listed_labels)
 from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, singularize, strip_determiners
@@ -754,10 +754,11 @@ def _checked(span, others):
             return None
         name = others.name_at(trimmed.start, trimmed.end) if trimmed is not span else None
         verb = _leading_gerund(trimmed)
-        if name is None and verb and len(trimmed) > verb + 1:
+        if name is None and verb and len(trimmed) > verb + (trimmed.label_ != "Method"):
             # a verb before a known name of the same kind: "Bootstrapping Imitation Learning", "leveraging
-            # large language models", "Fine-tuning large language models" (not a task word, "denoising
-            # convolutional neural network", nor another kind, "predicting generalization errors")
+            # large language models", "Fine-tuning large language models", "Prompting StarCoder" (not a
+            # task word, "denoising convolutional neural network", nor another kind, "predicting
+            # generalization errors"; a gerund before a one-word metric is its kind: "training accuracy")
             name = others.name_at(trimmed.start + verb, trimmed.end)
             if name is not None and name.label_ == trimmed.label_:
                 trimmed = span.doc[trimmed.start + verb : trimmed.end]
@@ -840,6 +841,8 @@ _TRAILING_PARTICIPLE = re.compile(r"^(?:[a-z]+-)?(?:tuned|trained|finetuned|pret
 _LEADING_NAMING_WORDS = frozenset("""
 called named dubbed termed coined namely by with using via through from into
 """.split())
+#: "named entity": "named" is no naming word there ("Named Entity Recognition in Historical Newspapers").
+_NAMED_ENTITY = re.compile(r"entit(?:y|ies)$")
 #: A verb's particles, which start no name: a title's "Slows Down Gradient Descent" (a name may
 #: start with one hyphenated, "Up-sampling", "Out-of-distribution detection", not spaced).
 _LEADING_PARTICLES = frozenset("down up out off".split())
@@ -948,7 +951,7 @@ def _trim(span):
     start += n_drop
     if end - start > 1 and doc[start].text == "no" and doc[start].whitespace_:
         return None  # what is absent: "no augmentation search is needed" (not "no-reference IQA")
-    while start < end - 1 and (doc[start].lower_ in _LEADING_NAMING_WORDS
+    while start < end - 1 and (doc[start].lower_ in _LEADING_NAMING_WORDS and not _NAMED_ENTITY.match(doc[start + 1].lower_)
                                or doc[start].lower_ in _LEADING_PARTICLES and doc[start].whitespace_):
         start += 1
     for i in range(end - 2, start, -1):
@@ -977,12 +980,17 @@ def _trim(span):
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")]"
                            # the subject's verb: "Features align with ...", "federated learning differ"
                            or end - start > 1 and doc[end - 1].lower_ in CLAUSE_VERBS
+                           # a participle clause: "an approximation theorem guaranteeing ..."
+                           or end - start > 1 and doc[end - 1].lower_ in CLAUSE_GERUNDS
                            # a count that begins the next phrase: "transfer from English to twelve [languages]"
                            or end - start > 1 and doc[end - 1].lower_ in _COUNT_WORDS
                            # not the end of a hyphenated name ("Straight-Through", "IJB-A"), "-based" aside
                            or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS and (doc[end - 1].lower_ == "based" or not hyphen_attached(doc, end - 1))
                            or doc[end - 1].is_space or _is_adverb(doc[end - 1].text)):
         end -= 1
+    while (end - start > 1 and span.end <= end + 1 < len(doc) and doc[end - 1].is_lower and doc[end].text in "-‐"
+           and hyphen_attached(doc, end + 1) and doc[end + 1].is_lower and doc[end + 1].lower_ not in _ADJECTIVE_TAILS):
+        end -= 1  # the first half of a compound word: "Hindi-English code[-switched tweets]" (not "graph[-based]")
     while end - start > 1 and (doc[end - 1].lower_ in _TITLE_VERDICTS and _in_title(span)
                                or doc[end - 1].lower_ in _DANGLING_ADJECTIVES and doc[end - 1].is_lower
                                and not hyphen_attached(doc, end - 1)  # "audio-visual", "spatio-temporal" stay

@@ -208,16 +208,22 @@ _CLAUSE_DASHES = frozenset("- – — --".split())
 #: Participles that open what a name is made of, which no name runs into: "GLH-Bridge comprising
 #: 6,000 images" ("spanning" and "covering" are not here: "minimum spanning tree", "set covering").
 _CONTENT_PARTICIPLES = frozenset("comprising consisting containing including encompassing featuring involving".split())
+#: Gerunds that open a participle clause, which no name runs into or ends with: "a universal
+#: approximation theorem guaranteeing uniform bounds", "pre-training-achieving".
+CLAUSE_GERUNDS = frozenset("""
+guaranteeing ensuring showing proving demonstrating suggesting indicating implying yielding achieving
+enabling allowing outperforming requiring using providing giving producing reaching obtaining
+""".split())
 
 
 def _cut_at_clauses(doc, cands):
     """A model span ends before a dash that sets off a clause, an em dash or a hyphen or en dash
     with spaces on both sides ("Librispeech - rivaling" is "Librispeech"; "Kullback–Leibler" and
-    "U-Net" keep theirs), before a participle of :data:`_CONTENT_PARTICIPLES`, and before a clause
-    (:func:`clause_start`: "FourCastNet rival numerical" is "FourCastNet", and the gazetteer's
+    "U-Net" keep theirs), before a participle of :data:`_CONTENT_PARTICIPLES` or :data:`CLAUSE_GERUNDS`,
+    and before a clause (:func:`clause_start`: "FourCastNet rival numerical" is "FourCastNet", and the gazetteer's
     "numerical weather prediction" is no longer crossed), and before a bracket it does not close
-    ("mitigation (instruction tuning" is "mitigation"). A span the dash or participle starts
-    begins after it."""
+    ("mitigation (instruction tuning" is "mitigation"), and before a line break (the title's name
+    does not run into the abstract). A span the dash, participle or break starts begins after it."""
     out = []
     for c in cands:
         if c.source == "model":
@@ -225,7 +231,8 @@ def _cut_at_clauses(doc, cands):
             for i in range(start, end):
                 tok = doc[i]
                 if (tok.text in _CLAUSE_DASHES and (tok.text == "—" or (i > 0 and doc[i - 1].whitespace_ and tok.whitespace_))
-                        or tok.text in _CONTENT_PARTICIPLES and not hyphen_attached(doc, i)):
+                        or (tok.text in _CONTENT_PARTICIPLES or tok.lower_ in CLAUSE_GERUNDS) and not hyphen_attached(doc, i)
+                        or tok.is_space):  # a line break: the blank line between title and abstract
                     if i > start:
                         end = i
                         break
