@@ -1892,3 +1892,9 @@ def test_a_name_ends_before_a_clause_participle_and_not_inside_a_compound_word(e
 def test_a_verb_before_a_known_model_name_is_not_part_of_it(extractor):
     found = _found(extractor.extract_text("Prompting StarCoder with long prefixes raises the training accuracy."))
     assert {("StarCoder", "Method"), ("training accuracy", "Metric")} <= found, found
+
+
+def test_a_named_method_with_a_size_is_a_method(extractor):
+    found = _found(extractor.extract_text(
+        "We propose MoD-Swin, which routes tokens. On ImageNet-1K, MoD-Swin-B reduces FLOPs by 42%."))
+    assert {("MoD-Swin", "Method"), ("MoD-Swin-B", "Method")} <= found, found

@@ -438,6 +438,24 @@ def _variants_take_the_label(doc, cands):
     return out
 
 
+#: A model size written after a hyphen: "-B", "-XL", "-7B", "-large", "-B/16".
+_SIZE_TOKEN = re.compile(r"(?:[TSBLHG]|XX?L|\d+(?:\.\d+)?[BMK]|base|large|small|tiny|huge|mini)(?:/\d+)?")
+
+
+def _sized_variants_are_methods(doc, cands):
+    """A model span that is a method the text names and a size ("MoD-ViT-B" of "We propose
+    MoD-ViT") is a method, whatever label the model gave it: the size makes a variant of the
+    model, not a dataset."""
+    methods = {doc[c.start : c.end].text for c in cands if c.label == "Method"}
+    if not methods:
+        return cands
+    return [c._replace(label="Method")
+            if (c.source == "model" and c.label != "Method" and c.end - c.start >= 3
+                and doc[c.end - 2].text == "-" and _SIZE_TOKEN.fullmatch(doc[c.end - 1].text)
+                and doc[c.start : c.end - 2].text in methods)
+            else c for c in cands]
+
+
 #: Function words that may join two known names inside one name ("learning of object detection",
 #: "DUC 2006 and 2007 summarization task"); the filter's test-set rule reads them too.
 _GAP_WORDS = frozenset("of and or for in on with to from by via using under over between across the a an".split())
@@ -994,6 +1012,7 @@ class CandidateMerger:
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
         cands = _one_label_per_name(doc, _variants_take_the_label(doc, _drop_split_known_names(cands, doc)))
+        cands = _sized_variants_are_methods(doc, cands)
         cands = _listed_with_known(doc, cands)
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_versions(doc, _extend_metrics(doc, chosen)))
