@@ -1898,3 +1898,6 @@ def test_a_named_method_with_a_size_is_a_method(extractor):
     found = _found(extractor.extract_text(
         "We propose MoD-Swin, which routes tokens. On ImageNet-1K, MoD-Swin-B reduces FLOPs by 42%."))
     assert {("MoD-Swin", "Method"), ("MoD-Swin-B", "Method")} <= found, found
+    found = _found(extractor.extract_text(
+        "We propose Tok-ViT, which routes tokens. On ImageNet-1K, Tok-ViT-B needs fewer FLOPs than DeiT-B."))
+    assert ("Tok-ViT-B", "Method") in found and ("ViT-B", "Method") not in found, found

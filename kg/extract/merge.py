@@ -445,15 +445,23 @@ _SIZE_TOKEN = re.compile(r"(?:[TSBLHG]|XX?L|\d+(?:\.\d+)?[BMK]|base|large|small|
 def _sized_variants_are_methods(doc, cands):
     """A model span that is a method the text names and a size ("MoD-ViT-B" of "We propose
     MoD-ViT") is a method, whatever label the model gave it: the size makes a variant of the
-    model, not a dataset."""
+    model, not a dataset. A span that starts inside such a variant takes the whole of it:
+    "ViT-B" of "Tok-ViT-B" after "We propose Tok-ViT"."""
     methods = {doc[c.start : c.end].text for c in cands if c.label == "Method"}
     if not methods:
         return cands
-    return [c._replace(label="Method")
-            if (c.source == "model" and c.label != "Method" and c.end - c.start >= 3
-                and doc[c.end - 2].text == "-" and _SIZE_TOKEN.fullmatch(doc[c.end - 1].text)
-                and doc[c.start : c.end - 2].text in methods)
-            else c for c in cands]
+    out = []
+    for c in cands:
+        if (c.source == "model" and c.end - c.start >= 3 and doc[c.end - 2].text == "-"
+                and _SIZE_TOKEN.fullmatch(doc[c.end - 1].text)):
+            # the method's name: the span's own words, or (inside a compound) one or two hyphenated words more
+            start = next((s for s in (c.start, c.start - 2, c.start - 4)
+                          if s >= 0 and (s == c.start or hyphen_attached(doc, s + 2))
+                          and doc[s : c.end - 2].text in methods), None)
+            if start is not None and (start, c.label) != (c.start, "Method"):
+                c = c._replace(start=start, label="Method")
+        out.append(c)
+    return out
 
 
 #: Function words that may join two known names inside one name ("learning of object detection",
