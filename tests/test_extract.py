@@ -1901,3 +1901,10 @@ def test_a_named_method_with_a_size_is_a_method(extractor):
     found = _found(extractor.extract_text(
         "We propose Tok-ViT, which routes tokens. On ImageNet-1K, Tok-ViT-B needs fewer FLOPs than DeiT-B."))
     assert ("Tok-ViT-B", "Method") in found and ("ViT-B", "Method") not in found, found
+
+
+def test_a_system_for_a_known_task_keeps_the_task_and_coreference_measures_are_metrics(extractor):
+    found = _found(extractor.extract_text("Our semantic role labeling model is trained on PropBank."))
+    assert ("semantic role labeling", "Task") in found, found
+    found = _found(extractor.extract_text("We report the average of the MUC, B3 and CEAFe F1 scores on OntoNotes."))
+    assert {("MUC", "Metric"), ("B3", "Metric")} <= found, found

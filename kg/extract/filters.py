@@ -713,14 +713,15 @@ class _OtherSpans:
 
     def covered(self, span):
         """The gazetteer's proper names ("FrameNet", "ROUGE"; not "pruning", a word of the phrase;
-        the hyphenated compound a name starts, "QM7-X", rather than the name), then pattern
+        the hyphenated compound a name starts, "QM7-X", rather than the name) and a task a span
+        names a system for ("semantic role labeling model"), then pattern
         mentions, inside a model span, longest first and not overlapping, as entity spans (the
         merge had let the model's span win over them)."""
         if self._patterns is None:
             self._patterns = list(self.doc.spans.get(PATTERNS_KEY, []))
         cands = []
         for g in self.names().values():
-            if span.start <= g.start and g.end <= span.end and HAS_NAME.search(g.text):
+            if span.start <= g.start and g.end <= span.end and (HAS_NAME.search(g.text) or _task_of_a_system(span, g)):
                 name = _Cand(g.start, g.end, g.label_, "gazetteer", g.id_)
                 wide = _as_compound(self.doc, name)
                 if wide is None:
@@ -730,6 +731,17 @@ class _OtherSpans:
         cands += [_Cand(p.start, p.end, p.label_, "pattern", proposed=p._.kg_proposed) for p in self._patterns
                   if span.start <= p.start and p.end <= span.end]
         return [_to_span(self.doc, c) for c in _best(cands)]  # the merge's own choice among them
+
+
+#: What a system for a task is called: "semantic role labeling model", "coreference system".
+_SYSTEM_NOUNS = frozenset("model models system systems approach approaches method methods framework frameworks".split())
+
+
+def _task_of_a_system(span, name):
+    """Is the gazetteer ``name`` a task of two or more words that the dropped ``span`` names a
+    system for ("semantic role labeling" of "semantic role labeling model")?"""
+    return (name.label_ == "Task" and len(name) >= 2 and name.start == span.start
+            and name.end == span.end - 1 and span[-1].lower_ in _SYSTEM_NOUNS)
 
 
 def _leading_gerund(span):
