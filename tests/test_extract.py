@@ -1908,3 +1908,10 @@ def test_a_system_for_a_known_task_keeps_the_task_and_coreference_measures_are_m
     assert ("semantic role labeling", "Task") in found, found
     found = _found(extractor.extract_text("We report the average of the MUC, B3 and CEAFe F1 scores on OntoNotes."))
     assert {("MUC", "Metric"), ("B3", "Metric")} <= found, found
+
+
+def test_a_known_method_with_a_generic_head_is_that_method(extractor):
+    found = {m.text: m.entity_id for m in extractor.extract_text(
+        "We introduce a curriculum learning algorithm and a contrastive learning approach.")}
+    assert found == {"curriculum learning algorithm": "method:curriculum-learning",
+                     "contrastive learning approach": "method:contrastive-learning"}, found

@@ -157,6 +157,8 @@ def strip_generic_tail(text, label, known=frozenset()):
     'the strong DALL-E 2'
     >>> strip_generic_tail("Language models", "Method"), strip_generic_tail("Swin models", "Method", known={"swin"})
     ('Language models', 'Swin')
+    >>> strip_generic_tail("curriculum learning algorithm", "Method", known={"curriculum learning"})
+    'curriculum learning'
     """
     if label == "Task":
         rest = _TASK_TAIL.sub("", text)
@@ -183,6 +185,8 @@ def strip_generic_tail(text, label, known=frozenset()):
     words = rest.split()
     if len(words) == 1 and words[0][:1].isupper() and words[0][1:].islower() and fold(rest) not in known:
         return text  # one plain capitalised word is a sentence's first: "Language models play a role"
+    if len(words) > 1 and fold(rest) in known:
+        return rest  # a known method's name and a generic head: "curriculum learning algorithm"
     if any(c.isupper() or c.isdigit() for c in words[-1]):
         return rest  # the name comes right before the head: not "pretrained Transformer language models"
     return text
