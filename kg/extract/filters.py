@@ -848,7 +848,9 @@ two three four five six seven eight nine ten eleven twelve twenty thirty fifty h
 """.split())
 #: Participles a method name never ends in: "LLaMA-3-70B-Instruct fine-tuned (through ...)".
 _TRAILING_PARTICIPLE = re.compile(r"^(?:[a-z]+-)?(?:tuned|trained|finetuned|pretrained|learned|learnt|proposed|used"
-                                  r"|obtained|generated|guided|conditioned)$")
+                                  r"|obtained|generated|guided|conditioned|attached|applied|described|introduced"
+                                  r"|presented|reported|considered|studied|employed|adopted|designed|developed"
+                                  r"|deployed|evaluated|tested|compared|mentioned)$")
 #: Naming words a model span may start with: "termed LinFusion" names LinFusion.
 _LEADING_NAMING_WORDS = frozenset("""
 called named dubbed termed coined namely by with using via through from into

@@ -42,6 +42,8 @@ _FROM_TO = re.compile(
     rf"^\s*(?:(?:drops?|dropped|falls?|fell|decreases?|decreased|increases?|increased|rises?|rose|improves?|improved"
     rf"|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
 )
+# a short bracket right after the metric ("absolute trajectory error (ATE RMSE) by 35%")
+_BRACKETED = re.compile(r"\s*\([^()\d]{1,20}\)")
 # a threshold the metric is read at, not its value: "critical success index at 8 mm/h by 22%"
 _THRESHOLD = re.compile(rf"^\s*at\s+{_NUMBER}\s*(?:[mck]?m|dBZ|h|hrs?|min|°C?)(?:\s*/\s*[a-z]+)?(?!\w)")
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
@@ -86,8 +88,12 @@ def find_value(sentence_text, start, end):
     '10^21'
     >>> s = "BLEU improves by +1.7 and latency is reduced by 3.2x."; find_value(s, 0, 4), find_value(s, 26, 33)
     ('+1.7', '3.2x')
+    >>> s = "It reduces the trajectory error (ATE RMSE) by 35%."; i = s.index("trajectory"); find_value(s, i, i + 16)
+    '35%'
     """
     after = sentence_text[end : end + 60]  # windows bound the work on long sentences
+    if m := _BRACKETED.match(after):
+        after = after[m.end() :]  # the metric's other name, which the acronym step did not pair: "(ATE RMSE)"
     if m := _THRESHOLD.match(after):
         after = sentence_text[end + m.end() : end + m.end() + 60]
     m = _FROM_TO.match(after) or _AFTER.match(after)
