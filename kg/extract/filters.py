@@ -11,8 +11,8 @@ from spacy.language import Language
 
 from .doctext import doc_text, title_length
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _TASK_HEAD_WORDS, CLAUSE_GERUNDS, CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best,
-                    _Cand, _to_span, clause_start, listed_labels)
+from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _TASK_HEAD_WORDS, CLAUSE_GERUNDS, CLAUSE_VERBS, ENTITIES_KEY,
+                    QUESTION_WORDS, _as_compound, _best, _Cand, _to_span, clause_start, listed_labels)
 from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, singularize, strip_determiners
 from .roles import find_value
@@ -714,14 +714,15 @@ class _OtherSpans:
     def covered(self, span):
         """The gazetteer's proper names ("FrameNet", "ROUGE"; not "pruning", a word of the phrase;
         the hyphenated compound a name starts, "QM7-X", rather than the name) and a task a span
-        names a system for ("semantic role labeling model"), then pattern
-        mentions, inside a model span, longest first and not overlapping, as entity spans (the
-        merge had let the model's span win over them)."""
+        names a system for ("semantic role labeling model"), then pattern mentions, inside a
+        model span, longest first and not overlapping, as entity spans (the merge had let the
+        model's span win over them)."""
         if self._patterns is None:
             self._patterns = list(self.doc.spans.get(PATTERNS_KEY, []))
         cands = []
         for g in self.names().values():
-            if span.start <= g.start and g.end <= span.end and (HAS_NAME.search(g.text) or _task_of_a_system(span, g)):
+            if span.start <= g.start and g.end <= span.end and (HAS_NAME.search(g.text)
+                                                                 or _task_of_a_system(span, g)):
                 name = _Cand(g.start, g.end, g.label_, "gazetteer", g.id_)
                 wide = _as_compound(self.doc, name)
                 if wide is None:
@@ -734,7 +735,7 @@ class _OtherSpans:
 
 
 #: What a system for a task is called: "semantic role labeling model", "coreference system".
-_SYSTEM_NOUNS = frozenset("model models system systems approach approaches method methods framework frameworks".split())
+_SYSTEM_NOUNS = _PROCEDURE_HEADS | frozenset("model models system systems".split())
 
 
 def _task_of_a_system(span, name):
@@ -965,7 +966,8 @@ def _trim(span):
     start += n_drop
     if end - start > 1 and doc[start].text == "no" and doc[start].whitespace_:
         return None  # what is absent: "no augmentation search is needed" (not "no-reference IQA")
-    while start < end - 1 and (doc[start].lower_ in _LEADING_NAMING_WORDS and not _NAMED_ENTITY.match(doc[start + 1].lower_)
+    while start < end - 1 and (doc[start].lower_ in _LEADING_NAMING_WORDS
+                               and not _NAMED_ENTITY.match(doc[start + 1].lower_)
                                or doc[start].lower_ in _LEADING_PARTICLES and doc[start].whitespace_):
         start += 1
     for i in range(end - 2, start, -1):
@@ -1003,8 +1005,11 @@ def _trim(span):
                            or doc[end - 1].is_space or _is_adverb(doc[end - 1].text)):
         end -= 1
     while (end - start > 1 and span.end <= end + 1 < len(doc) and doc[end - 1].is_lower and doc[end].text in "-‐"
-           and hyphen_attached(doc, end + 1) and doc[end + 1].is_lower and doc[end + 1].lower_ not in _ADJECTIVE_TAILS):
-        end -= 1  # the first half of a compound word: "Hindi-English code[-switched tweets]" (not "graph[-based]")
+           and hyphen_attached(doc, end + 1) and doc[end + 1].is_lower
+           and doc[end + 1].lower_ not in _ADJECTIVE_TAILS):
+        # the first half of a compound word the span stops in: "Hindi-English code[-switched tweets]"
+        # (not "graph[-based]")
+        end -= 1
     while end - start > 1 and (doc[end - 1].lower_ in _TITLE_VERDICTS and _in_title(span)
                                or doc[end - 1].lower_ in _DANGLING_ADJECTIVES and doc[end - 1].is_lower
                                and not hyphen_attached(doc, end - 1)  # "audio-visual", "spatio-temporal" stay

@@ -219,9 +219,10 @@ enabling allowing outperforming requiring using providing giving producing reach
 def _cut_at_clauses(doc, cands):
     """A model span ends before a dash that sets off a clause, an em dash or a hyphen or en dash
     with spaces on both sides ("Librispeech - rivaling" is "Librispeech"; "Kullback–Leibler" and
-    "U-Net" keep theirs), before a participle of :data:`_CONTENT_PARTICIPLES` or :data:`CLAUSE_GERUNDS`,
-    and before a clause (:func:`clause_start`: "FourCastNet rival numerical" is "FourCastNet", and the gazetteer's
-    "numerical weather prediction" is no longer crossed), and before a bracket it does not close
+    "U-Net" keep theirs), before a participle of :data:`_CONTENT_PARTICIPLES` or
+    :data:`CLAUSE_GERUNDS`, and before a clause (:func:`clause_start`: "FourCastNet rival
+    numerical" is "FourCastNet", and the gazetteer's "numerical weather prediction" is no longer
+    crossed), and before a bracket it does not close
     ("mitigation (instruction tuning" is "mitigation"), and before a line break (the title's name
     does not run into the abstract). A span the dash, participle or break starts begins after it."""
     out = []
