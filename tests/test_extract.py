@@ -1923,3 +1923,11 @@ def test_a_participle_after_a_method_and_a_bracket_before_a_value(extractor):
         "attached to each keyframe are deformed. This lowers the absolute trajectory error (ATE RMSE) by 35%.")}
     assert not any(t.endswith("attached") for t in found), found
     assert found["absolute trajectory error"] == "35%", found
+
+
+def test_a_plus_variant_a_verb_with_a_count_and_a_name_after_from(extractor):
+    found = _found(extractor.extract_text(
+        "A DeepLabv3+ model with our augmentation reaches 45.8% mIoU. The decoder generates 48 kHz stereo audio "
+        "from text embeddings from T5, and beats Co-teaching."))
+    assert {("DeepLabv3+", "Method"), ("T5", "Method"), ("Co-teaching", "Method")} <= found, found
+    assert not any(t.startswith("generates") or t.endswith("T5") and t != "T5" for t, _ in found), found

@@ -966,6 +966,9 @@ def _trim(span):
     start += n_drop
     if end - start > 1 and doc[start].text == "no" and doc[start].whitespace_:
         return None  # what is absent: "no augmentation search is needed" (not "no-reference IQA")
+    if (end - start > 1 and doc[start].is_lower and doc[start].text.endswith("s")
+            and not doc[start].text.endswith("ss") and doc[start + 1].like_num):
+        return None  # a verb and its count: "generates 48 kHz stereo audio", "uses 8 GPUs"
     while start < end - 1 and (doc[start].lower_ in _LEADING_NAMING_WORDS
                                and not _NAMED_ENTITY.match(doc[start + 1].lower_)
                                or doc[start].lower_ in _LEADING_PARTICLES and doc[start].whitespace_):

@@ -283,6 +283,32 @@ def _yield_to_crossed_names(doc, cands):
     return out
 
 
+#: Prepositions that attach a known name to a phrase without making it part of a name ("text
+#: embeddings from T5").
+_ATTACHING_PREPOSITIONS = frozenset("from by with using via".split())
+
+
+def _detach_known_names(doc, cands):
+    """A model span that ends in a known name after a preposition ("text embeddings from T5",
+    "features extracted by the ResNet") ends before the preposition: the name is an entity of its
+    own. Not after "of", which names what a task is about: "Weakly supervised learning of object
+    detection" is SciREX's task."""
+    ends = {}
+    for c in cands:
+        if c.source == "gazetteer":
+            ends.setdefault(c.end, []).append(c)
+    out = []
+    for c in cands:
+        if c.source == "model":
+            for k in ends.get(c.end, ()):
+                i = k.start - 1 - (k.start - 1 > c.start and doc[k.start - 1].lower_ == "the")
+                if c.start < i < k.start and doc[i].lower_ in _ATTACHING_PREPOSITIONS:
+                    c = c._replace(end=i)
+                    break
+        out.append(c)
+    return out
+
+
 def _drop_compound_tails(doc, cands):
     """A model span that starts inside a hyphenated compound ("FAC" of "M-FAC") yields to a name
     another component finds for the whole compound (the title's "M-FAC: ..."), as a gazetteer name
@@ -334,12 +360,12 @@ def _drop_split_known_names(cands, doc=None):
 
     So does one model span that ends the name but leaves out its first words ("speech tagging" in
     "part of speech tagging"). One model span that starts the name is kept (the model's "BLEU"
-    inside the alias "BLEU score"), unless the rest of the name is a version, a number or a
-    capitalised word other than a type noun ("CTB" of "CTB 5.1", "TED-LIUM" of "TED-LIUM 3",
-    "Gemini 1.5" of "Gemini 1.5 Pro": another release or variant), or the model gave it another
-    label than the name's ("CLAP" as a dataset inside "CLAP score"). A rest of "& Deep" or "and
-    Deep" is such a capitalised word too ("Wide" of "Wide & Deep"). Nor is it kept where it has no
-    shape of its label alone ("Dice" of "Dice scores").
+    inside the alias "BLEU score"), unless the rest of the name is a version, a number, a "+" or
+    a capitalised word other than a type noun ("CTB" of "CTB 5.1", "TED-LIUM" of "TED-LIUM 3",
+    "Gemini 1.5" of "Gemini 1.5 Pro", "DeepLabv3" of "DeepLabv3+": another release or variant),
+    or the model gave it another label than the name's ("CLAP" as a dataset inside "CLAP
+    score"). A rest of "& Deep" or "and Deep" is such a capitalised word too ("Wide" of "Wide &
+    Deep"). Nor is it kept where it has no shape of its label alone ("Dice" of "Dice scores").
     """
     from .filters import is_generic  # here: the filter module imports this one
 
@@ -363,7 +389,7 @@ def _drop_split_known_names(cands, doc=None):
         # "CTB" of "CTB 5.1", "TED-LIUM" of "TED-LIUM 3", "Gemini 1.5" of "Gemini 1.5 Pro": the
         # version or variant is part of the name's identity (not a type noun: "BLEU" of "BLEU score")
         versioned = (len(inside) == 1 and inside[0].start == known.start and doc is not None
-                     and all(_names_a_release(t) or t.text in "-.&" or t.lower_ == "and"
+                     and all(_names_a_release(t) or t.text in "-.&+" or t.lower_ == "and"
                              or t.is_title and not type_noun_label(t.text)
                              for t in doc[inside[0].end : known.end]))
         # "CLAP" taken for a dataset inside "CLAP score": the model's label is not the name's; "Dice"
@@ -1016,7 +1042,7 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        for step in (_cut_at_clauses, _yield_to_crossed_names, _title_name_to_colon, _whole_words,
+        for step in (_cut_at_clauses, _yield_to_crossed_names, _detach_known_names, _title_name_to_colon, _whole_words,
                      _drop_padded_model_spans, _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
