@@ -1931,3 +1931,11 @@ def test_a_plus_variant_a_verb_with_a_count_and_a_name_after_from(extractor):
         "from text embeddings from T5, and beats Co-teaching."))
     assert {("DeepLabv3+", "Method"), ("T5", "Method"), ("Co-teaching", "Method")} <= found, found
     assert not any(t.startswith("generates") or t.endswith("T5") and t != "T5" for t, _ in found), found
+
+
+def test_the_proposed_coined_name_and_what_a_paper_builds_on(extractor):
+    found = {(m.text, m.label, m.proposed) for m in extractor.extract_text(
+        "We build on PointNet++ and propose PointMixer. The proposed SparseLoRA beats LoRA, and the proposed "
+        "GNN baseline and the proposed CityBench dataset are released.")}
+    assert {("PointNet++", "Method", False), ("PointMixer", "Method", True), ("SparseLoRA", "Method", True),
+            ("GNN", "Method", False), ("CityBench dataset", "Dataset", False)} <= found, found
