@@ -1939,3 +1939,14 @@ def test_the_proposed_coined_name_and_what_a_paper_builds_on(extractor):
         "GNN baseline and the proposed CityBench dataset are released.")}
     assert {("PointNet++", "Method", False), ("PointMixer", "Method", True), ("SparseLoRA", "Method", True),
             ("GNN", "Method", False), ("CityBench dataset", "Dataset", False)} <= found, found
+
+
+def test_what_a_paper_studies_or_proposes_to_use_is_not_proposed(extractor):
+    def proposed(text):
+        return {m.text for m in extractor.extract_text(text) if m.proposed}
+
+    assert proposed("We present an empirical study of LoRA and QLoRA on code generation.") == set()
+    assert proposed("We present results for GPT-4 and Claude 3 on MMLU.") == set()
+    assert proposed("We present an analysis of BarNet and propose FooNet, a faster variant.") == {"FooNet"}
+    assert proposed("We propose to replace the softmax attention with cosine attention.") == set()
+    assert "surface polishing stage" in proposed("We propose to add a surface polishing stage to the pipeline.")

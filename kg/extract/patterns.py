@@ -286,6 +286,36 @@ _BASIS_BEFORE = re.compile(r"\b(?:based on|built (?:up)?on|on top of|using|lever
 _MODIFIED_BEFORE = re.compile(r"\b(?:modification|extension|improvement|variant|generali[sz]ation|adaptation"
                               r"|simplification|relaxation|reformulation|modified version)s?\s+(?:to|of|on|over)\b",
                               re.IGNORECASE)
+#: What the paper studies, evaluates or reports on: "we present an empirical study of LoRA", "we
+#: present results for GPT-4"; the name is the object of the study, not a proposal.
+_STUDIED_BEFORE = re.compile(
+    r"\b(?:study|studies|analysis|analyses|results|evaluation|evaluations|comparison|investigation|survey"
+    r"|review|experiments|benchmarking|audit|assessment|characteri[sz]ation)\s+(?:of|for|on|with|into|across)\b",
+    re.IGNORECASE)
+_PROPOSE_VERB = re.compile(rf"\b{_PROPOSE}\b", re.IGNORECASE)
+
+
+def _studied(between):
+    """Does ``between`` say, after its last proposal verb, that the name after it is studied ("we
+    present an analysis of BarNet"; not "an analysis of BarNet and propose FooNet")?"""
+    verbs = list(_PROPOSE_VERB.finditer(between))
+    return bool(_STUDIED_BEFORE.search(between, verbs[-1].end() if verbs else 0))
+
+
+#: "we propose to use X": what the proposal uses or changes (not "to learn", "to add", "to train":
+#: what it makes).
+_PROPOSE_TO_USE = re.compile(
+    rf"\b{_PROPOSE}\s+to\s+(?:use|employ|leverage|apply|adopt|replace|fine-tune|finetune|exploit|utili[sz]e"
+    r"|optimi[sz]e|reuse)\b", re.IGNORECASE)
+
+
+def _proposes_to_use(text):
+    """Does ``text``'s last proposal verb propose to use or change what follows ("we propose to
+    replace the hyperbolic tangent"; not "propose to view X as Y and introduce Z")?"""
+    verbs = list(_PROPOSE_VERB.finditer(text))
+    return bool(verbs) and bool(_PROPOSE_TO_USE.match(text, verbs[-1].start()))
+
+
 #: "novel" or "new" just before a name marks it new whatever stands between it and the cue
 #: ("... which incorporates a novel Sub-pixel Convolution").
 _NEW_BEFORE = re.compile(r"\b(?:novel|new)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
@@ -303,16 +333,17 @@ _PROPOSE_TO = re.compile(rf"\b{_PROPOSE}\s+to\b", re.IGNORECASE)
 
 def _worked_on(between):
     """Is a name after ``between`` (from a proposal verb up to the name) what the proposal builds on
-    or modifies, not the proposal: "we propose a method based on BERT", "we present a variant of
-    PointNet", "we propose to fine-tune BERT"; unless ``between`` names the proposal ("a
-    generalization of LoRA, called GLoRA").
+    or modifies or studies, not the proposal: "we propose a method based on BERT", "we present a
+    variant of PointNet", "we propose to fine-tune BERT", "we present a study of LoRA"; unless
+    ``between`` names the proposal ("a generalization of LoRA, called GLoRA").
 
     >>> [_worked_on(t) for t in ("We propose a method based on ", "We present a variant of ",
-    ...  "We propose to fine-tune ", "We propose ", "We introduce a generalization of LoRA, called ")]
-    [True, True, True, False, False]
+    ...  "We propose to fine-tune ", "We propose ", "We introduce a generalization of LoRA, called ",
+    ...  "We present an empirical study of ")]
+    [True, True, True, False, False, True]
     """
     return bool(_BASIS_BEFORE.search(between) or _MODIFIED_BEFORE.search(between) or _PROPOSE_TO.search(between)
-                ) and not _NAMING_WORDS.search(between)
+                or _studied(between)) and not _NAMING_WORDS.search(between)
 
 
 def proposed_by_cue(cue, text, lo, start, others, *, defined=False):
@@ -334,8 +365,10 @@ def proposed_by_cue(cue, text, lo, start, others, *, defined=False):
     >>> proposed_by_cue(cue, t, 0, t.index("Gumbel"), [])
     False
 
-    Nor what the proposal modifies, unless the name is given to the proposal: "we propose a
-    modification to two algorithms (Edge-Popup and Biprop)", not "an extension of BERT, called FooBERT".
+    Nor what the proposal modifies or studies, or what it proposes to do something to, unless the
+    name is given to the proposal: "we propose a modification to two algorithms (Edge-Popup and
+    Biprop)", "we present a study of LoRA", "we propose to replace softmax attention" (not "to
+    add a stage": what the proposal makes), not "an extension of BERT, called FooBERT".
 
     >>> t = "We propose a modification to two algorithms (Edge-Popup and Biprop)."
     >>> proposed_by_cue(cue, t, 0, t.index("Biprop"), [])
@@ -359,8 +392,11 @@ def proposed_by_cue(cue, text, lo, start, others, *, defined=False):
     if _DELEGATED.search(_CUE_SUBJECT.sub("", match.group(0), count=1)):
         return False  # "we train a graph neural network to propose ansatz circuits": the network proposes
     stretch = text[match.end() : start]
-    if _MODIFIED_BEFORE.search(stretch) and not _NAMING_WORDS.search(stretch):
-        return False  # "we propose a modification to two algorithms (Edge-Popup and Biprop)"
+    if ((_MODIFIED_BEFORE.search(stretch) or _studied(stretch) or _proposes_to_use(match.group(0) + stretch))
+            and not _NAMING_WORDS.search(stretch) and not _NEW_BEFORE.search(stretch)):
+        # "we propose a modification to two algorithms (Edge-Popup and Biprop)", "a study of LoRA",
+        # "we propose to replace softmax attention with ..."
+        return False
     first = min((e for s, e in others if match.end() <= s and e <= start), default=None)
     between = text[match.end() if first is None else first : start]
     if first is None:  # not "a detector using X", "a new detector using X"; a name defined there is new
