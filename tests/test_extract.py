@@ -1950,3 +1950,9 @@ def test_what_a_paper_studies_or_proposes_to_use_is_not_proposed(extractor):
     assert proposed("We present an analysis of BarNet and propose FooNet, a faster variant.") == {"FooNet"}
     assert proposed("We propose to replace the softmax attention with cosine attention.") == set()
     assert "surface polishing stage" in proposed("We propose to add a surface polishing stage to the pipeline.")
+
+
+def test_a_proposal_named_in_apposition_to_its_type_noun(extractor):
+    found = {(m.text, m.label, m.proposed) for m in extractor.extract_text(
+        "We design a new loss, FocalDice, and combine it with the U-Net. We also introduce a metric, TopoScore.")}
+    assert {("FocalDice", "Method", True), ("TopoScore", "Metric", False)} <= found, found

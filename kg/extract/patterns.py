@@ -225,6 +225,10 @@ _PROPOSAL = re.compile(
     rf"(?:\b(?:[Ww]e|(?:[Tt]his|[Tt]he (?:current|present)) (?:paper|work|study)|[Ii]n this (?:paper|work),? we)\s+"
     rf"(?:\w+ ){{0,2}}?{_PROPOSE}|, and (?:propose|introduce|present))\s+(?:(?:a|an|the)\s+)?(?:[\w\-]{{1,40}}\s+){{0,8}}?(?:(?:called|named|dubbed|termed)\s+)?(?P<x>{_WORD})(?=[\s,.;:(])"
 )
+#: A proposal's type noun and its name in apposition: "we design a new loss, FocalDice, and ...".
+_PROPOSAL_APPOSITION = re.compile(
+    rf"\b(?:[Ww]e|(?:[Tt]his|[Tt]he (?:current|present)) (?:paper|work|study))\s+(?:\w+ ){{0,2}}?{_PROPOSE}\s+"
+    rf"(?:a|an)\s+(?:[\w\-]{{1,40}}\s+){{0,3}}?(?P<noun>[\w\-]{{1,40}}),\s+(?P<x>{_WORD})(?=[\s,.;:(])")
 #: "the proposed <coined name>": "The proposed HyperLoRA outperforms LoRA".
 _THE_PROPOSED_NAME = re.compile(rf"\b[Tt]he (?:newly )?proposed\s+(?P<x>{_WORD})(?=[\s,.;:(])")
 #: One capitalised word of letters ("Scheherazade"), and a proposal verb right before it ("we present (the) ").
@@ -622,6 +626,10 @@ def find_pattern_mentions(text, *, title=False):
                 _add(out, m.start("x"), x, kind, kind == "Method", rule)
             else:
                 _add(out, m.start("x"), x, label, False, rule)
+    for m in _PROPOSAL_APPOSITION.finditer(text):
+        x, kind = m.group("x"), type_noun_label(m.group("noun"))
+        if kind is not None and sum(c.isupper() for c in x) >= 2 and x not in _NOT_NAMES:
+            _add(out, m.start("x"), x, kind, kind == "Method", "propose-apposition")
     if "proposed" in text:
         for m in _THE_PROPOSED_NAME.finditer(text):
             x = m.group("x")
