@@ -1956,3 +1956,9 @@ def test_a_proposal_named_in_apposition_to_its_type_noun(extractor):
     found = {(m.text, m.label, m.proposed) for m in extractor.extract_text(
         "We design a new loss, FocalDice, and combine it with the U-Net. We also introduce a metric, TopoScore.")}
     assert {("FocalDice", "Method", True), ("TopoScore", "Metric", False)} <= found, found
+
+
+def test_a_value_before_a_metric_beats_another_quantity_after_at(extractor):
+    (metric,) = [m for m in extractor.extract_text(
+        "Our index reaches 95% recall@10 at 2.3x the queries per second of HNSW on SIFT1M.") if m.label == "Metric"]
+    assert (metric.text, metric.value, metric.value_dataset) == ("recall@10", "95%", "dataset:sift1m")

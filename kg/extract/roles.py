@@ -42,6 +42,7 @@ _FROM_TO = re.compile(
     rf"^\s*(?:(?:drops?|dropped|falls?|fell|decreases?|decreased|increases?|increased|rises?|rose|improves?|improved"
     rf"|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
 )
+_AT = re.compile(r"\s*at\b")
 # a short bracket right after the metric ("absolute trajectory error (ATE RMSE) by 35%")
 _BRACKETED = re.compile(r"\s*\([^()\d]{1,20}\)")
 # a threshold the metric is read at, not its value: "critical success index at 8 mm/h by 22%"
@@ -90,6 +91,8 @@ def find_value(sentence_text, start, end):
     ('+1.7', '3.2x')
     >>> s = "It reduces the trajectory error (ATE RMSE) by 35%."; i = s.index("trajectory"); find_value(s, i, i + 16)
     '35%'
+    >>> s = "It reaches 95% recall at 2.3x the speed, and a recall at 0.9."; find_value(s, 15, 21), find_value(s, 47, 53)
+    ('95%', '0.9')
     """
     after = sentence_text[end : end + 60]  # windows bound the work on long sentences
     if m := _BRACKETED.match(after):
@@ -97,12 +100,14 @@ def find_value(sentence_text, start, end):
     if m := _THRESHOLD.match(after):
         after = sentence_text[end + m.end() : end + m.end() + 60]
     m = _FROM_TO.match(after) or _AFTER.match(after)
-    if m:
+    before = _BEFORE.search(sentence_text[max(0, start - 40) : start])
+    if m and not (before and _AT.match(after)):
         return m.group("v").strip()
-    m = _BEFORE.search(sentence_text[max(0, start - 40) : start])
-    if m:
-        return m.group("v").strip()
-    return None
+    if before:
+        # (also over a number after "at", which is another quantity's: "95% recall@10 at 2.3x the
+        # queries per second")
+        return before.group("v").strip()
+    return m.group("v").strip() if m else None
 
 
 @Language.factory("kg_canonical", assigns=["doc.spans"], default_config={"spans_key": ENTITIES_KEY})
