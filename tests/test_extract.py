@@ -1962,3 +1962,12 @@ def test_a_value_before_a_metric_beats_another_quantity_after_at(extractor):
     (metric,) = [m for m in extractor.extract_text(
         "Our index reaches 95% recall@10 at 2.3x the queries per second of HNSW on SIFT1M.") if m.label == "Metric"]
     assert (metric.text, metric.value, metric.value_dataset) == ("recall@10", "95%", "dataset:sift1m")
+
+
+def test_a_title_writes_a_defined_long_form_in_title_case(extractor):
+    found = extractor.extract_text(
+        "We estimate effects with a double machine learning (DML) estimator on PBMC 68k.",
+        title="Double Machine Learning for Single-Cell Data")
+    title = [(m.text, m.entity_id) for m in found if m.field == "title"]
+    assert ("Double Machine Learning", "method:double-machine-learning") in title, title
+    assert ("PBMC 68k", "Dataset") in {(m.text, m.label) for m in found}

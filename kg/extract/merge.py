@@ -360,9 +360,10 @@ def _drop_split_known_names(cands, doc=None):
 
     So does one model span that ends the name but leaves out its first words ("speech tagging" in
     "part of speech tagging"). One model span that starts the name is kept (the model's "BLEU"
-    inside the alias "BLEU score"), unless the rest of the name is a version, a number, a "+" or
-    a capitalised word other than a type noun ("CTB" of "CTB 5.1", "TED-LIUM" of "TED-LIUM 3",
-    "Gemini 1.5" of "Gemini 1.5 Pro", "DeepLabv3" of "DeepLabv3+": another release or variant),
+    inside the alias "BLEU score"), unless the rest of the name is a version, a number or a word
+    with a digit, a "+" or a capitalised word other than a type noun ("CTB" of "CTB 5.1",
+    "TED-LIUM" of "TED-LIUM 3", "PBMC" of "PBMC 68k", "Gemini 1.5" of "Gemini 1.5 Pro",
+    "DeepLabv3" of "DeepLabv3+": another release or variant),
     or the model gave it another label than the name's ("CLAP" as a dataset inside "CLAP
     score"). A rest of "& Deep" or "and Deep" is such a capitalised word too ("Wide" of "Wide &
     Deep"). Nor is it kept where it has no shape of its label alone ("Dice" of "Dice scores").
@@ -390,6 +391,7 @@ def _drop_split_known_names(cands, doc=None):
         # version or variant is part of the name's identity (not a type noun: "BLEU" of "BLEU score")
         versioned = (len(inside) == 1 and inside[0].start == known.start and doc is not None
                      and all(_names_a_release(t) or t.text in "-.&+" or t.lower_ == "and"
+                             or any(map(str.isdigit, t.text))  # a size: "PBMC" of "PBMC 68k"
                              or t.is_title and not type_noun_label(t.text)
                              for t in doc[inside[0].end : known.end]))
         # "CLAP" taken for a dataset inside "CLAP score": the model's label is not the name's; "Dice"
@@ -741,15 +743,27 @@ def _kind_after_short_form(doc, long_span, short_span, *, unlabelled=False):
 
 def _repeats(doc, start, end, chosen):
     """Other places where the tokens ``doc[start:end]`` (a long form of two or more tokens) occur
-    as a whole name: not glued to a word or hyphen before or after ("Pre-Foo Bar", "Foo
+    as a whole name (in the title in any case: "Double Machine Learning" for "double machine
+    learning (DML)"): not glued to a word or hyphen before or after ("Pre-Foo Bar", "Foo
     Bar-based"), not inside a longer candidate."""
     if end - start < 2:
         return []
     words = [t.text for t in doc[start:end]]
+    starts = tokens_equal(doc, words[0])
+    cut = title_length(doc)
+    title_end = 0  # the title's tokens: there a long form may be written in Title Case ("Double Machine Learning")
+    if cut:
+        while title_end < len(doc) and doc[title_end].idx < cut:
+            title_end += 1
+        first = words[0].lower()
+        starts = sorted({*starts, *(i for i in range(title_end) if doc[i].lower_ == first)})
     out = []
-    for i in tokens_equal(doc, words[0]):
+    for i in starts:
         j = i + len(words)
-        if i == start or j > len(doc) or any(doc[i + k].text != w for k, w in enumerate(words)):
+        if i == start or j > len(doc):
+            continue
+        if (any(doc[i + k].lower_ != w.lower() for k, w in enumerate(words)) if i < title_end
+                else any(doc[i + k].text != w for k, w in enumerate(words))):
             continue
         if i > 0 and not doc[i - 1].whitespace_ and (doc[i - 1].text in "-‐/" or not (doc[i - 1].is_punct or doc[i - 1].is_space)):
             continue
