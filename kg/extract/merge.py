@@ -232,7 +232,8 @@ def _cut_at_clauses(doc, cands):
             for i in range(start, end):
                 tok = doc[i]
                 if (tok.text in _CLAUSE_DASHES and (tok.text == "—" or (i > 0 and doc[i - 1].whitespace_ and tok.whitespace_))
-                        or (tok.text in _CONTENT_PARTICIPLES or tok.lower_ in CLAUSE_GERUNDS) and not hyphen_attached(doc, i)
+                        or (tok.text in _CONTENT_PARTICIPLES or tok.lower_ in CLAUSE_GERUNDS)
+                        and not hyphen_attached(doc, i)
                         or tok.is_space):  # a line break: the blank line between title and abstract
                     if i > start:
                         end = i
@@ -363,10 +364,10 @@ def _drop_split_known_names(cands, doc=None):
     inside the alias "BLEU score"), unless the rest of the name is a version, a number or a word
     with a digit, a "+" or a capitalised word other than a type noun ("CTB" of "CTB 5.1",
     "TED-LIUM" of "TED-LIUM 3", "PBMC" of "PBMC 68k", "Gemini 1.5" of "Gemini 1.5 Pro",
-    "DeepLabv3" of "DeepLabv3+": another release or variant),
-    or the model gave it another label than the name's ("CLAP" as a dataset inside "CLAP
-    score"). A rest of "& Deep" or "and Deep" is such a capitalised word too ("Wide" of "Wide &
-    Deep"). Nor is it kept where it has no shape of its label alone ("Dice" of "Dice scores").
+    "DeepLabv3" of "DeepLabv3+": another release or variant), or the model gave it another label
+    than the name's ("CLAP" as a dataset inside "CLAP score"). A rest of "& Deep" or "and Deep" is
+    such a capitalised word too ("Wide" of "Wide & Deep"). Nor is it kept where it has no shape of
+    its label alone ("Dice" of "Dice scores").
     """
     from .filters import is_generic  # here: the filter module imports this one
 
@@ -633,8 +634,8 @@ def _proposed_here(doc, long_span, chosen):
 
 
 _PROPOSAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|this (?:paper|work))\b[^.;]{0,40}\b(?:propose|introduce|present|develop|design|devise|call|name|dub|term)")
-_HEAD_LABEL = {"dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset", "corpora": "Dataset", "challenge": "Dataset",
-               "score": "Metric", "error": "Metric", "distance": "Metric", "rate": "Metric",
+_HEAD_LABEL = {"dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset", "corpora": "Dataset",
+               "challenge": "Dataset", "score": "Metric", "error": "Metric", "distance": "Metric", "rate": "Metric",
                "accuracy": "Metric", "index": "Metric", "ratio": "Metric", "precision": "Metric"}
 _MINOR = {"of", "for", "and", "with", "in", "on", "the", "a", "an", "to", "via", "by"}
 #: Last words of a long form that make it a measure, whatever the model's label: "structural Hamming
@@ -751,7 +752,7 @@ def _repeats(doc, start, end, chosen):
     words = [t.text for t in doc[start:end]]
     starts = tokens_equal(doc, words[0])
     cut = title_length(doc)
-    title_end = 0  # the title's tokens: there a long form may be written in Title Case ("Double Machine Learning")
+    title_end = 0  # the title's tokens, where a long form may be in Title Case ("Double Machine Learning")
     if cut:
         while title_end < len(doc) and doc[title_end].idx < cut:
             title_end += 1
@@ -1056,8 +1057,8 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        for step in (_cut_at_clauses, _yield_to_crossed_names, _detach_known_names, _title_name_to_colon, _whole_words,
-                     _drop_padded_model_spans, _language_qualified_tasks, _drop_compound_tails):
+        for step in (_cut_at_clauses, _yield_to_crossed_names, _detach_known_names, _title_name_to_colon,
+                     _whole_words, _drop_padded_model_spans, _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
         cands = _one_label_per_name(doc, _variants_take_the_label(doc, _drop_split_known_names(cands, doc)))

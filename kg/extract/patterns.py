@@ -38,7 +38,8 @@ _NOT_NAMES = {
 }
 _DATASET_NOUN = r"(?:data ?sets?|benchmarks?|corpus|corpora|challenges?|databases?|suites?|leaderboards?)"
 #: (Not "build on": "We build on PointNet++ and propose PointMixer" proposes PointMixer.)
-_PROPOSE = r"(?:propose|introduce|present|develop|design|devise|put forward|contribute|build|release)[sd]?(?!\s+(?:on|upon)\b)"
+_PROPOSE = (r"(?:propose|introduce|present|develop|design|devise|put forward|contribute|build|release)[sd]?"
+            r"(?!\s+(?:on|upon)\b)")
 
 
 #: Type nouns that say what a name given next to them is ("a dataset named GLH-Bridge").
@@ -638,7 +639,8 @@ def find_pattern_mentions(text, *, title=False):
                 # here, proposed by the role tagger, which leaves known names alone ("the proposed
                 # GNN baseline")
                 after = _after_parenthesis(text, m.end("x"))
-                _add(out, m.start("x"), x, _type_noun_right_after(after) or _kind_after(after), False, "the-proposed")
+                kind = _type_noun_right_after(after) or _kind_after(after)
+                _add(out, m.start("x"), x, kind, False, "the-proposed")
     for m in _PROPOSAL.finditer(text):
         x = m.group("x")
         # a coined name: mixed case or capitals inside the word (SimVQ, NoProp, ForwardGNN, LoRA)

@@ -100,12 +100,10 @@ def find_value(sentence_text, start, end):
     if m := _THRESHOLD.match(after):
         after = sentence_text[end + m.end() : end + m.end() + 60]
     m = _FROM_TO.match(after) or _AFTER.match(after)
-    before = _BEFORE.search(sentence_text[max(0, start - 40) : start])
-    if m and not (before and _AT.match(after)):
-        return m.group("v").strip()
+    # a value before the metric, read where none follows it or only one after "at", which may be
+    # another quantity's: "95% recall@10 at 2.3x the queries per second"
+    before = _BEFORE.search(sentence_text[max(0, start - 40) : start]) if m is None or _AT.match(after) else None
     if before:
-        # (also over a number after "at", which is another quantity's: "95% recall@10 at 2.3x the
-        # queries per second")
         return before.group("v").strip()
     return m.group("v").strip() if m else None
 
