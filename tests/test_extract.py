@@ -1971,3 +1971,10 @@ def test_a_title_writes_a_defined_long_form_in_title_case(extractor):
     title = [(m.text, m.entity_id) for m in found if m.field == "title"]
     assert ("Double Machine Learning", "method:double-machine-learning") in title, title
     assert ("PBMC 68k", "Dataset") in {(m.text, m.label) for m in found}
+
+
+def test_a_long_form_the_model_found_the_start_of_takes_its_label(extractor):
+    found = {(m.text, m.label) for m in extractor.extract_text(
+        "Agents are trained with centralized learning and decentralized execution (CLDE) on SMAC, and CLDE scales.")}
+    assert ("centralized learning and decentralized execution (CLDE)", "Method") in found, found
+    assert ("CLDE", "Method") in found, found

@@ -1126,6 +1126,12 @@ class CandidateMerger:
                     label = "Task"  # "Hyperspectral image (HSI) classification": see below
                 if label is None:
                     label = _kind_after_short_form(doc, long_span, short_span, unlabelled=True)
+                opening = by_token.get(long_span.start)
+                if (label is None and opening is not None and opening.source == "model"
+                        and opening.start == long_span.start):
+                    # the model found the long form's first words: "centralized training" of
+                    # "centralized training and decentralized execution (CTDE)"
+                    label = opening.label
                 if label is not None:
                     # a stock phrase is no name: "state-of-the-art (SOTA) detection", "deep learning
                     # (DL) models" (a task's long form is what the task works on: "Hyperspectral
