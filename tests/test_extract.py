@@ -1978,3 +1978,11 @@ def test_a_long_form_the_model_found_the_start_of_takes_its_label(extractor):
         "Agents are trained with centralized learning and decentralized execution (CLDE) on SMAC, and CLDE scales.")}
     assert ("centralized learning and decentralized execution (CLDE)", "Method") in found, found
     assert ("CLDE", "Method") in found, found
+
+
+def test_a_value_stated_with_is_after_a_dataset_and_generic_words_with_modifiers(extractor):
+    values = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(
+        "Its FID on COCO-30K is 9.8, and the accuracy on ImageNet is reported in Table 2.") if m.label == "Metric"}
+    assert values == {"FID": ("9.8", "dataset:coco-30k"), "accuracy": (None, None)}, values
+    found = {m.text for m in extractor.extract_text("We study it.", title="Efficient Vision Backbones via Pruning")}
+    assert "Efficient Vision" not in found, found

@@ -621,6 +621,9 @@ def is_generic(text, label, *, known=False, defined=False):
         generic_words = generic_words | _GENERIC_VOCABULARY
     if all(w in generic_words for w in folded):
         return True  # in any case: "Neural Networks", "hidden layer", "pretrained models"
+    if (label in ("Method", "Task") and len(folded) > 1 and folded[-1] in _GENERIC_SINGLE
+            and all(w in _MODIFIERS_GENERIC for w in folded[:-1])):
+        return True  # a generic word with generic modifiers: a title's "Efficient Vision [Backbones]"
     if len(words) > 1 and any(_KIND_OF.search(w) for w in words) and all(
             _KIND_OF.search(w) or fold(w) in generic_words for w in words):
         return True  # a kind or a size of something generic: "ImageNet-scale data", "GPT-style models"

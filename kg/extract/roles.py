@@ -273,12 +273,13 @@ _CUE_WINDOW = 200
 #: A dataset named right after a metric ("the WER on LibriSpeech test-clean"), then its value.
 _ON_DATASET = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?")
 _VALUE_AFTER_DATASET = re.compile(
-    rf"\s*(?:(?:from\s+{_NUMBER}{_UNIT}\s+)?to|of|by)\s+(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])")
+    rf"\s*(?:(?:from\s+{_NUMBER}{_UNIT}\s+)?to|of|by|is|was|=|:)\s*(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])")
 
 
 def _value_after_dataset(span, datasets, text, sent_end):
     """The value stated after the dataset a metric is named with: "lowers the word error rate on
-    LibriSpeech test-clean to 2.9%", "the F1 on SQuAD by 2.1 points"; else None."""
+    LibriSpeech test-clean to 2.9%", "the F1 on SQuAD by 2.1 points", "its FID on COCO-30K is
+    9.8"; else None."""
     d = next((d for d in datasets if d.start_char >= span.end_char), None)
     if d is None or not _ON_DATASET.fullmatch(text, span.end_char, d.start_char):
         return None
