@@ -1986,3 +1986,11 @@ def test_a_value_stated_with_is_after_a_dataset_and_generic_words_with_modifiers
     assert values == {"FID": ("9.8", "dataset:coco-30k"), "accuracy": (None, None)}, values
     found = {m.text for m in extractor.extract_text("We study it.", title="Efficient Vision Backbones via Pruning")}
     assert "Efficient Vision" not in found, found
+
+
+def test_a_known_dataset_with_its_release_or_a_description_is_kept_whole(extractor):
+    found = {m.text: m.entity_id for m in extractor.extract_text(
+        "We scanned the frames directory of the FrameNet 1.5 release and evaluate agents on Atari video games.")
+        if m.label == "Dataset"}
+    assert found.get("FrameNet 1.5") == "dataset:framenet-1.5", found
+    assert found.get("Atari video games") == "dataset:arcade-learning-environment", found

@@ -708,6 +708,16 @@ class _OtherSpans:
         """The gazetteer name exactly at ``[start, end)``, or None."""
         return self.names().get((start, end))
 
+    def dataset_inside(self, span):
+        """The gazetteer dataset ``span`` starts with, and at most three more words that describe
+        it or give its release ("FrameNet" of "FrameNet 1.5", "Atari" of "Atari video games"; not
+        "Wikipedia link structure provides additional", "MPQA experiment"), or None."""
+        doc = span.doc
+        return next((g for g in self.names().values()
+                     if g.label_ == "Dataset" and g.start == span.start and g.end <= span.end <= g.end + 3
+                     and all(t.lower_ in _DATASET_DESCRIBERS or any(map(str.isdigit, t.text))
+                             for t in doc[g.end : span.end])), None)
+
     def listed_labels(self, span):
         """The labels of the gazetteer names next to ``span`` in a list (:func:`~kg.extract.merge.listed_labels`)."""
         if self._by_edge is None:
@@ -831,13 +841,30 @@ def _checked(span, others):
             text, lo = _window(span, 40, 25)
             if (span[-1].lower_ not in ("data", "corpus", "corpora")
                     and not _DATASET_CONTEXT.search(_NOT_DATASET_ON.sub(" ", text))
-                    and not _BENCHMARK_NAME.fullmatch(span.text) and "Dataset" not in others.listed_labels(span)):
-                return None  # ("Europarl data" says what it is; so do "MMHal-Bench" and "ModelNet10, and Imagenet32x32")
+                    and not _BENCHMARK_NAME.fullmatch(span.text) and "Dataset" not in others.listed_labels(span)
+                    and others.dataset_inside(span) is None):
+                # ("Europarl data" says what it is; so do "MMHal-Bench", "ModelNet10, and Imagenet32x32"
+                # and a known dataset's release, "FrameNet 1.5")
+                return None
+            known = others.dataset_inside(span)
+            if known is not None and known.end < span.end and all(
+                    t.lower_ in _DATASET_DESCRIBERS for t in span.doc[known.end : span.end]):
+                # the known dataset, described: "Atari video games", "COCO detection set", "ATIS domain"
+                # (not a resource made from it: "Wikipedia dispute corpus", "MPQA subjectivity lexicon")
+                span.id_ = known.id_
             if _WHAT_A_BENCHMARK_IS_FOR.search(text, max(0, span.start_char - 30 - lo), span.start_char - lo):
                 return None  # "A Benchmark for Tool-Augmented LLM Agents": what the benchmark is for, not its name
     return span
 
 
+#: Words that describe a known dataset without naming another one ("COCO detection set", "Atari
+#: video games", "ACE 2005 training corpus").
+_DATASET_DESCRIBERS = frozenset("""
+data dataset datasets set sets benchmark benchmarks corpus corpora collection domain domains environment
+environments game games video suite split splits portion part section subset test testing training train
+validation dev development evaluation release challenge shared task tasks track detection segmentation
+classification keypoints images videos sentences documents texts lexicon
+""".split())
 #: Words a name does not end with ("token downsampling on the", "recognizing places in a").
 _TRAILING_FUNCTION_WORDS = frozenset("""
 a an the of on in at to for from by with and or as than that which who whose this these those
