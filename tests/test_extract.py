@@ -1994,3 +1994,9 @@ def test_a_known_dataset_with_its_release_or_a_description_is_kept_whole(extract
         if m.label == "Dataset"}
     assert found.get("FrameNet 1.5") == "dataset:framenet-1.5", found
     assert found.get("Atari video games") == "dataset:arcade-learning-environment", found
+
+
+def test_a_version_after_a_long_form_and_its_acronym_is_an_edition(extractor):
+    (dataset,) = [m for m in extractor.extract_text(
+        "The parser is trained on the Penn Arabic Treebank (PATB) 3.2, part 1.") if m.label == "Dataset"]
+    assert (dataset.text, dataset.canonical) == ("Penn Arabic Treebank (PATB) 3.2", "Penn Arabic Treebank 3.2"), dataset

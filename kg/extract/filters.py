@@ -11,8 +11,8 @@ from spacy.language import Language
 
 from .doctext import doc_text, title_length
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _TASK_HEAD_WORDS, CLAUSE_GERUNDS, CLAUSE_VERBS, ENTITIES_KEY,
-                    QUESTION_WORDS, _as_compound, _best, _Cand, _to_span, clause_start, listed_labels)
+from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _TASK_HEAD_WORDS, _VERSION, CLAUSE_GERUNDS, CLAUSE_VERBS,
+                    ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best, _Cand, _to_span, clause_start, listed_labels)
 from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, singularize, strip_determiners
 from .roles import find_value
@@ -970,7 +970,9 @@ def _cut_parenthetical(doc, start, end):
                 lo, hi = lo + 1, hi - 1  # 'asymmetric loss ("ASL")'
             inner = doc[lo:hi].text
         before = doc[start:i].text
-        if close is None or close != end - 1 or not is_short_form(inner) or find_long_form(inner, before) < 0:
+        versioned = close == end - 2 and _VERSION.match(doc[end - 1].text)  # "(CTB) 5.0"
+        if (close is None or close != end - 1 and not versioned or not is_short_form(inner)
+                or find_long_form(inner, before) < 0):
             while i > start and doc[i - 1].is_space:
                 i -= 1
             return i if i > start else end

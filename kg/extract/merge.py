@@ -840,13 +840,15 @@ _QUANTITY_AFTER = frozenset("% points point pts pp x × times hours days bits bi
 
 def _extend_versions(doc, chosen):
     """Widen a dataset or method span over a version number right after it: "FrameNet 1.5", "CTB 6.0",
-    "SQuAD v2". Editions are distinct entities (canonical ids keep the version), as sizes are."""
+    "SQuAD v2", also after its acronym: "Penn Chinese Treebank (CTB) 5.0". Editions are distinct
+    entities (canonical ids keep the version), as sizes are."""
     taken = {i for c in chosen for i in range(c.start, c.end)}
     out = []
     for c in chosen:
         end = c.end
         if (c.label in ("Dataset", "Method") and end < len(doc) and end not in taken
-                and doc[end - 1].whitespace_ and not doc[end - 1].is_punct and _VERSION.match(doc[end].text)
+                and doc[end - 1].whitespace_ and (not doc[end - 1].is_punct or doc[end - 1].text == ")")
+                and _VERSION.match(doc[end].text)
                 and not any(ch.isdigit() for ch in doc[end - 1].text)
                 and (end + 1 == len(doc) or doc[end + 1].lower_ not in _QUANTITY_AFTER)):
             c = c._replace(end=end + 1, span_id="", source="pattern" if c.source == "gazetteer" else c.source)
