@@ -1887,6 +1887,8 @@ def test_a_name_ends_before_a_clause_participle_and_not_inside_a_compound_word(e
         "We present a treebank of Hindi-English code-switched tweets.")}
     assert "universal approximation theorem" in found, found
     assert not any("guaranteeing" in t or "code" in t for t in found), found
+    found = {m.text for m in extractor.extract_text("We study neural theorem proving for formal mathematics.")}
+    assert "neural theorem proving" in found, found  # a task, not a clause
 
 
 def test_a_verb_before_a_known_model_name_is_not_part_of_it(extractor):

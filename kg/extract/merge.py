@@ -211,9 +211,9 @@ _CONTENT_PARTICIPLES = frozenset("comprising consisting containing including enc
 #: Gerunds that open a participle clause, which no name runs into or ends with: "a universal
 #: approximation theorem guaranteeing uniform bounds", "pre-training-achieving".
 CLAUSE_GERUNDS = frozenset("""
-guaranteeing ensuring showing proving demonstrating suggesting indicating implying yielding achieving
-enabling allowing outperforming requiring using providing giving producing reaching obtaining
-""".split())
+guaranteeing ensuring showing demonstrating suggesting indicating implying yielding achieving
+enabling allowing outperforming requiring using providing giving producing obtaining
+""".split())  # not "proving" or "reaching": "theorem proving", "goal reaching" are tasks
 
 
 def _cut_at_clauses(doc, cands):
