@@ -839,14 +839,14 @@ def _checked(span, others):
             return None
         if span.label_ == "Dataset":
             text, lo = _window(span, 40, 25)
+            known = others.dataset_inside(span)
             if (span[-1].lower_ not in ("data", "corpus", "corpora")
                     and not _DATASET_CONTEXT.search(_NOT_DATASET_ON.sub(" ", text))
                     and not _BENCHMARK_NAME.fullmatch(span.text) and "Dataset" not in others.listed_labels(span)
-                    and others.dataset_inside(span) is None):
+                    and known is None):
                 # ("Europarl data" says what it is; so do "MMHal-Bench", "ModelNet10, and Imagenet32x32"
                 # and a known dataset's release, "FrameNet 1.5")
                 return None
-            known = others.dataset_inside(span)
             if known is not None and known.end < span.end and all(
                     t.lower_ in _DATASET_DESCRIBERS for t in span.doc[known.end : span.end]):
                 # the known dataset, described: "Atari video games", "COCO detection set", "ATIS domain"

@@ -477,8 +477,8 @@ def _sized_variants_are_methods(doc, cands):
     MoD-ViT") is a method, whatever label the model gave it: the size makes a variant of the
     model, not a dataset. A span that starts inside such a variant takes the whole of it:
     "ViT-B" of "Tok-ViT-B" after "We propose Tok-ViT"."""
-    sized = [c for c in cands if c.source == "model" and c.end - c.start >= 3 and doc[c.end - 2].text == "-"
-             and _SIZE_TOKEN.fullmatch(doc[c.end - 1].text)]
+    sized = {c for c in cands if c.source == "model" and c.end - c.start >= 3 and doc[c.end - 2].text == "-"
+             and _SIZE_TOKEN.fullmatch(doc[c.end - 1].text)}
     if not sized:
         return cands
     methods = {doc[c.start : c.end].text for c in cands if c.label == "Method"}

@@ -7,7 +7,7 @@ from spacy.tokens import Span
 
 from .doctext import FIELD_SEPARATOR, doc_text, title_length
 from .gazetteer import current_index, load_records, name_forms, names_index
-from .merge import _LIST_SEPARATORS, ENTITIES_KEY
+from .merge import _LIST_SEPARATORS, _VERSION, ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
 from .patterns import METHOD_HEADS, proposed_by_cue
 
@@ -144,8 +144,9 @@ class Canonicalizer:
                 ext.kg_entity_id = f"{label.lower()}:{span.id_}"
             else:
                 written = ext.kg_long_form or _ACRONYM_AFTER.sub("", span.text) or span.text
-                if ext.kg_long_form and (m := _VERSION_AFTER_ACRONYM.search(span.text)):
-                    written = f"{written} {m.group(1)}"  # "Penn Chinese Treebank (CTB) 5.0": an edition
+                if (ext.kg_long_form and len(span) > 2 and span[-2].text == ")" and span[-2].whitespace_
+                        and _VERSION.match(span[-1].text)):
+                    written = f"{written} {span[-1].text}"  # "Penn Chinese Treebank (CTB) 5.0": an edition
                 name = strip_type_noun(written) if label == "Dataset" else strip_generic_tail(written, label, names)
                 ext.kg_entity_id = entity_id(label, name)
                 # a spelling the gazetteer lacks that folds to one of its names ("Librispeech dataset"),
@@ -179,8 +180,6 @@ def _acronym_spells_type_noun(text, long_form):
     return noun[:1].isupper() and short[-1:].upper() == noun[:1]
 
 
-#: A version after a long form's acronym: "Penn Chinese Treebank (CTB) 5.0".
-_VERSION_AFTER_ACRONYM = re.compile(r"\)\s+([1-9]\.\d{1,2}|[vV]\d{1,2}(?:\.\d{1,2})?)$")
 #: The acronym a span may end with, which its name leaves out: "Hierarchical Data Collection Space (HD-Space)"
 #: (the filter keeps only acronyms in parentheses; this one the detector did not pair).
 _ACRONYM_AFTER = re.compile(r"\s*\([^()]*[A-Za-z][^()]*\)$")  # a letter inside: not the group "U(1)"
