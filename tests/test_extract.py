@@ -2002,3 +2002,42 @@ def test_a_version_after_a_long_form_and_its_acronym_is_an_edition(extractor):
     (dataset,) = [m for m in extractor.extract_text(
         "The parser is trained on the Penn Arabic Treebank (PATB) 3.2, part 1.") if m.label == "Dataset"]
     assert (dataset.text, dataset.canonical) == ("Penn Arabic Treebank (PATB) 3.2", "Penn Arabic Treebank 3.2"), dataset
+
+
+def test_a_name_ends_before_its_verb_and_a_title_meets_is_no_name(extractor):
+    found = _found(extractor.extract_text(
+        "Spatio-temporal models such as STGCN and Graph WaveNet capture local dynamics only. Under label "
+        "noise our loss degrades gracefully where DPO, IPO and KTO collapse. We prove that DP-FedLoRA "
+        "satisfies differential privacy."))
+    assert {("Graph WaveNet", "Method"), ("KTO", "Method"), ("DP-FedLoRA", "Method")} <= found, found
+    assert not any(w in t for t, _ in found for w in ("capture", "collapse", "satisfies")), found
+    found = _found(extractor.extract_text("We study mode collapse in GANs."))
+    assert ("mode collapse", "Task") in found, found  # a noun after a word that is no name
+    found = _found(extractor.extract_text("We study program synthesis.",
+                                          title="Code Llama Meets Unit Tests: Execution-Guided Decoding"))
+    assert not any("Meets" in t for t, _ in found), found
+
+
+def test_what_a_method_outperforms_is_a_method(extractor):
+    found = _found(extractor.extract_text(
+        "MemTrack surpasses TrDiMP and KeepTrack on LaSOT. On HumanEval it outperforms CodeRanker on APPS."))
+    assert {("TrDiMP", "Method"), ("KeepTrack", "Method"), ("CodeRanker", "Method"),
+            ("LaSOT", "Dataset"), ("APPS", "Dataset")} <= found, found
+
+
+def test_a_version_before_a_metric_is_no_value_nor_is_a_setting_after_at(extractor):
+    found = {m.text: m.value for m in extractor.extract_text(
+        "It raises the AlpacaEval 2.0 win rate of Mistral-7B from 14.7 to 19.3.")}
+    assert found["win rate"] == "19.3", found
+    found = {m.text: m.value for m in extractor.extract_text("GPTQ works at 4 bits but loses accuracy at 3 bits.")}
+    assert found.get("accuracy", "absent") is None, found
+
+
+def test_a_sized_model_of_one_token_a_numbered_split_and_a_split_benchmark(extractor):
+    found = _found(extractor.extract_text(
+        "Codex and Code Llama fail hidden tests. ExeDec improves the pass@1 of Code Llama-34B. "
+        "On ScanNet v2 and S3DIS Area 5, SpVT reaches 73.9 mIoU. On Split Omniglot it improves "
+        "mean normalized accuracy. Fine-tuned encoders remain superior: PubMedBERT reaches 89.3."))
+    assert {("Code Llama-34B", "Method"), ("S3DIS Area 5", "Dataset"), ("Split Omniglot", "Dataset"),
+            ("mean normalized accuracy", "Metric")} <= found, found
+    assert not any(t.startswith("Fine-tuned") for t, _ in found), found

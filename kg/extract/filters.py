@@ -48,7 +48,7 @@ theoretical empirical statistical computational computation gradient-based optim
 feature features representation representations training learning global local first second
 building backbone encoder decoder head heads block blocks unit units weight weights sharing
 weight-sharing parameter parameters end-to-end open ablation real-world real-time artificial
-intelligence field area topic expected pre non
+intelligence field area topic expected pre non fine tuned finetuned
 """.split())
 #: Research fields, broader than any task or method a paper addresses.
 _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligence", "ai", "ml", "dl",
@@ -203,6 +203,10 @@ _SCORE_HEADS = frozenset("""
 score scores accuracy accuracies f1 f1-score f-score f-measure precision recall bleu rouge auc
 perplexity mae mse rmse entropy divergence
 """.split())
+
+
+#: Words of :data:`_SCORE_HEADS` that end methods' names too.
+_METHOD_SCORE_WORDS = frozenset("score scores precision recall entropy divergence mae mse rmse".split())
 
 
 def _ends_in_score_word(text):
@@ -821,8 +825,16 @@ def _checked(span, others):
                 span.label_ = "Dataset"  # "the SemEval-2007 all-words datasets" (not "link prediction datasets")
             elif span.label_ == "Task" and _ends_in_score_word(span.text):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
+            elif span.label_ == "Method" and _ends_in_score_word(span.text) and span[-1].lower_ not in _METHOD_SCORE_WORDS:
+                span.label_ = "Metric"  # "mean normalized accuracy" is measured; "mixed precision", "maximum
+                # entropy", "denoising score" name methods
         if source == "model" and span.label_ == "Task" and _MODEL_SIZE.fullmatch(span.text):
             span.label_ = "Method"  # "Llama-3.2-1B", "Pythia-410M": a model of a size, no problem
+        if (source == "model" and len(span) > 1 and span[0].text in _BENCHMARK_VARIANTS
+                and (name := others.name_at(span.start + 1, span.end)) is not None and name.label_ == "Dataset"):
+            span.label_ = "Dataset"  # "Split ImageNet-R", "Rotated MNIST": a benchmark made from a known dataset
+        if source == "model" and span.label_ in ("Dataset", "Task") and _outperformed(span):
+            span.label_ = "Method"  # "outperforms CodeT and LEVER on APPS": what a method beats is a method
     # the merge's acronym spans of one token are short forms this text defines
     defined = source == "acronym" and len(span) == 1
     if (_qualifies_its_units(span) or _names_a_licence(span) or _is_fronted_participle(span) or _ends_hardware_name(span)
@@ -855,6 +867,35 @@ def _checked(span, others):
             if _WHAT_A_BENCHMARK_IS_FOR.search(text, max(0, span.start_char - 30 - lo), span.start_char - lo):
                 return None  # "A Benchmark for Tool-Augmented LLM Agents": what the benchmark is for, not its name
     return span
+
+
+#: Words that make a continual-learning or robustness benchmark of a dataset: "Split CIFAR-10".
+_BENCHMARK_VARIANTS = frozenset("Split Permuted Rotated Sequential Corrupted".split())
+#: Verbs whose object is a method a paper's method is compared with.
+_BEATING_VERBS = frozenset("outperform outperforms outperformed outperforming surpass surpasses surpassed surpassing "
+                           "beat beats beating".split())
+#: Words of a list of names between such a verb and a name: "outperforms CodeT, LEVER and ...".
+_LIST_WORDS = frozenset(", and or the both strong".split())
+
+
+def _outperformed(span):
+    """Is ``span`` a name of the list right after a verb of :data:`_BEATING_VERBS`, "surpassing
+    OSTrack and SeqTrack", "outperforms the CodeT, LEVER and Coder-Reviewer baselines"? (Not
+    after a preposition: "outperforms baselines on APPS".)
+
+    >>> import spacy; from spacy.tokens import Span
+    >>> doc = spacy.blank("en")("It outperforms CodeT and LEVER on APPS.")
+    >>> _outperformed(Span(doc, 2, 3)), _outperformed(Span(doc, 4, 5)), _outperformed(Span(doc, 6, 7))
+    (True, True, False)
+    """
+    doc = span.doc
+    for i in range(span.start - 1, max(-1, span.start - 13), -1):
+        word = doc[i]
+        if word.lower_ in _BEATING_VERBS:
+            return True
+        if not (word.lower_ in _LIST_WORDS or HAS_NAME.search(word.text) or word.text == "-"):
+            return False
+    return False
 
 
 #: Words that describe a known dataset without naming another one ("COCO detection set", "Atari
@@ -979,6 +1020,8 @@ def _cut_parenthetical(doc, start, end):
     return end
 
 
+#: Parts of a campaign or a dataset that a number names: "Task 4", "Area 5", "Fold 3".
+_NUMBERED_PARTS = frozenset("task subtask area fold split track phase".split())
 _TASK_NUMBER = re.compile(r"\d{1,2}[A-Za-z]?|[A-Z]")
 
 
@@ -992,8 +1035,8 @@ def _trim(span):
     parenthetical that is not its acronym."""
     start, end = span.start, span.end
     doc = span.doc
-    if end < len(doc) and doc[end - 1].lower_ in ("task", "subtask") and _TASK_NUMBER.fullmatch(doc[end].text):
-        end += 1  # a campaign's numbered task, whole: "SemEval-2017 Task 4" (not "SemEval-2017 Task")
+    if end < len(doc) and doc[end - 1].lower_ in _NUMBERED_PARTS and _TASK_NUMBER.fullmatch(doc[end].text):
+        end += 1  # a campaign's numbered task, a numbered split, whole: "SemEval-2017 Task 4", "S3DIS Area 5"
     words = [t.text for t in span]
     n_drop = len(words) - len(strip_determiners(words))
     start += n_drop

@@ -177,7 +177,8 @@ CLAUSE_VERBS = frozenset("""
 align aligns differ differs outperform outperforms achieve achieves improve improves remain remains
 require requires suffer suffers fail fails yield yields enable enables allow allows tend tends
 struggle struggles exhibit exhibits emerge emerges rely relies rival rivals surpass surpasses
-exceed exceeds follow follows
+exceed exceeds follow follows satisfy satisfies captures collapses degrade degrades converge converges
+perform performs underperform underperforms dominate dominates succeeds meet meets
 """.split())
 #: Words that open a clause, which no name runs into: auxiliaries, negation and the verbs of
 #: :data:`CLAUSE_VERBS` or of a title's claim ("Graph Transformers Are Not Always Better",
@@ -186,6 +187,12 @@ CLAUSE_WORDS = CLAUSE_VERBS | frozenset("""
 is are was were be been being not cannot does do did should must
 learn learns generalize generalizes overfit overfits beat beats memorize memorizes
 """.split())
+#: Verbs that are nouns too ("motion capture", "mode collapse", "time lags"): they open a clause
+#: only after a name ("Graph WaveNet capture local dynamics", "where DPO and KTO collapse").
+_NAME_VERBS = frozenset("capture collapse lag lags match matches scale scales trail trails".split())
+#: A token that is a name by its spelling: capitals after the first letter or a digit ("KTO",
+#: "WaveNet", "GPT-4"; not a sentence's first word, "Motion").
+_NAME_SPELLING = re.compile(r".+[A-Z]|.*\d")
 #: Words that make a name a question, whose verb is part of it ("Who Did What").
 QUESTION_WORDS = frozenset("who what which how why when where".split())
 
@@ -197,8 +204,9 @@ def clause_start(doc, start, end):
     if doc[start].lower_ in QUESTION_WORDS:
         return None
     for i in range(start + 1, end):
-        if (doc[i].lower_ in CLAUSE_WORDS and not doc[i].text.isupper() and not hyphen_attached(doc, i)
-                and not (i + 2 < len(doc) and hyphen_attached(doc, i + 2))):
+        if ((doc[i].lower_ in CLAUSE_WORDS and not doc[i].text.isupper()
+             or doc[i].text in _NAME_VERBS and _NAME_SPELLING.match(doc[i - 1].text))
+                and not hyphen_attached(doc, i) and not (i + 2 < len(doc) and hyphen_attached(doc, i + 2))):
             return i
     return None
 
@@ -319,6 +327,25 @@ def _drop_compound_tails(doc, cands):
     return [c for c in cands
             if not (c.source == "model" and hyphen_attached(doc, c.start)
                     and any(w.start < c.start and w.end >= c.end for w in wholes))]
+
+
+def _split_name_pairs(doc, cands):
+    """A model span of two names spelled as names joined by "and" or "or", "SAINT and TabPFN",
+    "BERT or RoBERTa", is two mentions of its label ("Fast and Robust", "Sequence and Structure"
+    stay: Title Case words are no names by their spelling).
+
+    >>> import spacy; doc = spacy.blank("en")("ahead of SAINT and TabPFN on OpenML")
+    >>> [doc[c.start : c.end].text for c in _split_name_pairs(doc, [_Cand(2, 5, "Method", "model")])]
+    ['SAINT', 'TabPFN']
+    """
+    out = []
+    for c in cands:
+        if (c.source == "model" and c.end - c.start == 3 and doc[c.start + 1].lower_ in ("and", "or")
+                and _NAME_SPELLING.match(doc[c.start].text) and _NAME_SPELLING.match(doc[c.end - 1].text)):
+            out += [c._replace(end=c.start + 1), c._replace(start=c.end - 1)]
+        else:
+            out.append(c)
+    return out
 
 
 #: Lowercase words a Title-Case name may hold ("Tree of Thoughts", "Learning to Rank"); not "is",
@@ -470,6 +497,8 @@ def _variants_take_the_label(doc, cands):
 
 #: A model size written after a hyphen: "-B", "-XL", "-7B", "-large", "-B/16".
 _SIZE_TOKEN = re.compile(r"(?:[TSBLHG]|XX?L|\d+(?:\.\d+)?[BMK]|base|large|small|tiny|huge|mini)(?:/\d+)?")
+#: A size after a hyphen at the end of a name: "-B", "-34B", "-large".
+_SIZE_SUFFIX = re.compile(rf"(?<=\S)-{_SIZE_TOKEN.pattern}$")
 
 
 def _sized_variants_are_methods(doc, cands):
@@ -477,18 +506,19 @@ def _sized_variants_are_methods(doc, cands):
     MoD-ViT") is a method, whatever label the model gave it: the size makes a variant of the
     model, not a dataset. A span that starts inside such a variant takes the whole of it:
     "ViT-B" of "Tok-ViT-B" after "We propose Tok-ViT"."""
-    sized = {c for c in cands if c.source == "model" and c.end - c.start >= 3 and doc[c.end - 2].text == "-"
-             and _SIZE_TOKEN.fullmatch(doc[c.end - 1].text)}
+    sized = {c: m.start() for c in cands  # "MoD-ViT-B"; "Code Llama-34B", whose last token is "Llama-34B"
+             if c.source == "model" and (m := _SIZE_SUFFIX.search(doc[c.start : c.end].text))}
     if not sized:
         return cands
     methods = {doc[c.start : c.end].text for c in cands if c.label == "Method"}
-    out = []
+    out, text = [], doc.text
     for c in cands:
         if c in sized:
             # the method's name: the span's own words, or (inside a compound) one or two hyphenated words more
+            cut = doc[c.start].idx + sized[c]
             start = next((s for s in (c.start, c.start - 2, c.start - 4)
                           if s >= 0 and (s == c.start or hyphen_attached(doc, s + 2))
-                          and doc[s : c.end - 2].text in methods), None)
+                          and text[doc[s].idx : cut] in methods), None)
             if start is not None and (start, c.label) != (c.start, "Method"):
                 c = c._replace(start=start, label="Method")
         out.append(c)
@@ -807,9 +837,11 @@ case-sensitive case-insensitive tokenized detokenized cased uncased smoothed
 """.split())
 _AT_K = re.compile(r"^(?:at|@)$")
 #: A unit after "at <number>": a threshold of the quantity measured ("critical success index at 8
-#: mm/h", "at 30 dBZ"), not a cutoff of the metric ("recall at 10").
+#: mm/h", "at 30 dBZ") or a setting ("accuracy at 3 bits", "at 10 epochs"), not a cutoff of the
+#: metric ("recall at 10").
 _MEASURE_UNIT = re.compile(r"^(?:[mcµkn]?m|[kMG]?Hz|dBZ?|[mµn]?s|h|hrs?|min|K|°C?|[kMGT]i?B|fps|FPS|px"
-                           r"|pixels?|met(?:er|re)s?|degrees?|%)$")
+                           r"|pixels?|met(?:er|re)s?|degrees?|%|bits?|bpw|epochs?|steps?|iterations?"
+                           r"|tokens?|layers?|shots?|samples?|examples?|GPUs?)$")
 
 
 def _extend_metrics(doc, chosen):
@@ -1060,7 +1092,7 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        for step in (_cut_at_clauses, _yield_to_crossed_names, _detach_known_names, _title_name_to_colon,
+        for step in (_cut_at_clauses, _split_name_pairs, _yield_to_crossed_names, _detach_known_names, _title_name_to_colon,
                      _whole_words, _drop_padded_model_spans, _language_qualified_tasks, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))

@@ -43,10 +43,16 @@ _FROM_TO = re.compile(
     rf"|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
 )
 _AT = re.compile(r"\s*at\b")
+# what the metric is of, one word, before the values it goes from and to: "the win rate of Mistral-7B from 14.7 to 19.3"
+_OF_WHOM = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[\w\-.]+(?=\s+from\s)")
+# a name's version, not a value before the metric: "AlpacaEval 2.0 win rate"
+_VERSIONED_NAME = re.compile(r"(?:^|\s)[^\s,;:()]*(?:[^\s,;:()][A-Z]|\d)[^\s,;:()]*\s+$")
 # a short bracket right after the metric ("absolute trajectory error (ATE RMSE) by 35%")
 _BRACKETED = re.compile(r"\s*\([^()\d]{1,20}\)")
-# a threshold the metric is read at, not its value: "critical success index at 8 mm/h by 22%"
-_THRESHOLD = re.compile(rf"^\s*at\s+{_NUMBER}\s*(?:[mck]?m|dBZ|h|hrs?|min|°C?)(?:\s*/\s*[a-z]+)?(?!\w)")
+# a threshold or setting the metric is read at, not its value: "critical success index at 8 mm/h by 22%",
+# "accuracy at 3 bits"
+_THRESHOLD = re.compile(rf"^\s*at\s+{_NUMBER}\s*(?:[mck]?m|dBZ|h|hrs?|min|°C?|bits?|bpw|epochs?|steps?|tokens?|layers?"
+                        rf"|shots?|samples?|GPUs?)(?:\s*/\s*[a-z]+)?(?!\w)")
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
 _BEFORE = re.compile(
     rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|overall"
@@ -93,6 +99,11 @@ def find_value(sentence_text, start, end):
     '35%'
     >>> s = "It reaches 95% recall at 2.3x the speed, and a recall at 0.9."; find_value(s, 15, 21), find_value(s, 47, 53)
     ('95%', '0.9')
+    >>> s = "It raises the AlpacaEval 2.0 win rate of Mistral-7B from 14.7 to 19.3."; i = s.index("win")
+    >>> find_value(s, i, i + 8)
+    '19.3'
+    >>> s = "The AlpacaEval 2.0 win rate is reported."; i = s.index("win"); find_value(s, i, i + 8) is None
+    True
     """
     after = sentence_text[end : end + 60]  # windows bound the work on long sentences
     if m := _BRACKETED.match(after):
@@ -100,9 +111,14 @@ def find_value(sentence_text, start, end):
     if m := _THRESHOLD.match(after):
         after = sentence_text[end + m.end() : end + m.end() + 60]
     m = _FROM_TO.match(after) or _AFTER.match(after)
+    if m is None and (of := _OF_WHOM.match(after)):
+        m = _FROM_TO.match(after[of.end() :])
     # a value before the metric, read where none follows it or only one after "at", which may be
     # another quantity's: "95% recall@10 at 2.3x the queries per second"
-    before = _BEFORE.search(sentence_text[max(0, start - 40) : start]) if m is None or _AT.match(after) else None
+    window = sentence_text[max(0, start - 40) : start]
+    before = _BEFORE.search(window) if m is None or _AT.match(after) else None
+    if before and _VERSIONED_NAME.search(window, 0, before.start()):
+        before = None
     if before:
         return before.group("v").strip()
     return m.group("v").strip() if m else None
