@@ -2041,3 +2041,19 @@ def test_a_sized_model_of_one_token_a_numbered_split_and_a_split_benchmark(extra
     assert {("Code Llama-34B", "Method"), ("S3DIS Area 5", "Dataset"), ("Split Omniglot", "Dataset"),
             ("mean normalized accuracy", "Metric")} <= found, found
     assert not any(t.startswith("Fine-tuned") for t, _ in found), found
+
+
+def test_a_short_form_written_with_a_hyphen_names_its_long_form(extractor):
+    found = {m.text: (m.entity_id, m.proposed) for m in extractor.extract_text(
+        "We propose locally adaptive quantile regression (LA-QR), which rescales scores. "
+        "LA-QR attains the nominal coverage, and LA-QR-v2 is left for future work.")}
+    assert found["LA-QR"] == ("method:locally-adaptive-quantile-regression", True), found
+    assert found.get("LA-QR-v2", ("",))[0] != "method:locally-adaptive-quantile-regression", found  # another name
+
+
+def test_a_task_defined_with_its_acronym_is_no_dataset_and_a_unit_stays_on_its_name(extractor):
+    found = _found(extractor.extract_text(
+        "We explore Source-free Open-set Domain Adaptation (SF-OSDA), where no source data is available."))
+    assert ("Source-free Open-set Domain Adaptation (SF-OSDA)", "Task") in found, found
+    found = _found(extractor.extract_text("We reconstruct the activations of Pythia-70M and find directions."))
+    assert ("Pythia-70M", "Method") in found, found

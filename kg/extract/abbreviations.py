@@ -182,6 +182,10 @@ def _title_abbreviation(doc):
 _WINDOW_BREAKS = frozenset("( ) [ ] , ;".split())
 
 
+#: The most tokens a short form is written with: "LA-CQR", "S-T-GCN".
+_MAX_SHORT_TOKENS = 5
+
+
 def find_abbreviations(doc):
     """Return ``(long_span, short_span)`` pairs for every "long form (SF)" (or '("SF")') in ``doc``,
     and for a title "SF: Long Form ..." (:func:`find_title_long_form`).
@@ -200,16 +204,17 @@ def find_abbreviations(doc):
         first_sf += quoted
         if first_sf + 1 >= len(doc):
             continue
-        close = first_sf + 1  # the short form is one token, or two written together ("U-Net" is three)
 
         def closes(k):
             return k < len(doc) and (doc[k].is_quote if quoted else doc[k].text == ")")
 
+        # the short form is one token, or up to five written together ("LA-CQR" is three)
+        close = first_sf + 1
+        while (close < len(doc) and not closes(close) and close < first_sf + _MAX_SHORT_TOKENS
+               and not doc[close - 1].whitespace_):
+            close += 1
         if not closes(close):
-            if closes(close + 1) and not doc[first_sf].whitespace_:
-                close += 1
-            else:
-                continue
+            continue
         if quoted and not (close + 1 < len(doc) and doc[close + 1].text == ")"):
             continue
         short = doc[first_sf:close]

@@ -139,8 +139,8 @@ _NAME_SUFFIX = re.compile(r"[A-Z0-9][\w.+/]{0,15}|v\d[\w.]{0,5}|(?:base|large|sm
 
 
 def _whole_words(doc, cands):
-    """A model span does not end inside a hyphenated name: "MolFormer" in "MolFormer-G" becomes
-    "MolFormer-G" ("-based", "-like" and other lowercase words after a hyphen stay outside, and so
+    """A model span does not end inside a word ("Pythia-70M", which the tokenizer splits before its
+    unit) or a hyphenated name: "MolFormer" in "MolFormer-G" becomes "MolFormer-G" ("-based", "-like" and other lowercase words after a hyphen stay outside, and so
     does a piece the model takes for an entity of its own: "Precision-Recall"); a widened span that
     was a known name takes the name's label."""
     model_starts = {c.start for c in cands if c.source == "model"}
@@ -154,6 +154,9 @@ def _whole_words(doc, cands):
             end = c.end
             while end + 1 < len(doc) and end + 1 not in model_starts and _is_suffix(doc, end):
                 end += 2
+            while (end < len(doc) and not doc[end - 1].whitespace_ and doc[end - 1].text[-1].isalnum()
+                   and doc[end].text.isalnum() and end not in model_starts):
+                end += 1  # the rest of its word, a unit the tokenizer split off: "Pythia-70" + "M"
             # a variant of a known name is of its kind: "LibriTTS-R" is a dataset, as LibriTTS is
             label = next((lab for k, lab in known.get(c.start, {}).items() if k < end and _is_suffixes(doc, k, end)), c.label)
             if (end, label) != (c.end, c.label):
@@ -1029,6 +1032,25 @@ def _task_head_after(doc, i):
     return None
 
 
+def _written_with_tokens(doc, string):
+    """``{start: end}`` of the places where ``string`` is written as whole tokens, more than one and
+    not inside a longer hyphenated name ("LA-CQR", not the "LA-CQR" of "LA-CQR-v2").
+
+    >>> import spacy; doc = spacy.blank("en")("LA-CQR beats CQR; LA-CQR-v2 and XLA-CQR do not.")
+    >>> _written_with_tokens(doc, "LA-CQR")
+    {0: 3}
+    """
+    text, out = doc_text(doc), {}
+    at = text.find(string)
+    while at >= 0:
+        span = doc.char_span(at, at + len(string))
+        if (span is not None and len(span) > 1 and not hyphen_attached(doc, span.start)
+                and not (span.end + 1 < len(doc) and hyphen_attached(doc, span.end + 1))):
+            out[span.start] = span.end
+        at = text.find(string, at + 1)
+    return out
+
+
 def _coined_case(text):
     """Capitals and lowercase letters mixed in one word ("FedAvg", "LoRA"), not "MAE" or "Adam"."""
     return sum(c.isupper() for c in text) >= 2 and any(c.islower() for c in text) and " " not in text
@@ -1180,6 +1202,9 @@ class CandidateMerger:
             last_word = (_long_form_words(long_span) or [""])[-1]
             if source.label == "Task" and source.source != "gazetteer" and last_word.lower() in _MEASURE_HEAD_WORDS:
                 source = source._replace(label="Metric")  # "structural Hamming distance (SHD)" is measured
+            elif (source.label == "Dataset" and source.source != "gazetteer"
+                  and (last_word.lower() in TASK_HEADS or last_word.lower() in ("adaptation", "learning"))):
+                source = source._replace(label="Task")  # "Source-free Universal Domain Adaptation (SF-UniDA)" is a problem
             kind = _kind_before(doc, long_span)
             if kind is not None and source.source != "gazetteer" and kind != source.label:
                 # "a better metric, Topological Concentration (TC)" is a Metric whatever the model said
@@ -1233,7 +1258,8 @@ class CandidateMerger:
             extra.extend(_Cand(i, j, source.label, src, span_id, source.proposed, long_text)
                          for i, j in _repeats(doc, start, long_span.end, chosen))
         if short_forms:
-            hits = {}  # token index -> the short form's entity; plural short forms ("LLMs" for "LLM") too,
+            hits, ends = {}, {}  # ends: where a short form of several tokens that starts at an index ends
+            # hits: token index -> the short form's entity; plural short forms ("LLMs" for "LLM") too,
             # and a plural one's singular ("PRM" after "process reward models (PRMs)") where it is not
             # part of a longer name ("Frame Averaging Equivariant GNN" after "(GNNs)")
             in_names = {i for c in chosen if c.end - c.start > 1 for i in range(c.start, c.end)}
@@ -1244,13 +1270,16 @@ class CandidateMerger:
                     hits.update((i, hit) for i in tokens_equal(doc, single) if i not in in_names)
             for short, hit in short_forms.items():
                 hits.update((i, hit) for i in tokens_equal(doc, short))
+                if len(short) > 2 and not short.isalnum():  # written with several tokens: "LA-CQR"
+                    ends.update(_written_with_tokens(doc, short))
+                    hits.update((i, hit) for i in ends if doc[i : ends[i]].text == short)
             # a known name that contains the short form stays whole: "RL Unplugged" after "(RL)"
             named = {i for c in chosen if c.source == "gazetteer" and c.end - c.start > 1 for i in range(c.start, c.end)}
             for i in sorted(hits.keys() - named):
                 if hyphen_attached(doc, i):
                     continue  # the tail of a compound name: "Semantic-WER" after "word error rate (WER)"
                 label, src, span_id, long_text, proposed, head_words = hits[i]
-                end = i + 1
+                end = ends.get(i, i + 1)
                 compound = _compound_tail(doc, end)
                 if compound is not None:
                     # the head of a compound name, "BSP-Net" after "Binary Space Partitioning (BSP)":
