@@ -2057,3 +2057,10 @@ def test_a_task_defined_with_its_acronym_is_no_dataset_and_a_unit_stays_on_its_n
     assert ("Source-free Open-set Domain Adaptation (SF-OSDA)", "Task") in found, found
     found = _found(extractor.extract_text("We reconstruct the activations of Pythia-70M and find directions."))
     assert ("Pythia-70M", "Method") in found, found
+
+
+def test_a_title_claim_verb_and_a_capitalised_generic_word_name_nothing(extractor):
+    found = _found(extractor.extract_text(
+        "We revisit it.", title="Label Smoothing Matters for Speech Recognition Without Pretraining"))
+    assert ("Label Smoothing", "Method") in found, found
+    assert not any("Matters" in t or t == "Pretraining" for t, _ in found), found

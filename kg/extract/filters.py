@@ -844,6 +844,9 @@ def _checked(span, others):
             or _is_number_format(span)
             or _is_other_sense(span)):
         return None
+    if (source == "model" and len(span) == 1 and span.text.istitle() and span.text.lower() in _GENERIC_SINGLE
+            and span.text.endswith(("ing", "ion")) and _in_title(span)):
+        return None  # a title's generic word, capitalised: "... Without Pretraining", "... for Generation"
     if span.label_ == "Method" and span[-1].text == "attention" and span.end < len(span.doc) and span.doc[span.end].lower_ == "to":
         return None  # "global attention to data privacy" is the English word
     if source == "model":

@@ -181,7 +181,7 @@ align aligns differ differs outperform outperforms achieve achieves improve impr
 require requires suffer suffers fail fails yield yields enable enables allow allows tend tends
 struggle struggles exhibit exhibits emerge emerges rely relies rival rivals surpass surpasses
 exceed exceeds follow follows satisfy satisfies captures collapses degrade degrades converge converges
-perform performs underperform underperforms dominate dominates succeeds meet meets
+perform performs underperform underperforms dominate dominates succeeds meet meets matters
 """.split())
 #: Words that open a clause, which no name runs into: auxiliaries, negation and the verbs of
 #: :data:`CLAUSE_VERBS` or of a title's claim ("Graph Transformers Are Not Always Better",
@@ -192,7 +192,7 @@ learn learns generalize generalizes overfit overfits beat beats memorize memoriz
 """.split())
 #: Verbs that are nouns too ("motion capture", "mode collapse", "time lags"): they open a clause
 #: only after a name ("Graph WaveNet capture local dynamics", "where DPO and KTO collapse").
-_NAME_VERBS = frozenset("capture collapse lag lags match matches scale scales trail trails".split())
+_NAME_VERBS = frozenset("capture collapse lag lags match matches matter scale scales trail trails".split())
 #: A token that is a name by its spelling: capitals after the first letter or a digit ("KTO",
 #: "WaveNet", "GPT-4"; not a sentence's first word, "Motion").
 _NAME_SPELLING = re.compile(r".+[A-Z]|.*\d")
