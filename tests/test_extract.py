@@ -2064,3 +2064,8 @@ def test_a_title_claim_verb_and_a_capitalised_generic_word_name_nothing(extracto
         "We revisit it.", title="Label Smoothing Matters for Speech Recognition Without Pretraining"))
     assert ("Label Smoothing", "Method") in found, found
     assert not any("Matters" in t or t == "Pretraining" for t, _ in found), found
+
+
+def test_news_between_two_known_names_is_no_verb(extractor):
+    found = _found(extractor.extract_text("Our system ranked first in the WMT 2016 news translation task for English-Romanian."))
+    assert ("WMT 2016 news translation task", "Task") in found, found
