@@ -2069,3 +2069,16 @@ def test_a_title_claim_verb_and_a_capitalised_generic_word_name_nothing(extracto
 def test_news_between_two_known_names_is_no_verb(extractor):
     found = _found(extractor.extract_text("Our system ranked first in the WMT 2016 news translation task for English-Romanian."))
     assert ("WMT 2016 news translation task", "Task") in found, found
+
+
+def test_a_coined_name_a_pattern_proposes_is_found_where_the_text_repeats_it(extractor):
+    mentions = extractor.extract_text(
+        "We pretrain webRank on crawled pages. Then webRank is fine-tuned, and webRank's ranker helps.",
+        title="webRank: A Foundation Model for Web Search")
+    found = [(m.field, m.text, m.label, m.proposed) for m in mentions if m.text == "webRank"]
+    assert found == [("title", "webRank", "Method", True)] + [("abstract", "webRank", "Method", True)] * 3, found
+
+
+def test_what_a_paper_presents_an_application_to_is_not_proposed(extractor):
+    found = {m.text: m.proposed for m in extractor.extract_text("We also present an application to FooNet pruning.")}
+    assert found.get("FooNet") is False, found

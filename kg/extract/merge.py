@@ -23,7 +23,8 @@ from .doctext import doc_text, title_length, tokens_equal
 from .gazetteer import GAZETTEER_KEY, VARIANTS_KEY, hyphen_attached
 from .ner import entity_confidence
 from .normalize import LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, singularize
-from .patterns import HAS_NAME, METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, proposed_by_cue, type_noun_label
+from .patterns import (HAS_NAME, METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, is_coined, proposed_by_cue,
+                       type_noun_label)
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
@@ -558,6 +559,38 @@ def _drop_spans_over_two_names(doc, cands):
                 drop.append(c)
                 break
     return [c for c in cands if c not in drop] if drop else cands
+
+
+def _repeat_pattern_names(doc, cands):
+    """A coined one-word name a context pattern found proposed ("netFound: Foundation Model for
+    ...", "we propose LiteNet") is a mention wherever the text writes it again and no other
+    candidate is there: the statistical model misses names of unusual shape ("netFound") as
+    often as it sees them.
+
+    >>> import spacy; doc = spacy.blank("en")("netFound: a model. We train netFound, and netFound-v2.")
+    >>> [doc[c.start : c.end].text for c in _repeat_pattern_names(doc, [_Cand(0, 1, "Method", "pattern", proposed=True)])]
+    ['netFound', 'netFound']
+    """
+    text = doc_text(doc)
+    names = {}
+    for c in cands:
+        if c.source == "pattern" and c.proposed:
+            name = text[doc[c.start].idx : doc[c.end - 1].idx + len(doc[c.end - 1])]
+            if " " not in name and is_coined(name):
+                names.setdefault(name, c)
+    if not names:
+        return cands
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    out = list(cands)
+    for name, c in names.items():
+        n = c.end - c.start
+        starts = {i: i + 1 for i in tokens_equal(doc, name, text)} if n == 1 else _written_with_tokens(doc, name)
+        for i, j in starts.items():
+            if taken.isdisjoint(range(i, j)) and not hyphen_attached(doc, i) and not (
+                    j + 1 < len(doc) and hyphen_attached(doc, j + 1)):
+                out.append(_Cand(i, j, c.label, "pattern"))
+                taken.update(range(i, j))
+    return out
 
 
 def _one_label_per_name(doc, cands):
@@ -1120,6 +1153,7 @@ class CandidateMerger:
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
         cands = _one_label_per_name(doc, _variants_take_the_label(doc, _drop_split_known_names(cands, doc)))
+        cands = _repeat_pattern_names(doc, cands)
         cands = _sized_variants_are_methods(doc, cands)
         cands = _listed_with_known(doc, cands)
         chosen = self._resolve_acronyms(doc, _best(cands), known)

@@ -291,11 +291,12 @@ _BASIS_BEFORE = re.compile(r"\b(?:based on|built (?:up)?on|on top of|using|lever
 _MODIFIED_BEFORE = re.compile(r"\b(?:modification|extension|improvement|variant|generali[sz]ation|adaptation"
                               r"|simplification|relaxation|reformulation|modified version)s?\s+(?:to|of|on|over)\b",
                               re.IGNORECASE)
-#: What the paper studies, evaluates or reports on: "we present an empirical study of LoRA", "we
-#: present results for GPT-4"; the name is the object of the study, not a proposal.
+#: What the paper studies, evaluates, reports on or applies its work to: "we present an empirical
+#: study of LoRA", "we present results for GPT-4", "we present an application to DP classification";
+#: the name is the object of the study, not a proposal.
 _STUDIED_BEFORE = re.compile(
     r"\b(?:study|studies|analysis|analyses|results|evaluation|evaluations|comparison|investigation|survey"
-    r"|review|experiments|benchmarking|audit|assessment|characteri[sz]ation)\s+(?:of|for|on|with|into|across)\b",
+    r"|review|experiments|benchmarking|audit|assessment|characteri[sz]ation|applications?)\s+(?:of|for|on|with|into|across|to)\b",
     re.IGNORECASE)
 _PROPOSE_VERB = re.compile(rf"\b{_PROPOSE}\b", re.IGNORECASE)
 
@@ -450,11 +451,13 @@ def _split_list(text, offset, out, label):
         _add(out, offset + m.start(), m.group(0), label, rule="list")
 
 
-def _is_coined(name):
-    """A coined name: several words, or one word with two capitals, a digit or a hyphen ("KIVI", "U-Net")."""
+def is_coined(name):
+    """A coined name: several words, or one word with two capitals, a digit, a hyphen or a capital
+    after a lowercase start ("KIVI", "U-Net", "netFound")."""
     if " " in name:
         return True
-    return sum(c.isupper() for c in name) >= 2 or any(c.isdigit() for c in name) or "-" in name
+    return (sum(c.isupper() for c in name) >= 2 or any(c.isdigit() for c in name) or "-" in name
+            or name[:1].islower() and any(c.isupper() for c in name))  # camel case: "netFound"
 
 
 #: Last words of research problems: "... for Biomedical Image Segmentation" names a task.
@@ -591,7 +594,7 @@ def find_pattern_mentions(text, *, title=False):
     out = []
     if title:
         m = _TITLE_NAME.match(text)
-        if m and not set(m.group("x").split(" ")) & _TITLE_STOP and _is_coined(m.group("x")):
+        if m and not set(m.group("x").split(" ")) & _TITLE_STOP and is_coined(m.group("x")):
             # "Compound-QA: A Benchmark for ..." names a dataset; "SimVQ: ..." a method, proposed
             # unless the paper surveys it ("Diffusion Models: A Comprehensive Survey ...")
             kind = _kind_after(text[m.end("x"):])
@@ -619,7 +622,7 @@ def find_pattern_mentions(text, *, title=False):
                 # nor the next phrase after a named type noun: "on the QM9 dataset SpecCount reduces"
                 named = not ours and bool(HAS_NAME.search(before))
                 before = before.lower()
-                if (_is_coined(x) and " " not in x and before not in _NOT_BEFORE_TYPE_NOUN and not before.endswith("ly")
+                if (is_coined(x) and " " not in x and before not in _NOT_BEFORE_TYPE_NOUN and not before.endswith("ly")
                         and not named):
                     _add(out, m.start("x"), x, label, ours, rule)
             elif rule == "named":
