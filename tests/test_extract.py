@@ -2082,3 +2082,9 @@ def test_a_coined_name_a_pattern_proposes_is_found_where_the_text_repeats_it(ext
 def test_what_a_paper_presents_an_application_to_is_not_proposed(extractor):
     found = {m.text: m.proposed for m in extractor.extract_text("We also present an application to FooNet pruning.")}
     assert found.get("FooNet") is False, found
+
+
+def test_a_coined_name_the_model_labels_two_ways_keeps_one_label_everywhere(extractor):
+    found = [(m.text, m.label) for m in extractor.extract_text(
+        "We study the ZipLM family of pruned models. ZipLM prunes heads; we find that ZipLM is robust.")]
+    assert found == [("ZipLM", "Method")] * 3, found

@@ -13,7 +13,7 @@ from .doctext import doc_text, title_length
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
 from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _TASK_HEAD_WORDS, _VERSION, CLAUSE_GERUNDS, CLAUSE_VERBS,
                     ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best, _Cand, _to_span, clause_start, listed_labels)
-from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS
+from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS, is_coined
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, singularize, strip_determiners
 from .roles import find_value
 
@@ -679,12 +679,15 @@ class GenericFilter:
 
     def __call__(self, doc):
         kept, others, restored, dropped = [], _OtherSpans(doc), False, set()
+        unkept = []  # the model's coined names that go, which another mention of the name may bring back
         for span in doc.spans.get(self.spans_key, []):
             out = _checked(span, others)
             if out is None and span._.kg_source == "model":
                 covered = [c for c in (_checked(x, others) for x in others.covered(span)) if c is not None]
                 kept.extend(covered)
                 restored = restored or bool(covered)
+                if not covered and " " not in span.text and is_coined(span.text):
+                    unkept.append(span)
             elif out is not None:
                 kept.append(out)
             elif span._.kg_source == "acronym" and span.text.endswith(")"):
@@ -692,6 +695,19 @@ class GenericFilter:
         if dropped:  # a definition that goes takes its short forms with it: "floating-point (FP)", then "FP"
             # (not a later bare long form that goes: "neural network" after "neural network (NN)")
             kept = [s for s in kept if len(s) > 1 or s._.kg_source != "acronym" or (s.label_, s._.kg_long_form) not in dropped]
+        if unkept:
+            # a coined name the model labels two ways ("ZipLM" a method once, a dataset twice) is what
+            # its kept mentions say it is, everywhere
+            label_of = {}
+            for s in kept:
+                if s._.kg_source == "model":
+                    label_of.setdefault(s.text, set()).add(s.label_)
+            back = [_resized(s, s.start, s.end) for s in unkept if len(label_of.get(s.text, ())) == 1]
+            if back:
+                for s in back:
+                    s.label_ = next(iter(label_of[s.text]))
+                kept.extend(back)
+                restored = True
         doc.spans[self.spans_key] = sorted(kept, key=lambda s: (s.start, s.end)) if restored else kept
         return doc
 

@@ -563,9 +563,9 @@ def _drop_spans_over_two_names(doc, cands):
 
 def _repeat_pattern_names(doc, cands):
     """A coined one-word name a context pattern found proposed ("netFound: Foundation Model for
-    ...", "we propose LiteNet") is a mention wherever the text writes it again and no other
-    candidate is there: the statistical model misses names of unusual shape ("netFound") as
-    often as it sees them.
+    ...", "we propose LiteNet"), or that the statistical model found as a method, is a mention
+    wherever the text writes it again and no other candidate is there: the model misses names of
+    unusual shape ("netFound") as often as it sees them.
 
     >>> import spacy; doc = spacy.blank("en")("netFound: a model. We train netFound, and netFound-v2.")
     >>> [doc[c.start : c.end].text for c in _repeat_pattern_names(doc, [_Cand(0, 1, "Method", "pattern", proposed=True)])]
@@ -574,7 +574,7 @@ def _repeat_pattern_names(doc, cands):
     text = doc_text(doc)
     names = {}
     for c in cands:
-        if c.source == "pattern" and c.proposed:
+        if c.source == "pattern" and c.proposed or c.source == "model" and c.label == "Method":
             name = text[doc[c.start].idx : doc[c.end - 1].idx + len(doc[c.end - 1])]
             if " " not in name and is_coined(name):
                 names.setdefault(name, c)
