@@ -2088,3 +2088,14 @@ def test_a_coined_name_the_model_labels_two_ways_keeps_one_label_everywhere(extr
     found = [(m.text, m.label) for m in extractor.extract_text(
         "We study the ZipLM family of pruned models. ZipLM prunes heads; we find that ZipLM is robust.")]
     assert found == [("ZipLM", "Method")] * 3, found
+
+
+def test_a_licence_a_gerund_before_a_coined_name_and_a_cost_measure(extractor):
+    found = _found(extractor.extract_text(
+        "We release the data under CC BY 4.0. It reaches 41.5 AP50 on novel classes of OV-COCO, matching BARON and "
+        "Detic at a fraction of the training cost, and matching OVR-CNN."))
+    assert not any(t.startswith("CC") or t.startswith("matching") for t, _ in found), found
+    assert {("BARON", "Method"), ("OVR-CNN", "Method")} <= found, found
+    found = _found(extractor.extract_text(
+        "With a 10% cache budget, it keeps 98.2% of full-cache accuracy. End-to-end throughput rises 2.3x with vLLM."))
+    assert ("End-to-end throughput", "Metric") in found, found

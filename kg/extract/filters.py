@@ -205,6 +205,8 @@ perplexity mae mse rmse entropy divergence
 """.split())
 
 
+#: Measures of cost that no method's name ends in ("end-to-end throughput").
+_COST_WORDS = frozenset("throughput latency runtime wall-clock".split())
 #: Words of :data:`_SCORE_HEADS` that end methods' names too.
 _METHOD_SCORE_WORDS = frozenset("score scores precision recall entropy divergence mae mse rmse".split())
 
@@ -481,6 +483,8 @@ def _is_fronted_participle(span):
 
 
 _LICENCE_WORDS = frozenset("license licenses licence licences licensed".split())
+#: A Creative Commons licence: "CC BY 4.0", "CC-BY-NC", "CC0".
+_CREATIVE_COMMONS = re.compile(r"CC(?:[-\s]?BY\b|0\b)")
 
 
 #: A capital and a number, which a metric's name may be ("B3" of "the MUC, B3 and CEAF metrics").
@@ -531,8 +535,12 @@ def _names_a_licence(span):
     >>> [_names_a_licence(Span(nlp(t), 3, 4, "Method")) for t in ("released under the MIT license",
     ...  "released under the MIT License .", "compared with the MIT model")]
     [True, True, False]
+    >>> _names_a_licence(Span(nlp("We release the data under CC BY 4.0."), 5, 6, "Method"))
+    True
     """
     doc = span.doc
+    if span[0].text in ("CC", "CC-BY") and _CREATIVE_COMMONS.match(doc_text(doc), span.start_char):
+        return True  # "CC BY 4.0", "CC0", "CC-BY-SA"
     return span.end < len(doc) and doc[span.end].lower_ in _LICENCE_WORDS
 
 
@@ -841,7 +849,8 @@ def _checked(span, others):
                 span.label_ = "Dataset"  # "the SemEval-2007 all-words datasets" (not "link prediction datasets")
             elif span.label_ == "Task" and _ends_in_score_word(span.text):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
-            elif span.label_ == "Method" and _ends_in_score_word(span.text) and span[-1].lower_ not in _METHOD_SCORE_WORDS:
+            elif span.label_ == "Method" and (_ends_in_score_word(span.text) and span[-1].lower_ not in _METHOD_SCORE_WORDS
+                                              or span[-1].lower_ in _COST_WORDS):
                 span.label_ = "Metric"  # "mean normalized accuracy" is measured; "mixed precision", "maximum
                 # entropy", "denoising score" name methods
         if source == "model" and span.label_ == "Task" and _MODEL_SIZE.fullmatch(span.text):
@@ -892,7 +901,7 @@ def _checked(span, others):
 _BENCHMARK_VARIANTS = frozenset("Split Permuted Rotated Sequential Corrupted".split())
 #: Verbs whose object is a method a paper's method is compared with.
 _BEATING_VERBS = frozenset("outperform outperforms outperformed outperforming surpass surpasses surpassed surpassing "
-                           "beat beats beating".split())
+                           "beat beats beating matching rivaling rivalling".split())
 #: Words of a list of names between such a verb and a name: "outperforms CodeT, LEVER and ...".
 _LIST_WORDS = frozenset(", and or the both strong".split())
 
@@ -1064,6 +1073,9 @@ def _trim(span):
     if (end - start > 1 and doc[start].is_lower and doc[start].text.endswith("s")
             and not doc[start].text.endswith("ss") and doc[start + 1].like_num):
         return None  # a verb and its count: "generates 48 kHz stereo audio", "uses 8 GPUs"
+    if (end - start >= 2 and doc[start].is_lower and doc[start].text.endswith("ing") and doc[start].whitespace_
+            and " " not in (rest := doc[start + 1 : end].text) and is_coined(rest)):
+        start += 1  # a gerund and its object, a coined name: "matching ViLD", "pruning OPT-13B"
     while start < end - 1 and (doc[start].lower_ in _LEADING_NAMING_WORDS
                                and not _NAMED_ENTITY.match(doc[start + 1].lower_)
                                or doc[start].lower_ in _LEADING_PARTICLES and doc[start].whitespace_):
