@@ -2099,3 +2099,11 @@ def test_a_licence_a_gerund_before_a_coined_name_and_a_cost_measure(extractor):
     found = _found(extractor.extract_text(
         "With a 10% cache budget, it keeps 98.2% of full-cache accuracy. End-to-end throughput rises 2.3x with vLLM."))
     assert ("End-to-end throughput", "Metric") in found, found
+
+
+def test_a_named_agent_noun_in_apposition_is_proposed_and_a_language_is_no_method(extractor):
+    found = {m.text: m.proposed for m in extractor.extract_text(
+        "Unlike LaBSE, our student, PolyEmbed, needs no pretraining. PolyEmbed is fast.")}
+    assert found["PolyEmbed"] is True and found["LaBSE"] is False, found
+    assert is_generic("Persian language", "Method") and is_generic("English languages", "Task")
+    assert not is_generic("Persian language modeling", "Task")

@@ -55,7 +55,7 @@ _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligen
                      "data science", "sota", "state of the art", "state-of-the-art"})
 #: Plain nouns a language may come with and still name no entity ("a Chinese corpus", "English data";
 #: not "treebank": the Arabic Treebank is one).
-_LANGUAGE_NOUNS = frozenset("corpus corpora data dataset datasets text texts sentence sentences document documents".split())
+_LANGUAGE_NOUNS = frozenset("corpus corpora data dataset datasets text texts sentence sentences document documents language languages".split())
 #: An evaluation setting alone ("zero-shot", "5-shot"): the task or method it qualifies is the entity.
 _SHOT_SETTING = re.compile(r"(?:zero|few|one|two|three|five|k|n|\d+|many|low)[- ]?shots?", re.IGNORECASE)
 #: Hardware (computers, their interconnects, embedded boards, robot arms), neither a method nor a dataset.

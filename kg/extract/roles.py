@@ -61,9 +61,14 @@ _BEFORE = re.compile(
 #: proposed gradual Receptive Field Component Reasoning (RFCR)", not "the proposed network with ResNet".
 _THE_PROPOSED = re.compile(
     r"\b[Tt]he (?:newly )?proposed\s+(?:(?!(?:with|of|on|in|for|and|or|to|by|via|from|using|than|over)\s)[\w\-]+\s+){0,2}$")
+#: What does a job in a system, named after it: "our student, PolyEmbed, ...".
+_AGENT_NOUNS = frozenset("""
+router system tool student teacher detector tracker agent planner policy solver classifier generator
+retriever reranker scorer tokenizer parser compressor codec
+""".split())
 #: "Our <method noun>," right before a name: "Our router, SinkRoute, balances ...".
 _OUR_NAMED = re.compile(
-    rf"\b[Oo]ur\s+(?:[\w\-]+\s+){{0,2}}?(?:{'|'.join(sorted(METHOD_HEADS | {'router', 'system', 'tool'}))})s?,\s*$")
+    rf"\b[Oo]ur\s+(?:[\w\-]+\s+){{0,2}}?(?:{'|'.join(sorted(METHOD_HEADS | _AGENT_NOUNS))})s?,\s*$")
 #: "a new <noun>:" or "a novel <noun>," right before a name it introduces, known or not: "w.r.t. a
 #: new kernel: the Neural Tangent Kernel (NTK)".
 _NEW_NAMED = re.compile(r"\b[Aa] (?:novel|new)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+\s*[:,]\s*(?:the\s+)?$")
