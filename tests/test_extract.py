@@ -2107,3 +2107,10 @@ def test_a_named_agent_noun_in_apposition_is_proposed_and_a_language_is_no_metho
     assert found["PolyEmbed"] is True and found["LaBSE"] is False, found
     assert is_generic("Persian language", "Method") and is_generic("English languages", "Task")
     assert not is_generic("Persian language modeling", "Task")
+
+
+def test_a_titles_one_capitalised_word_before_its_colon_is_its_proposal(extractor):
+    def title_names(title):
+        return {(m.text, m.proposed) for m in extractor.extract_text("We study this.", title=title) if m.field == "title"}
+    assert ("Chameleon", True) in title_names("Chameleon: Mixed-Modal Early-Fusion Foundation Models"), title_names
+    assert not title_names("Attention: Is It Explanation?"), title_names("Attention: Is It Explanation?")

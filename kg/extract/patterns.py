@@ -428,6 +428,13 @@ _TITLE_STOP = {
 }
 
 
+def _title_word_name(word):
+    """Is a title's one capitalised word before its colon a name ("Toolformer: Language Models Can
+    Teach Themselves ...", "Maestro: ...")? Not a gerund, an "-ion" noun or a plural, which name an
+    activity or a topic ("Prompting: ...", "Attention: ...", "Transformers: ...")."""
+    return word.istitle() and word.isalpha() and not word.endswith(("ing", "ion", "s"))
+
+
 #: Last words of measures: "in terms of X" names a metric only when X ends in one of them (or is an acronym).
 METRIC_HEADS = frozenset("""
 accuracy accuracies error errors rate rates score scores loss losses precision recall distance
@@ -594,7 +601,7 @@ def find_pattern_mentions(text, *, title=False):
     out = []
     if title:
         m = _TITLE_NAME.match(text)
-        if m and not set(m.group("x").split(" ")) & _TITLE_STOP and is_coined(m.group("x")):
+        if m and not set(m.group("x").split(" ")) & _TITLE_STOP and (is_coined(m.group("x")) or _title_word_name(m.group("x"))):
             # "Compound-QA: A Benchmark for ..." names a dataset; "SimVQ: ..." a method, proposed
             # unless the paper surveys it ("Diffusion Models: A Comprehensive Survey ...")
             kind = _kind_after(text[m.end("x"):])
