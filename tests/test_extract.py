@@ -2109,8 +2109,12 @@ def test_a_named_agent_noun_in_apposition_is_proposed_and_a_language_is_no_metho
     assert not is_generic("Persian language modeling", "Task")
 
 
-def test_a_titles_one_capitalised_word_before_its_colon_is_its_proposal(extractor):
+def test_a_titles_one_capitalised_word_before_its_colon_and_a_named_framework_are_proposals(extractor):
     def title_names(title):
         return {(m.text, m.proposed) for m in extractor.extract_text("We study this.", title=title) if m.field == "title"}
     assert ("Chameleon", True) in title_names("Chameleon: Mixed-Modal Early-Fusion Foundation Models"), title_names
     assert not title_names("Attention: Is It Explanation?"), title_names("Attention: Is It Explanation?")
+    found = {m.text: m.proposed for m in extractor.extract_text(
+        "We introduce a framework, Tree of Thoughts (ToT), which generalizes over chain of thought prompting. "
+        "We propose a method, based on LoRA, that adapts.")}
+    assert found["Tree of Thoughts (ToT)"] and not found["LoRA"], found  # a known name the paper introduces

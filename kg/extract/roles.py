@@ -70,8 +70,10 @@ retriever reranker scorer tokenizer parser compressor codec
 _OUR_NAMED = re.compile(
     rf"\b[Oo]ur\s+(?:[\w\-]+\s+){{0,2}}?(?:{'|'.join(sorted(METHOD_HEADS | _AGENT_NOUNS))})s?,\s*$")
 #: "a new <noun>:" or "a novel <noun>," right before a name it introduces, known or not: "w.r.t. a
-#: new kernel: the Neural Tangent Kernel (NTK)".
-_NEW_NAMED = re.compile(r"\b[Aa] (?:novel|new)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+\s*[:,]\s*(?:the\s+)?$")
+#: new kernel: the Neural Tangent Kernel (NTK)"; so does "we introduce a <noun>,": "We introduce a
+#: framework, Tree of Thoughts (ToT), which ...".
+_NEW_NAMED = re.compile(r"(?:\b[Aa] (?:novel|new)|\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:\w+\s+)?(?:propose|introduce|present"
+                        r"|develop|design)s?\s+(?:a|an))\s+(?:[\w\-]+\s+){0,2}?[\w\-]+\s*[:,]\s*(?:the\s+)?$")
 _PROPOSAL_CUE = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our)\b[^.;]{0,60}?\b(?:propose|introduce|present|develop|design|devise|"
     r"put forward|name|call|dub|term)[sd]?\b|, and (?:propose|introduce|present)\b"
