@@ -2118,3 +2118,13 @@ def test_a_titles_one_capitalised_word_before_its_colon_and_a_named_framework_ar
         "We introduce a framework, Tree of Thoughts (ToT), which generalizes over chain of thought prompting. "
         "We propose a method, based on LoRA, that adapts.")}
     assert found["Tree of Thoughts (ToT)"] and not found["LoRA"], found  # a known name the paper introduces
+
+
+def test_what_we_name_is_a_proposed_method_and_another_works_named_method_is_not(extractor):
+    found = {m.text: (m.label, m.proposed) for m in extractor.extract_text(
+        "Our best model family, which we name Guanaco, outperforms all previous openly released models.")}
+    assert found["Guanaco"] == ("Method", True), found
+    found = {m.text: m.proposed for m in extractor.extract_text(
+        "Layer-wise model fusion via optimal transport, named OTFusion, applies soft neuron association. "
+        "If we consider one type of linear transformer, the so-called Performer, it is cheap.")}
+    assert not any(found.values()), found

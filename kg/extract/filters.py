@@ -55,7 +55,9 @@ _FIELDS = frozenset({"machine learning", "deep learning", "artificial intelligen
                      "data science", "sota", "state of the art", "state-of-the-art"})
 #: Plain nouns a language may come with and still name no entity ("a Chinese corpus", "English data";
 #: not "treebank": the Arabic Treebank is one).
-_LANGUAGE_NOUNS = frozenset("corpus corpora data dataset datasets text texts sentence sentences document documents language languages".split())
+_LANGUAGE_NOUNS = frozenset("""
+corpus corpora data dataset datasets text texts sentence sentences document documents language languages
+""".split())
 #: An evaluation setting alone ("zero-shot", "5-shot"): the task or method it qualifies is the entity.
 _SHOT_SETTING = re.compile(r"(?:zero|few|one|two|three|five|k|n|\d+|many|low)[- ]?shots?", re.IGNORECASE)
 #: Hardware (computers, their interconnects, embedded boards, robot arms), neither a method nor a dataset.
@@ -807,6 +809,9 @@ def _checked(span, others):
         trimmed = _trim(span)
         if trimmed is None:
             return None
+        if (trimmed.label_ == "Task" and trimmed.start > span.start
+                and span.doc[trimmed.start - 1].lower_ in _NAMING_VERBS | _NAMED):
+            trimmed.label_ = "Method"  # what a text names is what it makes: "which we name Guanaco"
         name = others.name_at(trimmed.start, trimmed.end) if trimmed is not span else None
         verb = _leading_gerund(trimmed)
         if name is None and verb and len(trimmed) > verb + (trimmed.label_ != "Method"):
@@ -849,8 +854,8 @@ def _checked(span, others):
                 span.label_ = "Dataset"  # "the SemEval-2007 all-words datasets" (not "link prediction datasets")
             elif span.label_ == "Task" and _ends_in_score_word(span.text):
                 span.label_ = "Metric"  # "token-level F1-score" is what is measured, no problem
-            elif span.label_ == "Method" and (_ends_in_score_word(span.text) and span[-1].lower_ not in _METHOD_SCORE_WORDS
-                                              or span[-1].lower_ in _COST_WORDS):
+            elif span.label_ == "Method" and (span[-1].lower_ in _COST_WORDS or _ends_in_score_word(span.text)
+                                              and span[-1].lower_ not in _METHOD_SCORE_WORDS):
                 span.label_ = "Metric"  # "mean normalized accuracy" is measured; "mixed precision", "maximum
                 # entropy", "denoising score" name methods
         if source == "model" and span.label_ == "Task" and _MODEL_SIZE.fullmatch(span.text):
@@ -956,6 +961,10 @@ _TRAILING_PARTICIPLE = re.compile(r"^(?:[a-z]+-)?(?:tuned|trained|finetuned|pret
 _LEADING_NAMING_WORDS = frozenset("""
 called named dubbed termed coined namely by with using via through from into
 """.split())
+#: Naming participles: "a model called X".
+_NAMED = frozenset("called named dubbed termed coined".split())
+#: Naming verbs in the present, after "we": "which we name Guanaco".
+_NAMING_VERBS = frozenset("name call dub term".split())
 #: "named entity": "named" is no naming word there ("Named Entity Recognition in Historical Newspapers").
 _NAMED_ENTITY = re.compile(r"entit(?:y|ies)$")
 #: A verb's particles, which start no name: a title's "Slows Down Gradient Descent" (a name may
@@ -1076,6 +1085,8 @@ def _trim(span):
     if (end - start >= 2 and doc[start].is_lower and doc[start].text.endswith("ing") and doc[start].whitespace_
             and " " not in (rest := doc[start + 1 : end].text) and is_coined(rest)):
         start += 1  # a gerund and its object, a coined name: "matching ViLD", "pruning OPT-13B"
+    if end - start > 1 and doc[start].lower_ in _NAMING_VERBS and start > 0 and doc[start - 1].lower_ == "we":
+        start += 1  # "which we name Guanaco", "we call SIREN" (not "name tagging")
     while start < end - 1 and (doc[start].lower_ in _LEADING_NAMING_WORDS
                                and not _NAMED_ENTITY.match(doc[start + 1].lower_)
                                or doc[start].lower_ in _LEADING_PARTICLES and doc[start].whitespace_):

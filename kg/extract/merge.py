@@ -141,7 +141,8 @@ _NAME_SUFFIX = re.compile(r"[A-Z0-9][\w.+/]{0,15}|v\d[\w.]{0,5}|(?:base|large|sm
 
 def _whole_words(doc, cands):
     """A model span does not end inside a word ("Pythia-70M", which the tokenizer splits before its
-    unit) or a hyphenated name: "MolFormer" in "MolFormer-G" becomes "MolFormer-G" ("-based", "-like" and other lowercase words after a hyphen stay outside, and so
+    unit) or a hyphenated name: "MolFormer" in "MolFormer-G" becomes "MolFormer-G"
+    ("-based", "-like" and other lowercase words after a hyphen stay outside, and so
     does a piece the model takes for an entity of its own: "Precision-Recall"); a widened span that
     was a known name takes the name's label."""
     model_starts = {c.start for c in cands if c.source == "model"}
@@ -568,7 +569,8 @@ def _repeat_pattern_names(doc, cands):
     unusual shape ("netFound") as often as it sees them.
 
     >>> import spacy; doc = spacy.blank("en")("netFound: a model. We train netFound, and netFound-v2.")
-    >>> [doc[c.start : c.end].text for c in _repeat_pattern_names(doc, [_Cand(0, 1, "Method", "pattern", proposed=True)])]
+    >>> cands = [_Cand(0, 1, "Method", "pattern", proposed=True)]
+    >>> [doc[c.start : c.end].text for c in _repeat_pattern_names(doc, cands)]
     ['netFound', 'netFound']
     """
     text = doc_text(doc)
@@ -1148,8 +1150,9 @@ class CandidateMerger:
                 if p is None or p >= self.min_confidence:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
-        for step in (_cut_at_clauses, _split_name_pairs, _yield_to_crossed_names, _detach_known_names, _title_name_to_colon,
-                     _whole_words, _drop_padded_model_spans, _language_qualified_tasks, _drop_compound_tails):
+        for step in (_cut_at_clauses, _split_name_pairs, _yield_to_crossed_names, _detach_known_names,
+                     _title_name_to_colon, _whole_words, _drop_padded_model_spans, _language_qualified_tasks,
+                     _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
         cands = _one_label_per_name(doc, _variants_take_the_label(doc, _drop_split_known_names(cands, doc)))
@@ -1239,7 +1242,7 @@ class CandidateMerger:
                 source = source._replace(label="Metric")  # "structural Hamming distance (SHD)" is measured
             elif (source.label == "Dataset" and source.source != "gazetteer"
                   and (last_word.lower() in TASK_HEADS or last_word.lower() in ("adaptation", "learning"))):
-                source = source._replace(label="Task")  # "Source-free Universal Domain Adaptation (SF-UniDA)" is a problem
+                source = source._replace(label="Task")  # "Source-free Universal Domain Adaptation (SF-UniDA)"
             kind = _kind_before(doc, long_span)
             if kind is not None and source.source != "gazetteer" and kind != source.label:
                 # "a better metric, Topological Concentration (TC)" is a Metric whatever the model said

@@ -195,8 +195,9 @@ _RULES = [
     # "our algorithm, MR.Q, ...", "the resulting algorithm NEUBAY" (a coined name after a singular method noun)
     ("noun-method", re.compile(rf"\b(?P<our>[Oo]ur (?:(?:proposed|new|novel) )?)?(?:algorithm|method|model|framework|architecture|approach|pipeline|technique)"
                                rf",?\s+(?P<x>{_WORD})"), "Method"),
-    # "dubbed AugLocal", "termed LinFusion", "named X", "called X"
-    ("named", re.compile(rf"\b(?:dubbed|termed|coined|named|called)\s+(?P<x>{_WORD})"), "Method"),
+    # "dubbed AugLocal", "termed LinFusion", "named X", "called X", "which we name Guanaco"
+    ("named", re.compile(rf"(?<!so-)\b(?:dubbed|termed|coined|named|called|(?i:we) (?:name|call|dub|term))"
+                         rf"\s+(?P<x>{_WORD})"), "Method"),
     # "in terms of FID", "in terms of accuracy and latency" (the first item)
     ("in-terms-of", re.compile(r"\bin terms of (?:the )?(?P<x>[A-Za-z][\w\-]{0,40}(?: [a-z][\w\-]{0,40}){0,2}?)(?=[,.;:)]| and | or | on | while| with| compared| than| over| across| as)"), "Metric"),
     # an evaluation campaign's numbered task: "SemEval-2017 Task 4", "SemEval 2010 task 8", "Senseval-3 Task 1"
@@ -296,7 +297,8 @@ _MODIFIED_BEFORE = re.compile(r"\b(?:modification|extension|improvement|variant|
 #: the name is the object of the study, not a proposal.
 _STUDIED_BEFORE = re.compile(
     r"\b(?:study|studies|analysis|analyses|results|evaluation|evaluations|comparison|investigation|survey"
-    r"|review|experiments|benchmarking|audit|assessment|characteri[sz]ation|applications?)\s+(?:of|for|on|with|into|across|to)\b",
+    r"|review|experiments|benchmarking|audit|assessment|characteri[sz]ation|applications?)"
+    r"\s+(?:of|for|on|with|into|across|to)\b",
     re.IGNORECASE)
 _PROPOSE_VERB = re.compile(rf"\b{_PROPOSE}\b", re.IGNORECASE)
 
@@ -428,6 +430,12 @@ _TITLE_STOP = {
 }
 
 
+#: Words that make what a sentence names the paper's own work: "we", "our", "the resulting", "a new"
+#: (roles' proposal cue reads them too).
+OWN_NAMING = re.compile(r"\b(?:we|our|this (?:paper|work|study|network|model|system)|resulting|proposed|new|novel|method"
+                        r"|approach|framework|algorithm|technique|strategy|architecture)\b", re.IGNORECASE)
+
+
 def _title_word_name(word):
     """Is a title's one capitalised word before its colon a name ("Toolformer: Language Models Can
     Teach Themselves ...", "Maestro: ...")? Not a gerund, an "-ion" noun or a plural, which name an
@@ -508,14 +516,14 @@ def _described_methods(text):
             out.append(PatternMention(end - len(" ".join(words[i:])), end, "Method", True, "propose-described"))
     for m in _NAMED_LOWER.finditer(text):
         before = text[max(0, m.start() - 120) : m.start()].rsplit(". ", 1)[-1]
-        if m.group("x").split()[0] not in _FUNCTION_WORDS and _OWN_WORK.search(before + text[m.start() : m.start("x")]):
+        if m.group("x").split()[0] not in _FUNCTION_WORDS and OWN_WORK.search(before + text[m.start() : m.start("x")]):
             kind = _named_label(before)
             out.append(PatternMention(m.start("x"), m.end("x"), kind, kind == "Method", "named"))
     return out
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z]{1,20})\b")
-_OWN_WORK = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study))\b")
+OWN_WORK = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study))\b")
 #: Evaluative words that start no method description ("a simple yet effective framework").
 _DESCRIPTIVE = frozenset("""
 simple effective efficient novel new general generic unified flexible powerful principled practical
@@ -601,7 +609,8 @@ def find_pattern_mentions(text, *, title=False):
     out = []
     if title:
         m = _TITLE_NAME.match(text)
-        if m and not set(m.group("x").split(" ")) & _TITLE_STOP and (is_coined(m.group("x")) or _title_word_name(m.group("x"))):
+        name = m.group("x") if m else ""
+        if m and not set(name.split(" ")) & _TITLE_STOP and (is_coined(name) or _title_word_name(name)):
             # "Compound-QA: A Benchmark for ..." names a dataset; "SimVQ: ..." a method, proposed
             # unless the paper surveys it ("Diffusion Models: A Comprehensive Survey ...")
             kind = _kind_after(text[m.end("x"):])
@@ -634,7 +643,10 @@ def find_pattern_mentions(text, *, title=False):
                     _add(out, m.start("x"), x, label, ours, rule)
             elif rule == "named":
                 kind = _named_label(text[max(0, m.start() - 60) : m.start()])
-                _add(out, m.start("x"), x, kind, kind == "Method", rule)
+                # proposed where the paper names its own work ("we develop a technique called X"), not
+                # another's ("model fusion via optimal transport, named OTFusion, ...")
+                own = OWN_NAMING.search(text[max(0, m.start() - 120) : m.start("x")].rpartition(". ")[2])
+                _add(out, m.start("x"), x, kind, kind == "Method" and own is not None, rule)
             else:
                 _add(out, m.start("x"), x, label, False, rule)
     for m in _PROPOSAL_APPOSITION.finditer(text):

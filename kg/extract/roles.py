@@ -9,7 +9,7 @@ from .doctext import FIELD_SEPARATOR, doc_text, title_length
 from .gazetteer import current_index, load_records, name_forms, names_index
 from .merge import _LIST_SEPARATORS, _VERSION, ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
-from .patterns import METHOD_HEADS, proposed_by_cue
+from .patterns import METHOD_HEADS, OWN_NAMING, proposed_by_cue
 
 _SPEED_WORDS = {"faster", "acceleration", "speed up", "speedup", "speed"}
 
@@ -77,7 +77,10 @@ _NEW_NAMED = re.compile(r"(?:\b[Aa] (?:novel|new)|\b(?:[Ww]e|[Tt]his (?:paper|wo
 _PROPOSAL_CUE = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our)\b[^.;]{0,60}?\b(?:propose|introduce|present|develop|design|devise|"
     r"put forward|name|call|dub|term)[sd]?\b|, and (?:propose|introduce|present)\b"
-    r"|\b(?-i:dubbed|termed|coined|called|named)\b(?!\s+entit)",
+    # a naming participle after the paper's own words ("we develop a technique called X", "the resulting
+    # approach, called X"), not after another work's ("Tensor Programs demonstrated a way, called muP",
+    # "model fusion via optimal transport, named OTFusion, ...", "the so-called Performer")
+    rf"|{OWN_NAMING.pattern}[^.;]{{0,120}}?(?<!so-)\b(?-i:dubbed|termed|coined|called|named)\b(?!\s+entit)",
     re.IGNORECASE,
 )
 
