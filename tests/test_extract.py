@@ -2128,3 +2128,10 @@ def test_what_we_name_is_a_proposed_method_and_another_works_named_method_is_not
         "Layer-wise model fusion via optimal transport, named OTFusion, applies soft neuron association. "
         "If we consider one type of linear transformer, the so-called Performer, it is cheap.")}
     assert not any(found.values()), found
+
+
+def test_a_known_name_a_dropped_model_span_starts_comes_back_and_a_system_for_a_known_task(extractor):
+    found = _found(extractor.extract_text(
+        "We evaluate the approach on the task of Chinese word segmentation using the SIGHAN 2005 bakeoff data. "
+        "Our textual entailment system ranked second on the RTE-3 test set."))
+    assert {("SIGHAN 2005 bakeoff", "Dataset"), ("textual entailment", "Task")} <= found, found

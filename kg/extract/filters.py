@@ -679,7 +679,8 @@ class GenericFilter:
 
     Where the statistical model's span goes, the gazetteer names and pattern mentions the merge
     let it cover come back ("Dice coefficient" of "Dice coefficient metric", the title's
-    "GSM-Plus" of "GSM-Plus: A Comprehensive Benchmark"); where it is trimmed to a gazetteer
+    "GSM-Plus" of "GSM-Plus: A Comprehensive Benchmark"), or else a longer known name it starts
+    ("SIGHAN 2005 bakeoff" of the model's "SIGHAN 2005"); where it is trimmed to a gazetteer
     name, it becomes that name ("Scaling Transformers" → Transformers).
     """
 
@@ -690,10 +691,14 @@ class GenericFilter:
     def __call__(self, doc):
         kept, others, restored, dropped = [], _OtherSpans(doc), False, set()
         unkept = []  # the model's coined names that go, which another mention of the name may bring back
-        for span in doc.spans.get(self.spans_key, []):
+        spans = list(doc.spans.get(self.spans_key, []))
+        for k, span in enumerate(spans):
             out = _checked(span, others)
             if out is None and span._.kg_source == "model":
                 covered = [c for c in (_checked(x, others) for x in others.covered(span)) if c is not None]
+                if not covered:  # a known name the span starts, which the merge let the span cut short
+                    limit = spans[k + 1].start if k + 1 < len(spans) else len(doc)
+                    covered = [c for c in (_checked(x, others) for x in others.longer(span, limit)) if c is not None]
                 kept.extend(covered)
                 restored = restored or bool(covered)
                 if not covered and " " not in span.text and is_coined(span.text):
@@ -747,6 +752,13 @@ class _OtherSpans:
                      if g.label_ == "Dataset" and g.start == span.start and g.end <= span.end <= g.end + 3
                      and all(t.lower_ in _DATASET_DESCRIBERS or any(map(str.isdigit, t.text))
                              for t in doc[g.end : span.end])), None)
+
+    def longer(self, span, limit):
+        """The gazetteer's names of ``span``'s label that start where it starts and end after it, not
+        after ``limit`` ("SIGHAN 2005 bakeoff" of the model's "SIGHAN 2005"), longest first."""
+        names = sorted((g for g in self.names().values() if g.start == span.start and span.end < g.end <= limit
+                        and g.label_ == span.label_), key=lambda g: -g.end)[:1]
+        return [_to_span(self.doc, _Cand(g.start, g.end, g.label_, "gazetteer", g.id_)) for g in names]
 
     def listed_labels(self, span):
         """The labels of the gazetteer names next to ``span`` in a list (:func:`~kg.extract.merge.listed_labels`)."""
@@ -841,6 +853,10 @@ def _checked(span, others):
             elif span.label_ == "Task" and head in _PROCEDURE_HEADS:
                 span = _resized(span, span.start, span.end - 1)  # "a bilevel optimization [algorithm]",
                 # "LiDAR odometry and mapping [approach]": the problem the procedure is for
+            elif (span.label_ == "Task" and head in ("system", "systems")
+                  and (name := others.name_at(span.start, span.end - 1)) is not None and name.label_ == "Task"):
+                span = _resized(span, span.start, span.end - 1)  # "our textual entailment [system]" is for a
+                span.id_ = name.id_  # known task ("recommender systems", "dialogue systems" stay whole)
             elif span.label_ == "Method" and head in ("task", "tasks"):
                 span.label_ = "Task"  # "sequence learning tasks"
             elif (span.label_ == "Task" and head in _COLLECTION_HEADS
