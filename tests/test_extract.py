@@ -2135,3 +2135,13 @@ def test_a_known_name_a_dropped_model_span_starts_comes_back_and_a_system_for_a_
         "We evaluate the approach on the task of Chinese word segmentation using the SIGHAN 2005 bakeoff data. "
         "Our textual entailment system ranked second on the RTE-3 test set."))
     assert {("SIGHAN 2005 bakeoff", "Dataset"), ("textual entailment", "Task")} <= found, found
+
+
+def test_a_short_form_written_before_its_long_form_in_brackets(extractor):
+    found = {(m.text, m.entity_id, m.proposed) for m in extractor.extract_text(
+        "We propose ATKD (Adaptive Temperature Knowledge Distillation), which adapts temperatures. "
+        "ATKD improves accuracy. SP (Strong Positive) and SN (Strong Negative) are our labels.")}
+    entity = "method:adaptive-temperature-knowledge-distillation"
+    assert ("ATKD", entity, True) in found and ("Adaptive Temperature Knowledge Distillation", entity, True) in found, found
+    assert not any(t in ("SP", "SN", "Strong Positive") for t, _, _ in found), found
+    assert find_long_form("BERT", "Devlin et al., 2019") < 0

@@ -184,6 +184,40 @@ _WINDOW_BREAKS = frozenset("( ) [ ] , ;".split())
 
 #: The most tokens a short form is written with: "LA-CQR", "S-T-GCN".
 _MAX_SHORT_TOKENS = 5
+#: The most tokens of a long form in brackets after its short form.
+_MAX_LONG_TOKENS = 16
+
+
+def _short_form_first(doc, paren):
+    """The ``(long_span, short_span)`` pair of a short form written before its long form in the
+    brackets that open at token ``paren``: "ATKD (Adaptive Temperature Knowledge Distillation)",
+    else None. The long form fills the brackets and is read as a title's is
+    (:func:`find_title_long_form`: its first word gives the first letter); "BERT (Devlin et al.,
+    2019)" is no definition.
+
+    >>> import spacy; doc = spacy.blank("en")("We propose LA-QR (Locally Adaptive Quantile Regression).")
+    >>> [(l.text, s.text) for l, s in [_short_form_first(doc, 5)]]
+    [('Locally Adaptive Quantile Regression', 'LA-QR')]
+    """
+    if paren == 0 or not doc[paren - 1].whitespace_:
+        return None
+    first = paren - 1  # the short form: one token, or several written together ("LA-QR")
+    while (first > 0 and paren - first < _MAX_SHORT_TOKENS and not doc[first - 1].whitespace_
+           and (doc[first - 1].text == "-" or not doc[first - 1].is_punct)):
+        first -= 1
+    while first < paren - 1 and doc[first].is_punct:
+        first += 1
+    short = doc[first:paren]
+    if not is_short_form(short.text):
+        return None
+    close = next((k for k in range(paren + 2, min(len(doc), paren + _MAX_LONG_TOKENS + 2))
+                  if doc[k].text in _WINDOW_BREAKS), None)
+    if close is None or doc[close].text != ")":
+        return None
+    inner = doc[paren + 1 : close]
+    if find_title_long_form(short.text, inner.text) != len(inner.text):
+        return None
+    return inner, short
 
 
 def find_abbreviations(doc):
@@ -214,6 +248,8 @@ def find_abbreviations(doc):
                and not doc[close - 1].whitespace_):
             close += 1
         if not closes(close):
+            if not quoted and (pair := _short_form_first(doc, tok.i)) is not None:
+                pairs.append(pair)
             continue
         if quoted and not (close + 1 < len(doc) and doc[close + 1].text == ")"):
             continue

@@ -1215,6 +1215,8 @@ class CandidateMerger:
                 head = _head_label(long_span)
                 if head is not None and head != source.label:
                     source = source._replace(label=head)
+            if source is None and short_span.end <= long_span.start:
+                continue  # "SP (Strong Positive)": a short form first says what it is only where a name was found
             if source is None:
                 label = _label_of_defined_name(long_span)
                 if label is None and doc[long_span.end].text == "(" and _task_head_after(doc, short_span.end + 1):
