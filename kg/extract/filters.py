@@ -11,8 +11,9 @@ from spacy.language import Language
 
 from .doctext import doc_text, title_length
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _TASK_HEAD_WORDS, _VERSION, CLAUSE_GERUNDS, CLAUSE_VERBS,
-                    ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best, _Cand, _to_span, clause_start, listed_labels)
+from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _NAMING_WORDS, _TASK_HEAD_WORDS, _VERSION, CLAUSE_GERUNDS,
+                    CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best, _Cand, _to_span, clause_start,
+                    listed_labels)
 from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS, is_coined
 from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, singularize, strip_determiners
 from .roles import find_value
@@ -822,7 +823,7 @@ def _checked(span, others):
         if trimmed is None:
             return None
         if (trimmed.label_ == "Task" and trimmed.start > span.start
-                and span.doc[trimmed.start - 1].lower_ in _NAMING_VERBS | _NAMED):
+                and span.doc[trimmed.start - 1].lower_ in _NAMING_VERBS | _NAMING_WORDS):
             trimmed.label_ = "Method"  # what a text names is what it makes: "which we name Guanaco"
         name = others.name_at(trimmed.start, trimmed.end) if trimmed is not span else None
         verb = _leading_gerund(trimmed)
@@ -977,8 +978,6 @@ _TRAILING_PARTICIPLE = re.compile(r"^(?:[a-z]+-)?(?:tuned|trained|finetuned|pret
 _LEADING_NAMING_WORDS = frozenset("""
 called named dubbed termed coined namely by with using via through from into
 """.split())
-#: Naming participles: "a model called X".
-_NAMED = frozenset("called named dubbed termed coined".split())
 #: Naming verbs in the present, after "we": "which we name Guanaco".
 _NAMING_VERBS = frozenset("name call dub term".split())
 #: "named entity": "named" is no naming word there ("Named Entity Recognition in Historical Newspapers").

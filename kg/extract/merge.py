@@ -516,7 +516,7 @@ def _sized_variants_are_methods(doc, cands):
     if not sized:
         return cands
     methods = {doc[c.start : c.end].text for c in cands if c.label == "Method"}
-    out, text = [], doc.text
+    out, text = [], doc_text(doc)
     for c in cands:
         if c in sized:
             # the method's name: the span's own words, or (inside a compound) one or two hyphenated words more
@@ -562,7 +562,7 @@ def _drop_spans_over_two_names(doc, cands):
     return [c for c in cands if c not in drop] if drop else cands
 
 
-def _repeat_pattern_names(doc, cands):
+def _repeat_coined_names(doc, cands):
     """A coined one-word name a context pattern found proposed ("netFound: Foundation Model for
     ...", "we propose LiteNet"), or that the statistical model found as a method, is a mention
     wherever the text writes it again and no other candidate is there: the model misses names of
@@ -570,7 +570,7 @@ def _repeat_pattern_names(doc, cands):
 
     >>> import spacy; doc = spacy.blank("en")("netFound: a model. We train netFound, and netFound-v2.")
     >>> cands = [_Cand(0, 1, "Method", "pattern", proposed=True)]
-    >>> [doc[c.start : c.end].text for c in _repeat_pattern_names(doc, cands)]
+    >>> [doc[c.start : c.end].text for c in _repeat_coined_names(doc, cands)]
     ['netFound', 'netFound']
     """
     text = doc_text(doc)
@@ -1156,7 +1156,7 @@ class CandidateMerger:
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
         cands = _one_label_per_name(doc, _variants_take_the_label(doc, _drop_split_known_names(cands, doc)))
-        cands = _repeat_pattern_names(doc, cands)
+        cands = _repeat_coined_names(doc, cands)
         cands = _sized_variants_are_methods(doc, cands)
         cands = _listed_with_known(doc, cands)
         chosen = self._resolve_acronyms(doc, _best(cands), known)
