@@ -7,7 +7,7 @@ import spacy
 
 from kg.extract import Extractor, link_across_papers
 from kg.extract.abbreviations import find_long_form
-from kg.extract.filters import _ends_in_score_word, is_generic
+from kg.extract.filters import _BENCHMARK_NAME, _ends_in_score_word, is_generic
 from kg.extract.merge import (
     _Cand,
     _complete_language_pairs,
@@ -2145,3 +2145,8 @@ def test_a_short_form_written_before_its_long_form_in_brackets(extractor):
     assert ("ATKD", entity, True) in found and ("Adaptive Temperature Knowledge Distillation", entity, True) in found, found
     assert not any(t in ("SP", "SN", "Strong Positive") for t, _, _ in found), found
     assert find_long_form("BERT", "Devlin et al., 2019") < 0
+
+
+def test_a_name_ending_in_benchmark_names_a_benchmark():
+    assert all(_BENCHMARK_NAME.fullmatch(t) for t in ("Union14M-Benchmark", "MMHal-Bench", "SWE-bench"))
+    assert not _BENCHMARK_NAME.fullmatch("DIV2K-Val")

@@ -493,7 +493,7 @@ _CREATIVE_COMMONS = re.compile(r"CC(?:[-\s]?BY\b|0\b)")
 #: A capital and a number, which a metric's name may be ("B3" of "the MUC, B3 and CEAF metrics").
 _LETTER_NUMBER = re.compile(r"[A-Z]\d{1,2}")
 #: A coined name that ends in "Bench" is a benchmark ("VBench", "MT-Bench", "SWE-bench", "GraphRAG-Bench").
-_BENCHMARK_NAME = re.compile(r"[A-Z][\w.+]*(?:-[\w.+]+)*(?:-[Bb]ench|Bench)")
+_BENCHMARK_NAME = re.compile(r"[A-Z][\w.+]*(?:-[\w.+]+)*(?:-[Bb]ench|Bench)(?:mark)?")
 #: A first word that is a named, numbered event or release ("SemEval-2007", "CoNLL-2003").
 _NAME_WITH_NUMBER = re.compile(r"^[A-Z][A-Za-z]*-?\d")
 #: Heads that make a model's Task span a dataset ("WMT 2008 news test set", "the OntoNotes corpus").
