@@ -2150,3 +2150,10 @@ def test_a_short_form_written_before_its_long_form_in_brackets(extractor):
 def test_a_name_ending_in_benchmark_names_a_benchmark():
     assert all(_BENCHMARK_NAME.fullmatch(t) for t in ("Union14M-Benchmark", "MMHal-Bench", "SWE-bench"))
     assert not _BENCHMARK_NAME.fullmatch("DIV2K-Val")
+
+
+def test_a_known_metric_after_lowercase_words_and_a_training_verb_before_a_name(extractor):
+    found = _found(extractor.extract_text(
+        "BalAL reaches 95% of fully supervised mIoU on Cityscapes. We pretrain decoder-only models on the Pile."))
+    assert {("mIoU", "Metric"), ("decoder-only models", "Method")} <= found, found
+    assert not any(t.startswith(("fully", "pretrain")) for t, _ in found), found

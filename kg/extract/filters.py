@@ -880,6 +880,12 @@ def _checked(span, others):
         if (source == "model" and len(span) > 1 and span[0].text in _BENCHMARK_VARIANTS
                 and (name := others.name_at(span.start + 1, span.end)) is not None and name.label_ == "Dataset"):
             span.label_ = "Dataset"  # "Split ImageNet-R", "Rotated MNIST": a benchmark made from a known dataset
+        if source == "model" and span.label_ == "Method" and len(span) > 1:
+            metric = next((g for g in others.names().values() if g.end == span.end and span.start < g.start
+                           and g.label_ == "Metric" and all(t.is_lower for t in span.doc[span.start : g.start])), None)
+            if metric is not None:  # "fully supervised mIoU": the known metric, described
+                return _checked(_to_span(span.doc, _Cand(metric.start, metric.end, "Metric", "gazetteer", metric.id_)),
+                                others)
         if source == "model" and span.label_ in ("Dataset", "Task") and _outperformed(span):
             span.label_ = "Method"  # "outperforms CodeT and LEVER on APPS": what a method beats is a method
     # the merge's acronym spans of one token are short forms this text defines
@@ -987,6 +993,8 @@ _NAMED_ENTITY = re.compile(r"entit(?:y|ies)$")
 _LEADING_PARTICLES = frozenset("down up out off".split())
 #: A verb a particle follows: "slows [down]", "scaling [up]", "zoomed [out]".
 _PHRASAL_VERB = re.compile(r"[a-z]+(?:[^s]s|ed|ing)")
+#: Verbs of training, in the lower-case base form, that no name starts with ("pretrain decoder-only models").
+_TRAINING_VERBS = frozenset("pretrain pre-train train finetune fine-tune retrain distill".split())
 #: Verbs a metric's name never starts with ("we measure accuracy", "it improves latency").
 _METRIC_LEADING_VERBS = frozenset("""
 measure measures measured measuring report reports reported reporting achieve achieves achieved
@@ -1113,6 +1121,8 @@ def _trim(span):
             break
     while span.label_ == "Metric" and start < end - 1 and doc[start].lower_ in _METRIC_LEADING_VERBS:
         start += 1
+    if end - start > 1 and doc[start].text in _TRAINING_VERBS and doc[start].whitespace_:
+        start += 1  # "we pretrain decoder-only models": the verb is no part of the name
     # a name never runs into the next sentence ("U-Net-style DiT. Inspired")
     for i in range(start + 1, end):
         if doc[i].is_sent_start:
