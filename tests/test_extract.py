@@ -2157,3 +2157,10 @@ def test_a_known_metric_after_lowercase_words_and_a_training_verb_before_a_name(
         "BalAL reaches 95% of fully supervised mIoU on Cityscapes. We pretrain decoder-only models on the Pile."))
     assert {("mIoU", "Metric"), ("decoder-only models", "Method")} <= found, found
     assert not any(t.startswith(("fully", "pretrain")) for t, _ in found), found
+
+
+def test_a_size_of_a_proposed_method_is_proposed_and_a_region_is_no_dataset(extractor):
+    found = {m.text: m.proposed for m in extractor.extract_text(
+        "We propose TempoMix, a video model. On Kinetics-400, TempoMix-B reaches 84.1% top-1 accuracy, ahead of ViViT-B.")}
+    assert found["TempoMix-B"] is True and found["ViViT-B"] is False, found
+    assert is_generic("African", "Dataset") and not is_generic("AfriSenti", "Dataset")

@@ -38,6 +38,7 @@ peru philippines poland portugal qatar romania russia rwanda samoa senegal serbi
 slovakia slovenia somalia spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania thailand
 togo tonga tunisia turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen
 zambia zimbabwe usa uk uae africa asia europe america oceania antarctica arctic
+african asian european american indic slavic nordic scandinavian
 """.split()) | {
     "united states", "united kingdom", "united arab emirates", "south africa", "south korea", "north korea",
     "new zealand", "saudi arabia", "sri lanka", "costa rica", "el salvador", "sierra leone", "south sudan",

@@ -7,7 +7,7 @@ from spacy.tokens import Span
 
 from .doctext import FIELD_SEPARATOR, doc_text, title_length
 from .gazetteer import current_index, load_records, name_forms, names_index
-from .merge import _LIST_SEPARATORS, _VERSION, ENTITIES_KEY
+from .merge import _LIST_SEPARATORS, _SIZE_SUFFIX, _VERSION, ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
 from .patterns import METHOD_HEADS, OWN_NAMING, proposed_by_cue
 
@@ -255,7 +255,7 @@ class RoleTagger:
                 datasets.setdefault(sents[id(span)].start, []).append(span)
         cut = title_length(doc)
         abstract_start = cut + len(FIELD_SEPARATOR) if cut is not None else 0
-        proposed_ids, seen = set(), set()  # seen: methods the abstract has named so far
+        proposed_ids, proposed_names, seen = set(), set(), set()  # seen: methods the abstract has named so far
         mentions = [(s.start_char, s.end_char) for s in spans if s.label_ != "Task"]
         for span in spans:
             if span.label_ != "Method":
@@ -278,12 +278,14 @@ class RoleTagger:
                     ext.kg_proposed = True
             if ext.kg_proposed:
                 proposed_ids.add(entity)
+                proposed_names.add(span.text)
             if in_abstract:
                 seen.add(entity)
         for span in spans:
             label = span.label_
-            if label == "Method" and proposed_ids and span._.kg_entity_id in proposed_ids:
-                span._.kg_proposed = True
+            if label == "Method" and proposed_ids and (span._.kg_entity_id in proposed_ids or proposed_names and (
+                    (m := _SIZE_SUFFIX.search(span.text)) and span.text[: m.start()] in proposed_names)):
+                span._.kg_proposed = True  # and a size of it: "TempoMix-B" after "We propose TempoMix"
             if label == "Metric":
                 sent = sents[id(span)]
                 # a window of the sentence around the metric: values are stated next to it
