@@ -2164,3 +2164,11 @@ def test_a_size_of_a_proposed_method_is_proposed_and_a_region_is_no_dataset(extr
         "We propose TempoMix, a video model. On Kinetics-400, TempoMix-B reaches 84.1% top-1 accuracy, ahead of ViViT-B.")}
     assert found["TempoMix-B"] is True and found["ViViT-B"] is False, found
     assert is_generic("African", "Dataset") and not is_generic("AfriSenti", "Dataset")
+
+
+def test_values_given_respectively_go_with_the_datasets_in_order(extractor):
+    found = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(
+        "On WebShop and ALFWorld, ToolPlanner reaches a success rate of 42.0% and 78.4%, respectively.")}
+    assert found["success rate"] == ("42.0%", "dataset:webshop"), found
+    found = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text("On METR-LA and PEMS-BAY, MAE falls by 8%.")}
+    assert found["MAE"] == ("8%", None), found  # for them both, or for one the text does not say

@@ -318,6 +318,21 @@ def _value_after_dataset(span, datasets, text, sent_end):
     return m.group("v").strip() if m else None
 
 
+#: Two values and "respectively" right after a metric: "of 42.0% and 78.4%, respectively".
+_RESPECTIVELY = re.compile(rf"^\s*(?:[a-z]+\s+){{0,3}}?(?:=|:)?\s*{_VALUE}{_UNIT}\s*(?:,|and|, and)\s*{_VALUE}{_UNIT}"
+                           r"(?:\s*(?:,|and|, and)\s*\S+)*?,?\s*respectively\b")
+
+
+def _values_respectively(after):
+    """Do values listed right after a metric go with a list of datasets in order ("a success rate of
+    42.0% and 78.4%, respectively")?
+
+    >>> _values_respectively(" of 42.0% and 78.4%, respectively."), _values_respectively(" of 42.0% on both.")
+    (True, False)
+    """
+    return _RESPECTIVELY.match(after) is not None
+
+
 def _nearest_dataset(span, datasets):
     """Of the ``datasets`` in the metric's sentence: the nearest one after it in its clause ("80.1%
     accuracy on ImageNet"), else the nearest before it ("On LVIS, it reaches 32.4 mask AP, and 41.0
@@ -346,7 +361,15 @@ def _nearest_dataset(span, datasets):
     at = datasets.index(found)  # its neighbours in the sentence, in order
     listed = (at > 0 and _listed_together(doc, datasets[at - 1], found)
               or at + 1 < len(datasets) and _listed_together(doc, found, datasets[at + 1]))
-    return None if listed else found._.kg_entity_id
+    if not listed:
+        return found._.kg_entity_id
+    if _values_respectively(text[span.end_char : span.end_char + 120]):
+        # "On WebShop and ALFWorld, it reaches a success rate of 42.0% and 78.4%, respectively": the
+        # first value, which is the one read, is the first dataset's
+        while at > 0 and _listed_together(doc, datasets[at - 1], datasets[at]):
+            at -= 1
+        return datasets[at]._.kg_entity_id
+    return None
 
 
 def _bracketed_by(span, datasets):
