@@ -2172,3 +2172,12 @@ def test_values_given_respectively_go_with_the_datasets_in_order(extractor):
     assert found["success rate"] == ("42.0%", "dataset:webshop"), found
     found = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text("On METR-LA and PEMS-BAY, MAE falls by 8%.")}
     assert found["MAE"] == ("8%", None), found  # for them both, or for one the text does not say
+
+
+def test_a_greek_letter_is_part_of_a_name_and_of_its_id(extractor):
+    found = {m.text: m.entity_id for m in extractor.extract_text(
+        "the α-divergence variant of our objective, α-VAE, lowers the error. We also use a VAE.")}
+    assert found["α-VAE"] == "method:alpha-vae" and found["VAE"] != found["α-VAE"], found
+    assert entity_id("Method", "ε-greedy exploration") == "method:epsilon-greedy-exploration"
+    found = _found(extractor.extract_text("It improves the MIG and DCI scores on dSprites and MPI3D."))
+    assert {("MIG", "Metric"), ("DCI", "Metric"), ("dSprites", "Dataset"), ("MPI3D", "Dataset")} <= found, found

@@ -139,9 +139,14 @@ def _all_language_words(tokens):
 _NAME_SUFFIX = re.compile(r"[A-Z0-9][\w.+/]{0,15}|v\d[\w.]{0,5}|(?:base|large|small|tiny|mini|medium|huge|xl|xxl)")
 
 
+#: One Greek letter, which may open a name before a hyphen: "α-VAE", "β-VAE".
+_GREEK_LETTER = re.compile(r"[\u03b1-\u03c9\u0391-\u03a9]")
+
+
 def _whole_words(doc, cands):
-    """A model span does not end inside a word ("Pythia-70M", which the tokenizer splits before its
-    unit) or a hyphenated name: "MolFormer" in "MolFormer-G" becomes "MolFormer-G"
+    """A model span does not start after a Greek letter and its hyphen ("α-VAE"), nor end inside a
+    word ("Pythia-70M", which the tokenizer splits before its unit) or a hyphenated name:
+    "MolFormer" in "MolFormer-G" becomes "MolFormer-G"
     ("-based", "-like" and other lowercase words after a hyphen stay outside, and so
     does a piece the model takes for an entity of its own: "Precision-Recall"); a widened span that
     was a known name takes the name's label."""
@@ -159,10 +164,14 @@ def _whole_words(doc, cands):
             while (end < len(doc) and not doc[end - 1].whitespace_ and doc[end - 1].text[-1].isalnum()
                    and doc[end].text.isalnum() and end not in model_starts):
                 end += 1  # the rest of its word, a unit the tokenizer split off: "Pythia-70" + "M"
+            start = c.start
+            if start >= 2 and doc[start - 1].text == "-" and _GREEK_LETTER.fullmatch(doc[start - 2].text) and not (
+                    doc[start - 2].whitespace_ or doc[start - 1].whitespace_):
+                start -= 2  # a Greek letter before the hyphen is part of the name: "α-VAE"
             # a variant of a known name is of its kind: "LibriTTS-R" is a dataset, as LibriTTS is
             label = next((lab for k, lab in known.get(c.start, {}).items() if k < end and _is_suffixes(doc, k, end)), c.label)
-            if (end, label) != (c.end, c.label):
-                c = c._replace(end=end, label=label)
+            if (start, end, label) != (c.start, c.end, c.label):
+                c = c._replace(start=start, end=end, label=label)
         out.append(c)
     return out
 

@@ -193,16 +193,25 @@ def strip_generic_tail(text, label, known=frozenset()):
     return text
 
 
+#: Greek letters spelled out for ids, which keep only ASCII: "α-VAE" is not VAE.
+_GREEK_NAMES = str.maketrans(dict(zip(
+    "αβγδεζηθικλμνξοπρσςτυφχψω",
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma sigma tau "
+    "upsilon phi chi psi omega".split())))
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def entity_id(label, text):
     """The graph node id of an entity outside the gazetteer, from its label and name.
 
     >>> entity_id("Method", "Sequential Chunk-wise Optimizations")
     'method:sequential-chunk-wise-optimization'
+    >>> entity_id("Method", "α-VAE"), entity_id("Method", "ε-greedy exploration")
+    ('method:alpha-vae', 'method:epsilon-greedy-exploration')
     """
     if label == "Dataset":
         text = strip_type_noun(text)
-    slug = slugify(fold(text), 80)
+    slug = slugify(fold(text).translate(_GREEK_NAMES), 80)
     if not slug:
         # names with no ASCII letters (Greek, CJK): keep them distinct and stable
         import hashlib

@@ -266,9 +266,10 @@ _NAME_LIST = rf"{_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_NAME}){{1,12}}"
 _LIST_BEFORE_NOUN = re.compile(
     rf"\b(?i:on|over|across|using|with|from|of|in)\s+(?:the\s+)?(?P<list>{_NAME_LIST})(?:\s+[a-z][\w\-]{{0,40}}){{0,3}}\s+{_DATASET_NOUN}\b"
 )
-# "with the MUC, B3 and CEAF metrics", "using BLEU, chrF and COMET scores"
+# "with the MUC, B3 and CEAF metrics", "using BLEU, chrF and COMET scores", "improves the MIG and DCI scores"
 _LIST_BEFORE_METRIC_NOUN = re.compile(
-    rf"\b(?:on|over|across|using|with|by|in)\s+(?:the\s+)?(?P<list>{_NAME_LIST})\s+(?:evaluation\s+)?(?:metrics|measures|scores)\b"
+    rf"\b(?:(?:on|over|across|using|with|by|in)\s+(?:the\s+)?|the\s+)(?P<list>{_NAME_LIST})\s+(?:evaluation\s+)?"
+    r"(?:metrics|measures|scores)\b"
 )
 _SPEEDUP = re.compile(r"(?<![\d.])(?P<v>\d{1,12}(?:\.\d{1,12})?\s?(?:x|×|times))\s+(?P<x>faster|speed-?ups?|acceleration|speed)\b")
 _TITLE_NAME = re.compile(rf"^(?P<x>{_WORD}(?: {_WORD})?)\s*:\s+\S")
