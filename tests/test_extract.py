@@ -40,6 +40,11 @@ def _texts(extractor, text, label):
     return [m.text for m in extractor.extract_text(text) if m.label == label]
 
 
+def _values(extractor, text):
+    """``{metric text: (value, value dataset)}`` of the metrics the extractor finds in ``text``."""
+    return {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(text) if m.label == "Metric"}
+
+
 def test_acronym_definition_is_one_entity_and_later_mentions_resolve(extractor):
     text = ("To mitigate this issue, we propose Sequential Chunk-wise Optimization (SeCO), a memory-efficient "
             "training paradigm. Building on SeCO, we go further.")
@@ -1214,24 +1219,20 @@ def test_robot_arms_are_hardware_not_methods(extractor):
 
 
 def test_a_value_belongs_to_the_dataset_of_its_clause(extractor):
-    found = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(
+    found = _values(extractor,
         "On LVIS, it reaches 32.4 mask AP on rare categories, and 41.0 box AP on COCO.")
-        if m.label == "Metric"}
     # the number before a known metric is its value, not the start of a name ("32.4 mask")
     assert found == {"mask AP": ("32.4", "dataset:lvis"), "box AP": ("41.0", "dataset:coco")}
 
 
 def test_a_value_stated_for_a_list_of_datasets_belongs_to_none_of_them(extractor):
-    def values(text):
-        return {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(text) if m.label == "Metric"}
-
     # "8%" is for both road networks, or for one the text does not say: not for the nearest
-    assert values("Experiments on METR-LA and PEMS-BAY show that our model reduces MAE by 8%.") == {
+    assert _values(extractor, "Experiments on METR-LA and PEMS-BAY show that our model reduces MAE by 8%.") == {
         "MAE": ("8%", None)}
-    assert values("On Amazon Beauty, Sports and Yelp, it improves NDCG@10 by up to 9.3%.") == {
+    assert _values(extractor, "On Amazon Beauty, Sports and Yelp, it improves NDCG@10 by up to 9.3%.") == {
         "NDCG@10": ("9.3%", None)}
     # each value in a clause of its own keeps its dataset
-    assert values("It reduces MAE by 8% on PEMS-BAY and RMSE by 5% on METR-LA.") == {
+    assert _values(extractor, "It reduces MAE by 8% on PEMS-BAY and RMSE by 5% on METR-LA.") == {
         "MAE": ("8%", "dataset:pems-bay"), "RMSE": ("5%", "dataset:metr-la")}
 
 
@@ -1850,15 +1851,14 @@ def test_processors_and_embedded_boards_are_no_entities(extractor):
 
 
 def test_a_value_in_brackets_after_a_dataset_was_measured_on_it(extractor):
-    values = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(
-        "It is best on CIFAR-100 (81.2% top-1 accuracy) and on COCO (an AP of 44.0).") if m.label == "Metric"}
+    values = _values(extractor,
+        "It is best on CIFAR-100 (81.2% top-1 accuracy) and on COCO (an AP of 44.0).")
     assert values == {"top-1 accuracy": ("81.2%", "dataset:cifar-100"), "AP": ("44.0", "dataset:coco")}
 
 
 def test_a_value_after_the_dataset_a_metric_is_named_with(extractor):
-    values = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(
+    values = _values(extractor,
         "Our decoder lowers the character error rate on AISHELL-1 to 4.2% and raises the F1 on SQuAD by 1.3 points.")
-        if m.label == "Metric"}
     assert values == {"character error rate": ("4.2%", "dataset:aishell-1"), "F1": ("1.3 points", "dataset:squad")}
 
 
@@ -1983,8 +1983,8 @@ def test_a_long_form_the_model_found_the_start_of_takes_its_label(extractor):
 
 
 def test_a_value_stated_with_is_after_a_dataset_and_generic_words_with_modifiers(extractor):
-    values = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(
-        "Its FID on COCO-30K is 9.8, and the accuracy on ImageNet is reported in Table 2.") if m.label == "Metric"}
+    values = _values(extractor,
+        "Its FID on COCO-30K is 9.8, and the accuracy on ImageNet is reported in Table 2.")
     assert values == {"FID": ("9.8", "dataset:coco-30k"), "accuracy": (None, None)}, values
     found = {m.text for m in extractor.extract_text("We study it.", title="Efficient Vision Backbones via Pruning")}
     assert "Efficient Vision" not in found, found
@@ -2167,10 +2167,10 @@ def test_a_size_of_a_proposed_method_is_proposed_and_a_region_is_no_dataset(extr
 
 
 def test_values_given_respectively_go_with_the_datasets_in_order(extractor):
-    found = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(
-        "On WebShop and ALFWorld, ToolPlanner reaches a success rate of 42.0% and 78.4%, respectively.")}
+    found = _values(extractor,
+        "On WebShop and ALFWorld, ToolPlanner reaches a success rate of 42.0% and 78.4%, respectively.")
     assert found["success rate"] == ("42.0%", "dataset:webshop"), found
-    found = {m.text: (m.value, m.value_dataset) for m in extractor.extract_text("On METR-LA and PEMS-BAY, MAE falls by 8%.")}
+    found = _values(extractor, "On METR-LA and PEMS-BAY, MAE falls by 8%.")
     assert found["MAE"] == ("8%", None), found  # for them both, or for one the text does not say
 
 

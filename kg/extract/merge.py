@@ -77,13 +77,19 @@ vanilla plain basic original efficient powerful recent state-of-the-art existing
 """.split())
 
 
+def _known_by(cands, edge):
+    """The gazetteer's candidates by the token they start or end at (``edge``: "start" or "end")."""
+    out = {}
+    for c in cands:
+        if c.source == "gazetteer":
+            out.setdefault(getattr(c, edge), []).append(c)
+    return out
+
+
 def _drop_padded_model_spans(doc, cands):
     """A model span that is a known name plus generic modifiers ("deep convolutional neural networks")
     yields to the known name, so the entity keeps its gazetteer identity."""
-    known_at = {}  # start token -> gazetteer candidates starting there
-    for c in cands:
-        if c.source == "gazetteer":
-            known_at.setdefault(c.start, []).append(c)
+    known_at = _known_by(cands, "start")  # start token -> gazetteer candidates starting there
     out = []
     for cand in cands:
         if cand.source == "model":
@@ -316,10 +322,7 @@ def _detach_known_names(doc, cands):
     "features extracted by the ResNet") ends before the preposition: the name is an entity of its
     own. Not after "of", which names what a task is about: "Weakly supervised learning of object
     detection" is SciREX's task."""
-    ends = {}
-    for c in cands:
-        if c.source == "gazetteer":
-            ends.setdefault(c.end, []).append(c)
+    ends = _known_by(cands, "end")
     out = []
     for c in cands:
         if c.source == "model":

@@ -431,10 +431,12 @@ _TITLE_STOP = {
 }
 
 
-#: Words that make what a sentence names the paper's own work: "we", "our", "the resulting", "a new"
-#: (roles' proposal cue reads them too).
-OWN_NAMING = re.compile(r"\b(?:we|our|this (?:paper|work|study|network|model|system)|resulting|proposed|new|novel|method"
-                        r"|approach|framework|algorithm|technique|strategy|architecture)\b", re.IGNORECASE)
+#: The paper speaking of itself: "we", "our", "this paper".
+OWN_WORK = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study))\b")
+#: Words that make what a sentence names the paper's own work: those of :data:`OWN_WORK`, "the
+#: resulting", "a new", "this network" (roles' proposal cue reads them too).
+OWN_NAMING = re.compile(rf"(?:{OWN_WORK.pattern}|\b(?:this (?:network|model|system)|resulting|proposed|new|novel"
+                        r"|method|approach|framework|algorithm|technique|strategy|architecture)\b)", re.IGNORECASE)
 
 
 def _title_word_name(word):
@@ -524,7 +526,6 @@ def _described_methods(text):
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z]{1,20})\b")
-OWN_WORK = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work|study))\b")
 #: Evaluative words that start no method description ("a simple yet effective framework").
 _DESCRIPTIVE = frozenset("""
 simple effective efficient novel new general generic unified flexible powerful principled practical
