@@ -193,8 +193,8 @@ def _paper_edges(paper, entities, edges):
         edge["mentions"] += 1
         if m.confidence > edge["confidence"]:
             edge["confidence"] = m.confidence
-        if m.value is not None:
-            result = {"value": m.value, "dataset": m.value_dataset}
+        for value, dataset in m.results:
+            result = {"value": value, "dataset": dataset}
             results = edge.setdefault("results", [])
             if result not in results:
                 results.append(result)

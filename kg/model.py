@@ -31,6 +31,16 @@ class Mention:
     ``start``/``end`` are character offsets into the field exactly as given in
     the input (``paper.abstract[start:end] == text``); ``sentence_start`` and
     ``sentence_end`` delimit the evidence sentence in the same field.
+
+    A metric's ``results`` are the values the sentence states for it, in order, each with the id
+    of the dataset it was measured on or None: ``(("82.4%", "dataset:imagenet"), ("91.0%",
+    "dataset:cifar-100"))`` for "a top-1 accuracy of 82.4% and 91.0% on ImageNet and CIFAR-100";
+    ``value`` and ``value_dataset`` are the first of them (either may be given; the other follows).
+
+    >>> m = Mention("mIoU", "Metric", 0, 4, "abstract", "mIoU", "metric:miou", 0, 30, "gazetteer", 1.0,
+    ...             value="71.8%", value_dataset="dataset:cityscapes")
+    >>> m.results
+    (('71.8%', 'dataset:cityscapes'),)
     """
 
     text: str
@@ -47,10 +57,21 @@ class Mention:
     proposed: bool = False
     value: str | None = None
     value_dataset: str | None = None
+    results: tuple[tuple[str, str | None], ...] = ()
+
+    def __post_init__(self):
+        if self.results:
+            if (self.value, self.value_dataset) != self.results[0]:
+                object.__setattr__(self, "value", self.results[0][0])
+                object.__setattr__(self, "value_dataset", self.results[0][1])
+        elif self.value is not None:
+            object.__setattr__(self, "results", ((self.value, self.value_dataset),))
 
     def to_dict(self, paper=None):
-        """Return the mention as a JSON-ready dict; with ``paper``, add the evidence sentence."""
+        """Return the mention as a JSON-ready dict; with ``paper``, add the evidence sentence.
+        ``results`` become ``[{"value", "dataset"}, ...]``."""
         out = {name: getattr(self, name) for name in MENTION_FIELDS}  # asdict() deep-copies: slow
+        out["results"] = [{"value": value, "dataset": dataset} for value, dataset in self.results]
         if paper is not None:
             out["sentence"] = paper.field_text(self.field)[self.sentence_start : self.sentence_end]
         return out

@@ -45,6 +45,11 @@ def _values(extractor, text):
     return {m.text: (m.value, m.value_dataset) for m in extractor.extract_text(text) if m.label == "Metric"}
 
 
+def _results(extractor, text):
+    """``{metric text: results}`` (every value with its dataset) of the metrics found in ``text``."""
+    return {m.text: m.results for m in extractor.extract_text(text) if m.label == "Metric"}
+
+
 def test_acronym_definition_is_one_entity_and_later_mentions_resolve(extractor):
     text = ("To mitigate this issue, we propose Sequential Chunk-wise Optimization (SeCO), a memory-efficient "
             "training paradigm. Building on SeCO, we go further.")
@@ -2170,6 +2175,9 @@ def test_values_given_respectively_go_with_the_datasets_in_order(extractor):
     found = _values(extractor,
         "On WebShop and ALFWorld, ToolPlanner reaches a success rate of 42.0% and 78.4%, respectively.")
     assert found["success rate"] == ("42.0%", "dataset:webshop"), found
+    found = _results(extractor,
+        "On WebShop and ALFWorld, ToolPlanner reaches a success rate of 42.0% and 78.4%, respectively.")
+    assert found["success rate"] == (("42.0%", "dataset:webshop"), ("78.4%", "dataset:alfworld")), found
     found = _values(extractor, "On METR-LA and PEMS-BAY, MAE falls by 8%.")
     assert found["MAE"] == ("8%", None), found  # for them both, or for one the text does not say
 
@@ -2181,3 +2189,48 @@ def test_a_greek_letter_is_part_of_a_name_and_of_its_id(extractor):
     assert entity_id("Method", "ε-greedy exploration") == "method:epsilon-greedy-exploration"
     found = _found(extractor.extract_text("It improves the MIG and DCI scores on dSprites and MPI3D."))
     assert {("MIG", "Metric"), ("DCI", "Metric"), ("dSprites", "Dataset"), ("MPI3D", "Dataset")} <= found, found
+
+
+def test_a_list_of_values_keeps_every_value_with_its_dataset(extractor):
+    found = _results(extractor, "GraphMix attains node classification accuracies of 84.1%, 73.9% and 80.6% "
+                                "on Cora, CiteSeer and PubMed, respectively.")
+    assert found["accuracies"] == (("84.1%", "dataset:cora"), ("73.9%", "dataset:citeseer"),
+                                   ("80.6%", "dataset:pubmed")), found
+    found = _results(extractor, "It obtains 41.2 and 47.5 mAP on COCO and LVIS without extra data.")
+    assert found["mAP"] == (("41.2", "dataset:coco"), ("47.5", "dataset:lvis")), found
+    # each value with its own dataset
+    found = _results(extractor, "The tagger reaches an F1 of 92.4 on CoNLL-2003 and 89.9 on WNUT-17.")
+    assert found["F1"] == (("92.4", "dataset:conll-2003"), ("89.9", "dataset:wnut-17")), found
+    found = _results(extractor, "It keeps 71.3% robust accuracy on SVHN and 58.0% on CIFAR-10 under attack.")
+    assert found["robust accuracy"] == (("71.3%", "dataset:svhn"), ("58.0%", "dataset:cifar-10")), found
+    # one dataset for the values of two models; one unit only the last value writes
+    found = _results(extractor, "On Places365, ResNet-50 and ViT-B reach 55.1% and 58.3% top-1 accuracy.")
+    assert found["top-1 accuracy"] == (("55.1%", "dataset:places365"), ("58.3%", "dataset:places365")), found
+    found = _results(extractor, "It raises the BLEU score by 0.9 and 1.4 points over the Transformer baseline.")
+    assert [v for v, _ in found["BLEU"]] == ["0.9", "1.4 points"], found
+    # two metrics listed and then two values: one each
+    found = _results(extractor, "On DROP it reaches a precision and recall of 0.81 and 0.77.")
+    assert (found["precision"], found["recall"]) == ((("0.81", "dataset:drop"),), (("0.77", "dataset:drop"),)), found
+    # a value after each dataset; a unit of two words; a value of its own decimals; "is reduced from ... to"
+    found = _results(extractor, "Tuning raises the exact match on TriviaQA to 71.5 and on WebQuestions to 49.0.")
+    assert found["exact match"] == (("71.5", "dataset:triviaqa"), ("49.0", "dataset:webquestions")), found
+    found = _results(extractor, "It lifts accuracy by 2.5 and 1.7 percentage points on Cora and PubMed.")
+    assert found["accuracy"] == (("2.5", "dataset:cora"), ("1.7 percentage points", "dataset:pubmed")), found
+    found = _values(extractor, "The Hausdorff distance is reduced from 9.40 mm to 6.25 mm and 92.1% image-level AUROC.")
+    assert found["Hausdorff distance"][0] == "6.25 mm" and found["AUROC"][0] == "92.1%", found
+
+
+def test_no_list_of_values_from_numbers_that_are_not_the_metrics(extractor):
+    # a size before the speed, a year of a name, a count of tasks
+    found = _results(extractor, "We release two variants, TinyDet (12.5 MB, 45 FPS) and BigDet (90.1 MB, 21 FPS).")
+    assert all(len(r) == 1 for r in found.values()) and all(v[0][0] in ("45", "21") for v in found.values()), found
+    found = [m.results for m in extractor.extract_text(
+        "It reaches 78.1% mIoU on PASCAL VOC 2012 and 71.2% mIoU on Cityscapes.") if m.label == "Metric"]
+    assert found == [(("78.1%", "dataset:pascal-voc-2012"),), (("71.2%", "dataset:cityscapes"),)], found
+    found = _results(extractor, "The agent reaches an accuracy of 64.2% and 12 other tasks improve as well.")
+    assert found["accuracy"] == (("64.2%", None),), found
+    # a list that goes on with a name the extractor does not take: the first value only has a dataset
+    found = _results(extractor, "Our model reaches a character error rate of 4.1% and 6.3% on AISHELL-1 and "
+                                "its noisy variant.")
+    assert found["character error rate"][1] == ("6.3%", None), found
+

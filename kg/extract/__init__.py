@@ -68,6 +68,7 @@ def doc_mentions(doc, title_len):
                 proposed=bool(ext.kg_proposed) and label == "Method",
                 value=ext.kg_value,
                 value_dataset=ext.kg_value_dataset,
+                results=ext.kg_results or (),
             )
         )
     return out
@@ -241,8 +242,8 @@ def link_across_papers(papers):
       "multibranch residual block", "ImageNet1K" and "ImageNet-1K") become one entity: the
       gazetteer's when it knows one of them, else the spelling with the most mentions.
 
-    Mentions keep their text and offsets; their ``entity_id`` and ``canonical`` (and a metric
-    value's ``value_dataset``) change.
+    Mentions keep their text and offsets; their ``entity_id`` and ``canonical`` (and the datasets
+    of a metric's ``results``) change.
     """
     from .normalize import entity_id
 
@@ -264,7 +265,7 @@ def link_across_papers(papers):
                 canonical.setdefault(m.entity_id, m.canonical)
     acronyms = resolved.keys() - variants.keys()
     for paper in papers:
-        if any(m.entity_id in resolved or m.value_dataset in resolved for m in paper.mentions):
+        if any(m.entity_id in resolved or any(d in resolved for _, d in m.results) for m in paper.mentions):
             own = {m.entity_id for m in paper.mentions if m.proposed and m.entity_id in acronyms}
             mapping = {k: v for k, v in resolved.items() if k not in own} if own else resolved
             paper.mentions = [_relinked(m, mapping, canonical) for m in paper.mentions]
@@ -272,13 +273,14 @@ def link_across_papers(papers):
 
 
 def _relinked(mention, resolved, canonical):
-    """``mention`` with its entity (and its value's dataset) replaced as ``resolved`` says."""
+    """``mention`` with its entity (and its values' datasets) replaced as ``resolved`` says."""
     changes = {}
     if mention.entity_id in resolved:
         target = resolved[mention.entity_id]
         changes.update(entity_id=target, canonical=canonical[target])
-    if mention.value_dataset in resolved:
-        changes["value_dataset"] = resolved[mention.value_dataset]
+    if any(d in resolved for _, d in mention.results):
+        results = tuple((value, resolved.get(d, d)) for value, d in mention.results)
+        changes.update(results=results, value_dataset=results[0][1])
     return dataclasses.replace(mention, **changes) if changes else mention
 
 

@@ -880,10 +880,15 @@ def _checked(span, others):
         if (source == "model" and len(span) > 1 and span[0].text in _BENCHMARK_VARIANTS
                 and (name := others.name_at(span.start + 1, span.end)) is not None and name.label_ == "Dataset"):
             span.label_ = "Dataset"  # "Split ImageNet-R", "Rotated MNIST": a benchmark made from a known dataset
-        if source == "model" and span.label_ == "Method" and len(span) > 1:
+        if source == "model" and span.label_ in ("Method", "Task") and len(span) > 1:
             metric = next((g for g in others.names().values() if g.end == span.end and span.start < g.start
-                           and g.label_ == "Metric" and all(t.is_lower for t in span.doc[span.start : g.start])), None)
-            if metric is not None:  # "fully supervised mIoU": the known metric, described
+                           and g.label_ == "Metric" and all(t.text == t.lower_ for t in span.doc[span.start : g.start])
+                           and (span.label_ == "Method" or not any(ACTION_WORD.search(t.text)
+                                                                   for t in span.doc[span.start : g.start]))),
+                          None)
+            # "fully supervised mIoU", "image-level AUROC": the known metric, described (not a task's
+            # "predicting generalization errors")
+            if metric is not None:
                 return _checked(_to_span(span.doc, _Cand(metric.start, metric.end, "Metric", "gazetteer", metric.id_)),
                                 others)
         if source == "model" and span.label_ in ("Dataset", "Task") and _outperformed(span):

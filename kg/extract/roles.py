@@ -1,5 +1,6 @@
 """Roles of mentions in the paper: canonical identity, which methods the paper proposes, and metric values."""
 
+import itertools
 import re
 
 from spacy.language import Language
@@ -24,23 +25,23 @@ def sentences_of(doc, spans):
 
     return [sents[bisect_right(starts, span.start) - 1] for span in spans]
 
-for _name in ("kg_canonical", "kg_entity_id", "kg_value", "kg_value_dataset"):
+for _name in ("kg_canonical", "kg_entity_id", "kg_value", "kg_value_dataset", "kg_results"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
 _NUMBER = r"[-+]?\d+(?:[.,]\d+)?(?:\^[-+]?\d+)?"  # "10^21" too
 _VALUE = rf"{_NUMBER}(?:[-–]\d+(?:[.,]\d+)?)?"  # a range too: "by 4-9%"
-_UNIT = r"(?:\s?(?:%|x|×|times|points?|pp|dB|ms|s|K|M|B|GB|MB|FPS|fps))?"
+_UNIT = r"(?:\s?(?:%|x|×|times|percentage points?|points?|pp|dB|ms|mm|s|K|M|B|GB|MB|FPS|fps))?"
 _AFTER = re.compile(
-    rf"^(?:\s+score)?\s*(?:(?:is\s+|was\s+)?(?:improve[sd]?|increase[sd]?|decrease[sd]?|reduced|drop(?:s|ped)?|falls?|fell"
+    rf"^(?:\s+scores?)?\s*(?:(?:is\s+|was\s+)?(?:improve[sd]?|increase[sd]?|decrease[sd]?|reduced|drop(?:s|ped)?|falls?|fell"
     rf"|rises?|rose|grows?|grew|gains?|gained)\s+by|of|=|:|at|is|was|reaches|reached|achieves|achieved|to|by|improvement of)?\s*"
     rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
     rf"(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])"  # not "of 60-minute forecasts"
 )
 # "from 12.4% to 9.8%" after the metric: the value it reaches
 _FROM_TO = re.compile(
-    rf"^\s*(?:(?:drops?|dropped|falls?|fell|decreases?|decreased|increases?|increased|rises?|rose|improves?|improved"
-    rf"|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
+    rf"^\s*(?:(?:is|was|are|were)\s+)?(?:(?:drops?|dropped|falls?|fell|decreases?|decreased|increases?|increased|rises?"
+    rf"|rose|improves?|improved|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
 )
 _AT = re.compile(r"\s*at\b")
 # what the metric is of, one word, before the values it goes from and to: "the win rate of Mistral-7B from 14.7 to 19.3"
@@ -56,7 +57,7 @@ _THRESHOLD = re.compile(rf"^\s*at\s+{_NUMBER}\s*(?:[mck]?m|dBZ|h|hrs?|min|°C?|b
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
 _BEFORE = re.compile(
     rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|overall"
-    rf"|instance|class|macro|micro|weighted|balanced|zero-shot|few-shot|\d{{1,3}}-shot)\s+){{0,2}}$")
+    rf"|instance|class|macro|micro|weighted|balanced|zero-shot|few-shot|\d{{1,3}}-shot|[a-z]+-level)\s+){{0,2}}$")
 #: "the proposed" right before a name (two words, not function words, may come between): "via the
 #: proposed gradual Receptive Field Component Reasoning (RFCR)", not "the proposed network with ResNet".
 _THE_PROPOSED = re.compile(
@@ -115,23 +116,101 @@ def find_value(sentence_text, start, end):
     >>> s = "The AlpacaEval 2.0 win rate is reported."; i = s.index("win"); find_value(s, i, i + 8) is None
     True
     """
-    after = sentence_text[end : end + 60]  # windows bound the work on long sentences
+    found = _find_value(sentence_text, start, end)
+    return found[0] if found else None
+
+
+def _find_value(sentence_text, start, end):
+    """:func:`find_value` with where the value is: ``(value, start, end)`` in ``sentence_text``, or None."""
+    base = end
+    after = sentence_text[base : base + 60]  # windows bound the work on long sentences
     if m := _BRACKETED.match(after):
-        after = after[m.end() :]  # the metric's other name, which the acronym step did not pair: "(ATE RMSE)"
+        base += m.end()  # the metric's other name, which the acronym step did not pair: "(ATE RMSE)"
+        after = after[m.end() :]
     if m := _THRESHOLD.match(after):
-        after = sentence_text[end + m.end() : end + m.end() + 60]
+        base += m.end()
+        after = sentence_text[base : base + 60]
     m = _FROM_TO.match(after) or _AFTER.match(after)
     if m is None and (of := _OF_WHOM.match(after)):
+        base += of.end()
         m = _FROM_TO.match(after[of.end() :])
     # a value before the metric, read where none follows it or only one after "at", which may be
     # another quantity's: "95% recall@10 at 2.3x the queries per second"
-    window = sentence_text[max(0, start - 40) : start]
+    lo = max(0, start - 40)
+    window = sentence_text[lo:start]
     before = _BEFORE.search(window) if m is None or _AT.match(after) else None
     if before and _VERSIONED_NAME.search(window, 0, before.start()):
         before = None
     if before:
-        return before.group("v").strip()
-    return m.group("v").strip() if m else None
+        m, base = before, lo
+    if m is None:
+        return None
+    return m.group("v").strip(), base + m.start("v"), base + m.end("v")
+
+
+#: One more value in a list of values: ", 78.4%", " and 0.8 points", followed by the end of the list
+#: or what a value is read on ("on ...", "respectively"), not by a noun ("and 10 other tasks").
+_NEXT_VALUE = re.compile(
+    rf"(?:\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+)(?:(?:about|around|approximately|only|nearly|up to)\s+)?"
+    rf"(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z]|[.,]?\d)"
+    rf"(?=\s*(?:[,;:.)]|$|(?:and|or|on|in|for|respectively|across|with|at|over|compared|while|when)\b))")
+#: A value right before another value of a list: "92.1% and " before "88.3% accuracy"; not the
+#: second number of a range ("between 3 and ").
+_PREVIOUS_VALUE = re.compile(
+    rf"(?<![\w.+\-^])(?<!between )(?P<v>{_VALUE}{_UNIT})(?:\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+)$")
+
+
+def values_listed_after(text, value, pos, end):
+    """The values that continue a list after ``value``, which ends at ``pos``, before ``end``: for
+    "of 42.0%, 51.3% and 78.4% on ..." after "42.0%", ``[('51.3%', ...), ('78.4%', ...)]``, each as
+    ``(value, start, end)``. Values of a list have one unit, which only the last may write ("by 1.2
+    and 0.8 points").
+
+    >>> s = "a top-1 accuracy of 82.4% and 91.0% on ImageNet and CIFAR-100"
+    >>> [v for v, _, _ in values_listed_after(s, "82.4%", s.index("82.4%") + 5, len(s))]
+    ['91.0%']
+    >>> s = "an accuracy of 92.1% and 10 other tasks"; values_listed_after(s, "92.1%", s.index("%") + 1, len(s))
+    []
+    >>> s = "BLEU by 1.2 and 0.8 points"; [v for v, _, _ in values_listed_after(s, "1.2", s.index("2 ") + 1, len(s))]
+    ['0.8 points']
+    """
+    out = []
+    while m := _NEXT_VALUE.match(text, pos, end):
+        out.append((m.group("v").strip(), m.start("v"), m.end("v")))
+        pos = m.end()
+    while out:  # the longest list whose values all have the last one's unit, or none written
+        unit = _unit(out[-1][0])
+        if all(_unit(v) in (unit, "") for v in [value] + [v for v, _, _ in out]) and (unit or not _unit(value)):
+            break
+        out.pop()
+    return out
+
+
+def values_listed_before(text, value, pos, start):
+    """The values of the same unit that a list ending with ``value``, at ``pos``, begins with after
+    ``start``, in order: for "92.1% and 88.3% accuracy" before "88.3%", ``[('92.1%', ...)]``.
+
+    >>> s = "It reaches 92.1%, 90.0% and 88.3% accuracy"
+    >>> [v for v, _, _ in values_listed_before(s, "88.3%", s.index("88.3%"), 0)]
+    ['92.1%', '90.0%']
+    >>> s = "between 3 and 5% accuracy"; values_listed_before(s, "5%", s.index("5%"), 0)
+    []
+    >>> s = "U^2-Net (176.3 MB, 30 FPS"; values_listed_before(s, "30", s.index("30"), 0)
+    []
+    """
+    out, unit = [], _unit(value)
+    while (m := _PREVIOUS_VALUE.search(text, max(start, pos - 40), pos)) and _unit(m.group("v")) == unit:
+        out.append((m.group("v").strip(), m.start("v"), m.end("v")))
+        pos = m.start()
+    return out[::-1]
+
+
+def _unit(value):
+    """The unit a value is written with ("%", "points"), or ""."""
+    return _LEADING_NUMBER.sub("", value).strip()
+
+
+_LEADING_NUMBER = re.compile(rf"^\s*{_VALUE}")
 
 
 @Language.factory("kg_canonical", assigns=["doc.spans"], default_config={"spans_key": ENTITIES_KEY})
@@ -286,17 +365,9 @@ class RoleTagger:
             if label == "Method" and proposed_ids and (span._.kg_entity_id in proposed_ids or proposed_names and (
                     (m := _SIZE_SUFFIX.search(span.text)) and span.text[: m.start()] in proposed_names)):
                 span._.kg_proposed = True  # and a size of it: "TempoMix-B" after "We propose TempoMix"
-            if label == "Metric":
-                sent = sents[id(span)]
-                # a window of the sentence around the metric: values are stated next to it
-                lo = max(sent.start_char, span.start_char - 60)
-                hi = min(sent.end_char, span.end_char + 60)
-                value = find_value(text[lo:hi], span.start_char - lo, span.end_char - lo)
-                if value is None:
-                    value = _value_after_dataset(span, datasets.get(sent.start, []), text, sent.end_char)
-                span._.kg_value = value
-                if value is not None:
-                    span._.kg_value_dataset = _nearest_dataset(span, datasets.get(sent.start, []))
+        for span, results in _metric_results(doc, text, spans, sents, datasets):
+            span._.kg_results = tuple(results)
+            span._.kg_value, span._.kg_value_dataset = results[0]
         return doc
 
 
@@ -307,47 +378,34 @@ _VALUE_AFTER_DATASET = re.compile(
     rf"\s*(?:(?:from\s+{_NUMBER}{_UNIT}\s+)?to|of|by|is|was|=|:)\s*(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])")
 
 
-def _value_after_dataset(span, datasets, text, sent_end):
-    """The value stated after the dataset a metric is named with: "lowers the word error rate on
-    LibriSpeech test-clean to 2.9%", "the F1 on SQuAD by 2.1 points", "its FID on COCO-30K is
-    9.8"; else None."""
-    d = next((d for d in datasets if d.start_char >= span.end_char), None)
-    if d is None or not _ON_DATASET.fullmatch(text, span.end_char, d.start_char):
-        return None
-    m = _VALUE_AFTER_DATASET.match(text, d.end_char, min(sent_end, d.end_char + 40))
-    return m.group("v").strip() if m else None
+def _values_after_datasets(span, datasets, text, sent_end):
+    """The values stated after the dataset a metric is named with, ``[(value, dataset span)]``:
+    "lowers the word error rate on LibriSpeech test-clean to 2.9%", "the F1 on SQuAD by 2.1
+    points", "its FID on COCO-30K is 9.8", and more datasets each with its value after it: "raises
+    accuracy on GSM8K to 88.3% and on MATH to 52.7%"."""
+    by_start = {d.start_char: d for d in datasets}
+    d = by_start.get(m.end()) if (m := _ON_DATASET.match(text, span.end_char)) else None
+    out = []
+    while d is not None and (m := _VALUE_AFTER_DATASET.match(text, d.end_char, min(sent_end, d.end_char + 40))):
+        out.append((m.group("v").strip(), d))
+        d = by_start.get(m.end()) if (m := _AND_ON.match(text, m.end())) else None
+    return out
 
 
-#: Two values and "respectively" right after a metric: "of 42.0% and 78.4%, respectively".
-_RESPECTIVELY = re.compile(rf"^\s*(?:[a-z]+\s+){{0,3}}?(?:=|:)?\s*{_VALUE}{_UNIT}\s*(?:,|and|, and)\s*{_VALUE}{_UNIT}"
-                           r"(?:\s*(?:,|and|, and)\s*\S+)*?,?\s*respectively\b")
-
-
-def _values_respectively(after):
-    """Do values listed right after a metric go with a list of datasets in order ("a success rate of
-    42.0% and 78.4%, respectively")?
-
-    >>> _values_respectively(" of 42.0% and 78.4%, respectively."), _values_respectively(" of 42.0% on both.")
-    (True, False)
-    """
-    return _RESPECTIVELY.match(after) is not None
+_AND_ON = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:on|in)\s+(?:the\s+)?")
 
 
 def _nearest_dataset(span, datasets):
-    """Of the ``datasets`` in the metric's sentence: the nearest one after it in its clause ("80.1%
+    """Of the ``datasets`` (spans) in the metric's sentence: the nearest one after it in its clause ("80.1%
     accuracy on ImageNet"), else the nearest before it ("On LVIS, it reaches 32.4 mask AP, and 41.0
     box AP on COCO": LVIS for mask AP), else the nearest after it. None when that dataset is one of
     a list ("On METR-LA and PEMS-BAY, MAE falls by 8%"): the value is for them all, or for one the
-    text does not say, not for the one nearest. A dataset something was pretrained on is not where
-    the value was measured."""
+    text does not say, not for the one nearest (a list of as many values goes with them in order:
+    :func:`_listed_results`)."""
     doc = span.doc
-    text = doc_text(doc)
-    # not the data a model was pretrained on: "improves macro F1 by 6 points over a ResNet-50
-    # pretrained on ImageNet"
-    datasets = [d for d in datasets if not _PRETRAINED_ON.search(text, max(0, d.start_char - 30), d.start_char)]
     bracketed = _bracketed_by(span, datasets)
     if bracketed is not None:
-        return bracketed._.kg_entity_id
+        return bracketed
     after = [d for d in datasets if d.start >= span.end]
     before = [d for d in datasets if d.end <= span.start]
     if after and not any(doc[i].text in _CLAUSE_BREAKS for i in range(span.end, after[0].start)):
@@ -361,15 +419,131 @@ def _nearest_dataset(span, datasets):
     at = datasets.index(found)  # its neighbours in the sentence, in order
     listed = (at > 0 and _listed_together(doc, datasets[at - 1], found)
               or at + 1 < len(datasets) and _listed_together(doc, found, datasets[at + 1]))
-    if not listed:
-        return found._.kg_entity_id
-    if _values_respectively(text[span.end_char : span.end_char + 120]):
-        # "On WebShop and ALFWorld, it reaches a success rate of 42.0% and 78.4%, respectively": the
-        # first value, which is the one read, is the first dataset's
-        while at > 0 and _listed_together(doc, datasets[at - 1], datasets[at]):
-            at -= 1
-        return datasets[at]._.kg_entity_id
-    return None
+    return None if listed else found
+
+
+def _metric_results(doc, text, spans, sents, datasets):
+    """``[(metric span, [(value, dataset id or None), ...])]`` for the metrics a value is stated for:
+    one value, or a list of them ("F1 scores of 94.1, 87.6 and 88.3 on CoNLL-2003, ACE 2005 and
+    GENIA, respectively", "63.4% on CIFAR-10 and 35.2% on CIFAR-100"), each with the dataset it was
+    measured on where the text says which. ``spans``: the doc's entities; ``datasets``: sentence
+    start -> its dataset spans."""
+    metrics = [span for span in spans if span.label_ == "Metric"]
+    found, after = {}, set()  # id(span) -> results; ids of metrics whose values follow them
+    for span in metrics:
+        sent = sents[id(span)]
+        # not the data a model was pretrained on: "improves macro F1 by 6 points over a ResNet-50
+        # pretrained on ImageNet"
+        in_sent = [d for d in datasets.get(sent.start, [])
+                   if not _PRETRAINED_ON.search(text, max(0, d.start_char - 30), d.start_char)]
+        # a window of the sentence around the metric: values are stated next to it
+        lo = max(sent.start_char, span.start_char - 60)
+        hi = min(sent.end_char, span.end_char + 60)
+        first = _find_value(text[lo:hi], span.start_char - lo, span.end_char - lo)
+        if first is None:
+            if values := _values_after_datasets(span, in_sent, text, sent.end_char):
+                found[id(span)] = ([(v, _id(d)) for v, d in values] if len(values) > 1
+                                   else [(values[0][0], _id(_nearest_dataset(span, in_sent)))])
+            continue
+        value, v_start, v_end = first[0], first[1] + lo, first[2] + lo
+        if v_start >= span.end_char:
+            after.add(id(span))
+            listed = [(value, v_start, v_end)] + values_listed_after(text, value, v_end, sent.end_char)
+            # no number of a name: "on PASCAL VOC 2012 and 80.3% mean IoU"
+            listed = list(itertools.takewhile(lambda v: not _inside(v[1], spans), listed))
+        else:
+            listed = values_listed_before(text, value, v_start, sent.start_char) + [(value, v_start, v_end)]
+            while len(listed) > 1 and _inside(listed[0][1], spans):
+                listed.pop(0)
+        if len(listed) > 1:
+            found[id(span)] = _listed_results(span, listed, in_sent)
+            continue
+        pairs = _paired_results(text, max(v_end, span.end_char), sent.end_char, in_sent)
+        found[id(span)] = [(value, pairs[0][1] if pairs else _id(_nearest_dataset(span, in_sent)))] + pairs[1:]
+    _share_among_listed_metrics(doc, metrics, found, after)
+    return [(span, found[id(span)]) for span in metrics if id(span) in found]
+
+
+def _inside(pos, spans):
+    """Is character ``pos`` inside one of the ``spans``?"""
+    return any(s.start_char <= pos < s.end_char for s in spans)
+
+
+def _listed_results(span, listed, datasets):
+    """Values listed together (``(value, start, end)``, in order) with the datasets they were measured
+    on: a list of as many datasets in the sentence, in order ("of 82.4% and 91.0% on ImageNet and
+    CIFAR-100", "On WebShop and ALFWorld, ... of 42.0% and 78.4%, respectively"); the first such
+    list after the values, else the last before them. Else all have the dataset a single value would
+    have ("76.3% and 78.1% top-1 accuracy on ImageNet with ResNet-50 and ViT-B"), or none; only the
+    first where a list goes on after that dataset with items the extractor did not take ("2.1% and
+    4.3% on LibriSpeech test-clean and test-other")."""
+    runs = [run for run in _dataset_lists(span.doc, datasets) if len(run) == len(listed)]
+    start, end = min(listed[0][1], span.start_char), max(listed[-1][2], span.end_char)
+    run = (next((r for r in runs if r[0].start_char >= end), None)
+           or next((r for r in reversed(runs) if r[-1].end_char <= start), None))
+    if run is not None:
+        return [(value, d._.kg_entity_id) for (value, _, _), d in zip(listed, run)]
+    dataset = _nearest_dataset(span, datasets)
+    if dataset is not None and _LIST_GOES_ON.match(doc_text(span.doc), dataset.end_char):
+        return [(listed[0][0], _id(dataset))] + [(value, None) for value, _, _ in listed[1:]]
+    return [(value, _id(dataset)) for value, _, _ in listed]
+
+
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*)?(?:and|or)\b")
+
+
+def _id(dataset):
+    """The entity id of a dataset span, or None for None."""
+    return None if dataset is None else dataset._.kg_entity_id
+
+
+def _dataset_lists(doc, datasets):
+    """The ``datasets`` of a sentence (in order) grouped into the lists they form; one alone is a list of one."""
+    runs = []
+    for d in datasets:
+        if runs and _listed_together(doc, runs[-1][-1], d):
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return runs
+
+
+def _paired_results(text, pos, end, datasets):
+    """Values each stated with its own dataset, from ``pos`` (after the first value, or after its
+    metric where the value came first): for "... on CIFAR-10 and 35.2% on CIFAR-100" ``[(None,
+    'dataset:cifar-10'), ('35.2%', 'dataset:cifar-100')]``, the first dataset the first value's. An
+    empty list unless a second value and its dataset follow."""
+    by_start = {d.start_char: d for d in datasets}
+    first = _dataset_at(text, pos, by_start)
+    if first is None:
+        return []
+    out, pos = [(None, first._.kg_entity_id)], first.end_char
+    while (m := _NEXT_VALUE.match(text, pos, end)) and (d := _dataset_at(text, m.end(), by_start)) is not None:
+        out.append((m.group("v").strip(), d._.kg_entity_id))
+        pos = d.end_char
+    return out if len(out) > 1 else []
+
+
+def _dataset_at(text, pos, by_start):
+    """The dataset span named right at ``pos`` after "on" or "in" ("... on CIFAR-100"), or None."""
+    m = _ON_DATASET.match(text, pos)
+    return by_start.get(m.end()) if m else None
+
+
+def _share_among_listed_metrics(doc, metrics, found, after):
+    """Metrics listed together and then as many values, which are theirs in order: "an EM and F1 of
+    85.1 and 91.2" (the values had all been read for F1, next to them)."""
+    group = []
+    for span in metrics + [None]:
+        if span is not None and group and span.sent == group[-1].sent and _listed_together(doc, group[-1], span):
+            group.append(span)
+            continue
+        last = group[-1] if group else None
+        if (len(group) > 1 and id(last) in after and len(found[id(last)]) == len(group)
+                and not any(id(m) in found for m in group[:-1])):
+            for m, result in zip(group, found[id(last)]):
+                found[id(m)] = [result]
+        group = [span]
 
 
 def _bracketed_by(span, datasets):
