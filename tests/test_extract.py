@@ -2234,3 +2234,24 @@ def test_no_list_of_values_from_numbers_that_are_not_the_metrics(extractor):
                                 "its noisy variant.")
     assert found["character error rate"][1] == ("6.3%", None), found
 
+
+def test_a_language_pair_after_a_translation_benchmark_is_part_of_its_name(extractor):
+    found = _found(extractor.extract_text(
+        "The system gains 1.1 BLEU on WMT16 En-Ro and 0.7 BLEU on IWSLT17 fr→en over a Transformer-big."))
+    assert {("WMT16 En-Ro", "Dataset"), ("IWSLT17 fr→en", "Dataset")} <= found, found
+    ids = {m.entity_id for m in extractor.extract_text("We test on WMT16 EN-RO and on WMT16 en-ro.") if m.label == "Dataset"}
+    assert ids == {"dataset:wmt16-en-ro"}, ids
+    assert is_generic("De-En", "Task") and not is_generic("IWSLT17 fr→en", "Dataset")
+
+
+def test_a_mixed_case_metric_widened_by_a_modifier_is_kept(extractor):
+    found = _found(extractor.extract_text("Its average chrF on the dev sets improves by 2.3 points."))
+    assert ("average chrF", "Metric") in found, found
+
+
+def test_a_name_a_proposal_is_built_on_is_not_proposed(extractor):
+    found = {m.text: m.proposed for m in extractor.extract_text(
+        "We introduce SpecTune, a speech recognizer initialized from Whisper-small and built on top of a frozen "
+        "HuBERT-Large encoder. SpecTune lowers the error.") if m.label == "Method"}
+    assert found["SpecTune"] is True, found
+    assert found.get("Whisper-small") is False and found.get("HuBERT-Large") is False, found

@@ -15,7 +15,8 @@ from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _NAMING_WORDS, _TASK_HEAD_WORD
                     CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best, _Cand, _to_span, clause_start,
                     listed_labels)
 from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS, is_coined
-from .normalize import ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, singularize, strip_determiners
+from .normalize import (ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, is_language_pair, singularize,
+                        strip_determiners)
 from .roles import find_value
 
 __all__ = ["GENERIC_HEADS", "GenericFilter", "is_generic"]
@@ -176,7 +177,9 @@ def _fits_label(words, folded, label):
         if last in _NOT_METHOD_HEADS or folded[-4:] == ["state", "of", "the", "art"]:
             return False  # "self-supervised manner", "matching state-of-the-art", "generative capabilities"
     elif label == "Metric":
-        acronym = any(sum(c.isupper() for c in w) >= 2 or _LETTER_NUMBER.fullmatch(w) for w in words)  # "MUC", "B3"
+        # "MUC", "B3", "chrF"
+        acronym = any(sum(c.isupper() for c in w) >= 2 or any(c.isupper() for c in w[1:]) or _LETTER_NUMBER.fullmatch(w)
+                      for w in words)
         if not acronym and not _has_measure_head(folded):
             return False  # "computational graph", "signal propagation"
     return True
@@ -629,8 +632,9 @@ def is_generic(text, label, *, known=False, defined=False):
         return True  # a field ("machine learning"), a place ("Ghana", "Sub-Saharan Africa")
     pieces = [w for w in re.split(r"(\s+|[-–/→]|<->)", " ".join(words).lower()) if w.strip()]
     if (any(w in LANGUAGES for w in pieces)
-            and all(w in LANGUAGES or w in LANGUAGE_PAIR_JOINERS or w in _LANGUAGE_NOUNS for w in pieces)):
-        return True  # "Chinese-English", "English to German", "a Chinese corpus": no entity
+            and all(w in LANGUAGES or w in LANGUAGE_PAIR_JOINERS or w in _LANGUAGE_NOUNS for w in pieces)
+            or is_language_pair(text)):
+        return True  # "Chinese-English", "English to German", "a Chinese corpus", "En-De": no entity
     generic_words = GENERIC_HEADS | _MODIFIERS_GENERIC
     if label in ("Method", "Task"):
         generic_words = generic_words | _GENERIC_VOCABULARY

@@ -22,7 +22,7 @@ from .abbreviations import without_plural
 from .doctext import doc_text, title_length, tokens_equal
 from .gazetteer import GAZETTEER_KEY, VARIANTS_KEY, hyphen_attached
 from .ner import entity_confidence
-from .normalize import LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, singularize
+from .normalize import LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, is_language_pair, singularize
 from .patterns import (HAS_NAME, METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, is_coined, proposed_by_cue,
                        type_noun_label)
 
@@ -135,10 +135,12 @@ def _language_qualified_tasks(doc, cands):
 
 
 def _all_language_words(tokens):
-    """Are these tokens languages and the words that pair them ("Chinese-to-English", "English")?"""
+    """Are these tokens languages and the words that pair them ("Chinese-to-English", "English"), or
+    a pair of language codes ("De-En")?"""
     words = [t.lower_ for t in tokens]
     return (any(w in LANGUAGES for w in words)
-            and all(w in LANGUAGES or w in LANGUAGE_PAIR_JOINERS for w in words))
+            and all(w in LANGUAGES or w in LANGUAGE_PAIR_JOINERS for w in words)
+            or is_language_pair(tokens.text))
 
 
 #: A hyphenated piece that continues a name: a variant or size ("MolFormer-G", "ViT-B/16", "T5-XXL", "BERT-large").
@@ -1015,6 +1017,23 @@ def _complete_language_pairs(doc, chosen):
     return out
 
 
+def _extend_language_pairs(doc, chosen):
+    """Widen a dataset span over the language pair written right after it: "WMT14 En-De", "IWSLT14
+    de-en", "WMT 2014 English-German" (the pair of a translation benchmark is a dataset of its own,
+    under its own name, as editions are; "WMT14 En-Fr" is another)."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    out = []
+    for c in chosen:
+        if c.label == "Dataset" and doc[c.end - 1].whitespace_:
+            end = next((e for e in range(min(len(doc), c.end + 5), c.end, -1)
+                        if not doc[c.end : e - 1].text_with_ws.count(" ") and is_language_pair(doc[c.end : e].text)), None)
+            if end is not None and taken.isdisjoint(range(c.end, end)):
+                c = c._replace(end=end, span_id="", long_form=None,
+                               source="pattern" if c.source in ("gazetteer", "acronym") else c.source)
+        out.append(c)
+    return out
+
+
 _DATASET_NOUNS = frozenset("dataset datasets data corpus corpora benchmark benchmarks treebank database thesaurus".split())
 
 
@@ -1174,7 +1193,7 @@ class CandidateMerger:
         chosen = self._resolve_acronyms(doc, _best(cands), known)
         chosen = _extend_type_nouns(doc, _extend_versions(doc, _extend_metrics(doc, chosen)))
         chosen = _extend_hyphen_compounds(doc, chosen)
-        chosen = _complete_language_pairs(doc, chosen)
+        chosen = _extend_language_pairs(doc, _complete_language_pairs(doc, chosen))
         doc.spans[self.spans_key] = [_to_span(doc, c) for c in chosen]
         return doc
 

@@ -6,7 +6,7 @@ import unicodedata
 
 from ..model import slugify, strip_type_noun
 
-__all__ = ["ACTION_WORD", "LANGUAGES", "LANGUAGE_PAIR_JOINERS", "PLACES", "entity_id", "fold", "singularize",
+__all__ = ["ACTION_WORD", "LANGUAGES", "LANGUAGE_PAIR_JOINERS", "PLACES", "entity_id", "fold", "is_language_pair", "singularize",
            "strip_determiners", "strip_generic_tail", "strip_type_noun"]
 
 #: Natural languages: a language or a language pair alone ("Chinese-English", "English to German") is
@@ -20,6 +20,30 @@ thai indonesian malay tagalog swahili yoruba hausa amharic zulu xhosa basque cat
 welsh pashto khmer burmese lao mongolian tibetan uyghur
 """.split())
 LANGUAGE_PAIR_JOINERS = frozenset({"-", "–", "to", "and", "→", "/", "<->"})
+#: ISO 639-1 codes of languages, as machine translation writes a pair of them: "En-De", "zh→en".
+LANGUAGE_CODES = frozenset("""
+af am ar az be bg bn bo bs ca cs cy da de el en es et eu fa fi fr ga gl gu ha he hi hr hu hy id is it
+ja ka kk km kn ko ky lo lt lv mk ml mn mr ms mt my ne nl no pa pl ps pt ro ru si sk sl so sq sr sv sw
+ta te tg th tl tr uk ur uz vi xh yo zh zu
+""".split())
+#: A pair of language codes written as one word: "En-De", "EN→RO", "zh-en" (two different codes).
+_CODE_PAIR = re.compile(r"([A-Za-z]{2})(?:-|–|→|->|/)([A-Za-z]{2})")
+
+
+def is_language_pair(text):
+    """Is ``text`` a pair of languages, by name or by code: "English-German", "En-De", "zh→en"?
+
+    >>> [is_language_pair(t) for t in ("En-De", "EN→RO", "English-to-German", "in-on", "De-De", "GPT-4")]
+    [True, True, True, False, False, False]
+    """
+    if m := _CODE_PAIR.fullmatch(text):
+        first, second = m.group(1).lower(), m.group(2).lower()
+        return first != second and first in LANGUAGE_CODES and second in LANGUAGE_CODES and (
+            text[:2].istitle() and text[-2:].istitle() or text[:2].isupper() and text[-2:].isupper()
+            or text[:2].islower() and text[-2:].islower())
+    words = [w for w in re.split(r"(\s+|[-–/→]|<->)", text.lower()) if w.strip()]
+    return (len(words) >= 3 and words[0] in LANGUAGES and words[-1] in LANGUAGES
+            and all(w in LANGUAGES or w in LANGUAGE_PAIR_JOINERS for w in words))
 
 #: Countries and world regions (folded): a place alone ("Ghana", "Sub-Saharan Africa") is where data
 #: comes from, not an entity. Names that are also common words or other names are left out

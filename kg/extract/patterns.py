@@ -288,7 +288,7 @@ _NAMING_WORDS = re.compile(r"\b(?:call|calls|called|name|named|dub|dubbed|term|t
 #: sampling" proposes the watermark, not the sampling (not "of" or "via": "we introduce the notion
 #: of X", "we address this via X" propose X).
 _BASIS_BEFORE = re.compile(r"\b(?:based on|built (?:up)?on|on top of|using|leveraging|with|than|from)\s+"
-                           r"(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
+                           r"(?:(?:the|a|an|its|their)\s+)?(?:(?-i:[a-z][\w\-]*)\s+)?$", re.IGNORECASE)
 #: What a proposal modifies: "a modification to X", "an extension of X", "a variant of X".
 _MODIFIED_BEFORE = re.compile(r"\b(?:modification|extension|improvement|variant|generali[sz]ation|adaptation"
                               r"|simplification|relaxation|reformulation|modified version)s?\s+(?:to|of|on|over)\b",
@@ -415,7 +415,10 @@ def proposed_by_cue(cue, text, lo, start, others, *, defined=False):
                                and not _NAMING_WORDS.search(clause) and not _NEW_BEFORE.search(clause))
     if _NEW_BEFORE.search(between):
         return True
-    return not (_LINKING_WORDS.search(between)
+    # nor what it is built on: "X, a code LLM fine-tuned from DeepSeek-Coder-6.7B", "X, built on a
+    # frozen WideResNet-50 backbone" (unless defined there: "a novel architecture built on hidden
+    # state mixer-based state space duality (HSM-SSD)")
+    return not (_LINKING_WORDS.search(between) or _BASIS_BEFORE.search(between) and not defined
                 or _RELATIVE_CLAUSE.search(between) and not _NAMING_WORDS.search(between))
 
 
