@@ -2255,3 +2255,25 @@ def test_a_name_a_proposal_is_built_on_is_not_proposed(extractor):
         "HuBERT-Large encoder. SpecTune lowers the error.") if m.label == "Method"}
     assert found["SpecTune"] is True, found
     assert found.get("Whisper-small") is False and found.get("HuBERT-Large") is False, found
+
+
+def test_a_known_acronym_proposed_with_another_long_form_is_the_proposed_method(extractor):
+    found = {(m.text, m.label, m.proposed, m.entity_id) for m in extractor.extract_text(
+        "We propose MCD (Masked Contrastive Distillation), which distills a momentum teacher into a student. "
+        "MCD improves linear probing.") if m.text != "linear probing"}
+    ids = {entity for _, _, _, entity in found}
+    assert {(text, label, proposed) for text, label, proposed, _ in found} == {
+        ("MCD", "Method", True), ("Masked Contrastive Distillation", "Method", True)} and len(ids) == 1, found
+
+
+def test_names_end_before_versus_and_reporting_verbs_and_keep_their_first_part(extractor):
+    found = _found(extractor.extract_text(
+        "Results on Douban and Yelp show that it helps; its loss on WikiText-103 versus 18.2 for Mamba is lower."))
+    assert {("Yelp", "Dataset"), ("WikiText-103", "Dataset")} <= found, found
+    found = _found(extractor.extract_text("Trained on LAION, Flow-Edit++ surpasses it."))
+    assert ("Flow-Edit++", "Method") in found, found
+
+
+def test_a_change_made_along_the_way_is_no_name(extractor):
+    found = _texts(extractor, "It matches the baseline while reducing communication rounds by 40%.", "Method")
+    assert not any(t.startswith("reducing") for t in found), found

@@ -152,13 +152,15 @@ _GREEK_LETTER = re.compile(r"[\u03b1-\u03c9\u0391-\u03a9]")
 
 
 def _whole_words(doc, cands):
-    """A model span does not start after a Greek letter and its hyphen ("α-VAE"), nor end inside a
+    """A model span does not start after a Greek letter and its hyphen ("α-VAE") or a hyphenated
+    name's first part ("Diff-Edit++"), nor end inside a
     word ("Pythia-70M", which the tokenizer splits before its unit) or a hyphenated name:
     "MolFormer" in "MolFormer-G" becomes "MolFormer-G"
     ("-based", "-like" and other lowercase words after a hyphen stay outside, and so
     does a piece the model takes for an entity of its own: "Precision-Recall"); a widened span that
     was a known name takes the name's label."""
     model_starts = {c.start for c in cands if c.source == "model"}
+    covered = {i for c in cands for i in range(c.start, c.end)}
     known = {}  # start -> {end: label} of the gazetteer's names
     for c in cands:
         if c.source == "gazetteer":
@@ -173,9 +175,13 @@ def _whole_words(doc, cands):
                    and doc[end].text.isalnum() and end not in model_starts):
                 end += 1  # the rest of its word, a unit the tokenizer split off: "Pythia-70" + "M"
             start = c.start
-            if start >= 2 and doc[start - 1].text == "-" and _GREEK_LETTER.fullmatch(doc[start - 2].text) and not (
-                    doc[start - 2].whitespace_ or doc[start - 1].whitespace_):
-                start -= 2  # a Greek letter before the hyphen is part of the name: "α-VAE"
+            if start >= 2 and doc[start - 1].text == "-" and not (doc[start - 2].whitespace_ or doc[start - 1].whitespace_):
+                before = doc[start - 2]
+                if _GREEK_LETTER.fullmatch(before.text):
+                    start -= 2  # a Greek letter before the hyphen is part of the name: "α-VAE"
+                elif (before.text[:1].isupper() and before.text.isalnum() and start - 2 not in covered
+                      and (start == 2 or doc[start - 3].whitespace_ or doc[start - 3].is_punct)):
+                    start -= 2  # the first part of a hyphenated name, which no other entity took: "Diff-Edit++"
             # a variant of a known name is of its kind: "LibriTTS-R" is a dataset, as LibriTTS is
             label = next((lab for k, lab in known.get(c.start, {}).items() if k < end and _is_suffixes(doc, k, end)), c.label)
             if (start, end, label) != (c.start, c.end, c.label):
@@ -201,13 +207,15 @@ require requires suffer suffers fail fails yield yields enable enables allow all
 struggle struggles exhibit exhibits emerge emerges rely relies rival rivals surpass surpasses
 exceed exceeds follow follows satisfy satisfies captures collapses degrade degrades converge converges
 perform performs underperform underperforms dominate dominates succeeds meet meets matters
+show shows demonstrate demonstrates indicate indicates reveal reveals suggest suggests confirm confirms
 """.split())
-#: Words that open a clause, which no name runs into: auxiliaries, negation and the verbs of
+#: Words that open a clause, which no name runs into: auxiliaries, negation, "versus" and the verbs of
 #: :data:`CLAUSE_VERBS` or of a title's claim ("Graph Transformers Are Not Always Better",
 #: "Direct Preference Optimization Overfits to Length").
 CLAUSE_WORDS = CLAUSE_VERBS | frozenset("""
 is are was were be been being not cannot does do did should must
 learn learns generalize generalizes overfit overfits beat beats memorize memorizes
+versus vs vs.
 """.split())
 #: Verbs that are nouns too ("motion capture", "mode collapse", "time lags"): they open a clause
 #: only after a name ("Graph WaveNet capture local dynamics", "where DPO and KTO collapse").
@@ -1235,8 +1243,10 @@ class CandidateMerger:
                     # what the paper proposes is a method, whatever the model made of its long form:
                     # "We propose SCAR (Semantic Continuity-Aware Retrieval), an adaptive retrieval policy";
                     # or a known name that is only its last words: "SpecTTA: Spectral Test-Time
-                    # Adaptation" is no task
-                    source = source._replace(label=short_ent.label)
+                    # Adaptation" is no task; a known acronym proposed with another long form is no
+                    # longer what the gazetteer knows: "We propose MCD (Masked Contrastive
+                    # Distillation)" is no mel cepstral distortion
+                    source = source._replace(label="Method" if short_ent.source == "gazetteer" else short_ent.label)
             if source is not None and (source is short_ent and source.source == "model"
                                        or source is long_ent and long_ent.start > long_span.start):
                 # the model's label for an opaque acronym yields to its long form's head noun:
