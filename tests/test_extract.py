@@ -2216,6 +2216,12 @@ def test_a_list_of_values_keeps_every_value_with_its_dataset(extractor):
     assert found["exact match"] == (("71.5", "dataset:triviaqa"), ("49.0", "dataset:webquestions")), found
     found = _results(extractor, "It lifts accuracy by 2.5 and 1.7 percentage points on Cora and PubMed.")
     assert found["accuracy"] == (("2.5", "dataset:cora"), ("1.7 percentage points", "dataset:pubmed")), found
+    found = _results(extractor, "It raises the micro-F1 on Reddit, Flickr and Yelp by 2.2, 1.4 and 0.9 points, respectively.")
+    assert found["micro-F1"] == (("2.2", "dataset:reddit"), ("1.4", "dataset:flickr"), ("0.9 points", "dataset:yelp")), found
+    found = _results(extractor, "It lifts the macro-F1 on Reddit and Flickr by 0.6 points.")
+    assert found["macro-F1"] == (("0.6 points", None),), found  # one value for a list: for them all
+    found = _values(extractor, "On nuScenes it lifts NDS for the night-time split from 61.2 to 64.0.")
+    assert found["NDS"][0] == "64.0", found
     found = _values(extractor, "The Hausdorff distance is reduced from 9.40 mm to 6.25 mm and 92.1% image-level AUROC.")
     assert found["Hausdorff distance"][0] == "6.25 mm" and found["AUROC"][0] == "92.1%", found
 

@@ -44,8 +44,9 @@ _FROM_TO = re.compile(
     rf"|rose|improves?|improved|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
 )
 _AT = re.compile(r"\s*at\b")
-# what the metric is of, one word, before the values it goes from and to: "the win rate of Mistral-7B from 14.7 to 19.3"
-_OF_WHOM = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[\w\-.]+(?=\s+from\s)")
+# what the metric is of, four words at most, before the values it goes from and to: "the win rate of Mistral-7B
+# from 14.7 to 19.3", "AP for the moderate car category from 81.3% to 84.0%"
+_OF_WHOM = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[\w\-.]+\s+){0,3}?[\w\-.]+(?=\s+from\s)")
 # a name's version, not a value before the metric: "AlpacaEval 2.0 win rate"
 _VERSIONED_NAME = re.compile(r"(?:^|\s)[^\s,;:()]*(?:[^\s,;:()][A-Z]|\d)[^\s,;:()]*\s+$")
 # a short bracket right after the metric ("absolute trajectory error (ATE RMSE) by 35%")
@@ -382,9 +383,20 @@ def _values_after_datasets(span, datasets, text, sent_end):
     """The values stated after the dataset a metric is named with, ``[(value, dataset span)]``:
     "lowers the word error rate on LibriSpeech test-clean to 2.9%", "the F1 on SQuAD by 2.1
     points", "its FID on COCO-30K is 9.8", and more datasets each with its value after it: "raises
-    accuracy on GSM8K to 88.3% and on MATH to 52.7%"."""
+    accuracy on GSM8K to 88.3% and on MATH to 52.7%", or a list of them and as many values."""
     by_start = {d.start_char: d for d in datasets}
     d = by_start.get(m.end()) if (m := _ON_DATASET.match(text, span.end_char)) else None
+    run = next((r for r in _dataset_lists(span.doc, datasets) if r[0] is d), None) if d is not None else None
+    if run is not None and len(run) > 1:
+        # a list of datasets, then as many values: "accuracy on Cora, CiteSeer and PubMed by 1.2,
+        # 0.8 and 1.5 points, respectively"
+        m = _VALUE_AFTER_DATASET.match(text, run[-1].end_char, min(sent_end, run[-1].end_char + 40))
+        if m is None:
+            return []
+        values = [m.group("v").strip()] + [v for v, _, _ in values_listed_after(text, m.group("v"), m.end(), sent_end)]
+        if len(values) == 1:
+            return [(values[0], None)]  # for them all, or for one the text does not say
+        return list(zip(values, run)) if len(values) == len(run) else []
     out = []
     while d is not None and (m := _VALUE_AFTER_DATASET.match(text, d.end_char, min(sent_end, d.end_char + 40))):
         out.append((m.group("v").strip(), d))
