@@ -2283,3 +2283,15 @@ def test_names_end_before_versus_and_reporting_verbs_and_keep_their_first_part(e
 def test_a_change_made_along_the_way_is_no_name(extractor):
     found = _texts(extractor, "It matches the baseline while reducing communication rounds by 40%.", "Method")
     assert not any(t.startswith("reducing") for t in found), found
+
+
+def test_values_of_changes_each_with_its_dataset_and_no_count_for_a_value(extractor):
+    found = _results(extractor, "Tuning lifts the pass rate of Qwen2-7B from 51.0% to 58.2% on MBPP and from "
+                                "40.3% to 47.9% on HumanEval, ahead of CodeT.")
+    assert found["pass rate"] == (("58.2%", "dataset:mbpp"), ("47.9%", "dataset:humaneval")), found
+    found = _values(extractor, "On the passkey retrieval test it keeps 99.1% accuracy up to 256K tokens.")
+    assert found["accuracy"][0] == "99.1%", found
+    found = _found(extractor.extract_text("Our TopoMol attains an MAE of 0.0859 on the PCQM4Mv2 validation set, "
+                                          "ahead of TokenGT."))
+    assert any(label == "Dataset" and text.startswith("PCQM4Mv2") for text, label in found), found
+    assert ("TokenGT", "Method") in found, found

@@ -959,7 +959,7 @@ def _checked(span, others):
 _BENCHMARK_VARIANTS = frozenset("Split Permuted Rotated Sequential Corrupted".split())
 #: Verbs whose object is a method a paper's method is compared with.
 _BEATING_VERBS = frozenset("outperform outperforms outperformed outperforming surpass surpasses surpassed surpassing "
-                           "beat beats beating matching rivaling rivalling".split())
+                           "beat beats beating matching rivaling rivalling exceed exceeds exceeding".split())
 #: Words of a list of names between such a verb and a name: "outperforms CodeT, LEVER and ...".
 _LIST_WORDS = frozenset(", and or the both strong".split())
 
@@ -977,8 +977,8 @@ def _outperformed(span):
     doc = span.doc
     for i in range(span.start - 1, max(-1, span.start - 13), -1):
         word = doc[i]
-        if word.lower_ in _BEATING_VERBS:
-            return True
+        if word.lower_ in _BEATING_VERBS or word.lower_ == "of" and i > 0 and doc[i - 1].lower_ == "ahead":
+            return True  # "ahead of TokenGT" too
         if not (word.lower_ in _LIST_WORDS or HAS_NAME.search(word.text) or word.text == "-"):
             return False
     return False

@@ -134,6 +134,26 @@ def _language_qualified_tasks(doc, cands):
     return out
 
 
+def _known_dataset_splits(doc, cands):
+    """A model span that is a known dataset and a split of it ("PCQM4Mv2 validation", "GSM8K test
+    split") is a dataset, whatever label the model gave it."""
+    known = {}  # start token -> ends of the known datasets starting there
+    for c in cands:
+        if c.source == "gazetteer" and c.label == "Dataset":
+            known.setdefault(c.start, set()).add(c.end)
+    out = []
+    for cand in cands:
+        if (cand.source == "model" and cand.label != "Dataset"
+                and any(end < cand.end and all(t.lower_ in _SPLIT_TOKENS for t in doc[end : cand.end])
+                        for end in known.get(cand.start, ()))):
+            cand = cand._replace(label="Dataset")
+        out.append(cand)
+    return out
+
+
+_SPLIT_TOKENS = SPLIT_WORDS | frozenset("train training set sets split splits subset".split())
+
+
 def _all_language_words(tokens):
     """Are these tokens languages and the words that pair them ("Chinese-to-English", "English"), or
     a pair of language codes ("De-En")?"""
@@ -1191,7 +1211,7 @@ class CandidateMerger:
         known = [c for c in cands if c.source == "gazetteer"]
         for step in (_cut_at_clauses, _split_name_pairs, _yield_to_crossed_names, _detach_known_names,
                      _title_name_to_colon, _whole_words, _drop_padded_model_spans, _language_qualified_tasks,
-                     _drop_compound_tails):
+                     _known_dataset_splits, _drop_compound_tails):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
         cands = _one_label_per_name(doc, _variants_take_the_label(doc, _drop_split_known_names(cands, doc)))

@@ -37,6 +37,7 @@ _AFTER = re.compile(
     rf"|rises?|rose|grows?|grew|gains?|gained)\s+by|of|=|:|at|is|was|reaches|reached|achieves|achieved|to|by|improvement of)?\s*"
     rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
     rf"(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])"  # not "of 60-minute forecasts"
+    rf"(?!\s+(?:tokens?|parameters|params|samples|images|examples|steps|epochs|layers|words|hours|GPUs)\b)"  # "up to 1M tokens"
 )
 # "from 12.4% to 9.8%" after the metric: the value it reaches
 _FROM_TO = re.compile(
@@ -530,10 +531,16 @@ def _paired_results(text, pos, end, datasets):
     if first is None:
         return []
     out, pos = [(None, first._.kg_entity_id)], first.end_char
-    while (m := _NEXT_VALUE.match(text, pos, end)) and (d := _dataset_at(text, m.end(), by_start)) is not None:
+    while ((m := _NEXT_VALUE.match(text, pos, end) or _NEXT_FROM_TO.match(text, pos, end))
+           and (d := _dataset_at(text, m.end(), by_start)) is not None):
         out.append((m.group("v").strip(), d._.kg_entity_id))
         pos = d.end_char
     return out if len(out) > 1 else []
+
+
+#: One more value as the end of a change: "... on GSM8K and from 30.0% to 41.7% on MATH".
+_NEXT_FROM_TO = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})"
+                           r"(?![\w.]*[A-Za-z])")
 
 
 def _dataset_at(text, pos, by_start):
