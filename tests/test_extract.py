@@ -2293,5 +2293,20 @@ def test_values_of_changes_each_with_its_dataset_and_no_count_for_a_value(extrac
     assert found["accuracy"][0] == "99.1%", found
     found = _found(extractor.extract_text("Our TopoMol attains an MAE of 0.0859 on the PCQM4Mv2 validation set, "
                                           "ahead of TokenGT."))
-    assert any(label == "Dataset" and text.startswith("PCQM4Mv2") for text, label in found), found
+    assert ("PCQM4Mv2 validation set", "Dataset") in found, found
     assert ("TokenGT", "Method") in found, found
+
+
+def test_a_size_in_words_after_a_known_name_makes_a_sized_variant(extractor):
+    found = {m.text: m.entity_id for m in extractor.extract_text("We distil MusicGen-medium into a small student.")}
+    assert found.get("MusicGen-medium") == "method:musicgen-medium", found
+
+
+def test_a_name_before_corpus_is_a_dataset():
+    # the model's method span "NUCLE-2 learner" before "corpus" (as it read "the Lang-8 learner corpus")
+    doc = spacy.blank("en")("The NUCLE-2 learner corpus is used to adapt the corrector .")
+    (cand,) = _extend_type_nouns(doc, [_Cand(1, 3, "Method", "model")])
+    assert (doc[cand.start : cand.end].text, cand.label) == ("NUCLE-2 learner corpus", "Dataset")
+    doc = spacy.blank("en")("A parallel corpus helps .")
+    (cand,) = _extend_type_nouns(doc, [_Cand(1, 2, "Method", "model")])
+    assert cand.label == "Method"  # no name in it

@@ -981,10 +981,14 @@ bound bounded to and or of in on for with vs via
 """.split())
 
 
+#: Sizes written in words after a model's name and a hyphen: "MusicGen-large", "Whisper-medium".
+_SIZE_WORDS = frozenset("base large small tiny mini medium huge giant xl xxl".split())
+
+
 def _compound_tail(doc, end):
     """The end of a hyphenated compound name that a name ending at token ``end`` begins: "BSP-Net",
-    "NAS-LID", "CIFAR100-LT", "ROUGE-W", "SD-v2" (a capital, a digit or a version after a hyphen
-    written without spaces), else None; not an adjective ("CNN-based", "MPC-Friendly"). The name
+    "NAS-LID", "CIFAR100-LT", "ROUGE-W", "SD-v2", "MusicGen-large" (a capital, a digit, a version
+    or a size after a hyphen written without spaces), else None; not an adjective ("CNN-based", "MPC-Friendly"). The name
     itself looks like one: a capital inside it, or letters and digits ("NeRF", "BSP", "MNv4"; not
     a title's "Complex-Valued")."""
     head = doc[end - 1].text if end >= 1 else ""
@@ -995,7 +999,7 @@ def _compound_tail(doc, end):
     while end + 1 < len(doc) and hyphen_attached(doc, end + 1):
         tail = doc[end + 1]
         if tail.lower_ in _ADJECTIVE_TAILS or not (tail.text[0].isupper() or tail.text[0].isdigit()
-                                                   or _VERSION.match(tail.text)):
+                                                   or _VERSION.match(tail.text) or tail.lower_ in _SIZE_WORDS):
             break
         stop = end = end + 2
     return stop
@@ -1062,6 +1066,8 @@ def _extend_language_pairs(doc, chosen):
     return out
 
 
+#: Nouns after a name that make it a dataset, whatever label the model gave it.
+_NAMED_DATA_NOUNS = frozenset("dataset datasets corpus corpora treebank".split())
 _DATASET_NOUNS = frozenset("dataset datasets data corpus corpora benchmark benchmarks treebank database thesaurus".split())
 
 
@@ -1088,7 +1094,8 @@ def _data_compound(doc, at):
 def _extend_type_nouns(doc, chosen):
     """Widen a dataset span over the type noun right after it ("TAC 2008 data set", "KIT-ML dataset",
     "Europarl data", not "ImageNet data augmentation") or over an evaluation split ("CTB test set"),
-    and a task span over a singular "task" ("image segmentation task").
+    and a task span over a singular "task" ("image segmentation task"). A model's method span
+    with a name in it before "corpus", "dataset" or "treebank" is a dataset ("Lang-8 learner corpus").
 
     The annotated corpora draw spans this way (a following "task": TDMSci 46 of 76 include it,
     a following "data" after a dataset name: TDMSci 21 of 26 in its train and dev parts, SciREX 3 of 3;
@@ -1099,6 +1106,9 @@ def _extend_type_nouns(doc, chosen):
     out = []
     for c in chosen:
         end = c.end
+        if (end < len(doc) and end not in taken and c.label == "Method" and c.source == "model"
+                and doc[end].lower_ in _NAMED_DATA_NOUNS and any(HAS_NAME.search(t.text) for t in doc[c.start : end])):
+            c = c._replace(label="Dataset")  # "the Lang-8 learner corpus": what the noun says, a dataset
         if end < len(doc) and end not in taken and c.label in ("Dataset", "Task"):
             word = doc[end].lower_
             if c.label == "Task":
@@ -1106,6 +1116,8 @@ def _extend_type_nouns(doc, chosen):
                     end += 1
             elif word in _BEFORE_SET and end + 1 < len(doc) and doc[end + 1].lower_ in ("set", "sets"):
                 end += 2  # "TAC 2008 data set", "CTB test set": the annotated corpora keep the split in the span
+            elif word in ("set", "sets", "split") and doc[end - 1].lower_ in SPLIT_WORDS:
+                end += 1  # "PCQM4Mv2 validation" + "set"
             elif word in _DATASET_NOUNS and (word != "data" or not _data_compound(doc, end)):
                 end += 1
         out.append(c._replace(end=end) if end != c.end else c)
