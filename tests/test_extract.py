@@ -2310,3 +2310,20 @@ def test_a_name_before_corpus_is_a_dataset():
     doc = spacy.blank("en")("A parallel corpus helps .")
     (cand,) = _extend_type_nouns(doc, [_Cand(1, 2, "Method", "model")])
     assert cand.label == "Method"  # no name in it
+
+
+def test_a_quantity_is_no_name(extractor):
+    assert is_generic("1M rows", "Method") and is_generic("300B tokens", "Task")
+    assert not is_generic("3D convolution", "Method")
+
+
+def test_values_in_brackets_on_devices_and_for_metrics_listed_before_a_dataset(extractor):
+    found = _results(extractor, "The tracker lifts HOTA and IDF1 on DanceTrack to 61.3 and 63.0.")
+    assert (found["HOTA"], found["IDF1"]) == ((("61.3", "dataset:dancetrack"),), (("63.0", "dataset:dancetrack"),)), found
+    found = _results(extractor, "It attains a better FID (7.9 vs. 9.6) on FFHQ.")
+    assert found["FID"] == (("7.9", "dataset:ffhq"),), found
+    found = _results(extractor, "It scores 52.1% box AP (70.3% AP50) on LVIS.")
+    assert (found["box AP"], found["AP50"]) == ((("52.1%", "dataset:lvis"),), (("70.3%", "dataset:lvis"),)), found
+    # measured on a device, not on the dataset of the sentence
+    found = _results(extractor, "On Waymo it reaches 74.2 mAPH and runs at 31 FPS on an RTX 3090.")
+    assert found["FPS"] == (("31", None),) and found["mAPH"] == (("74.2", "dataset:waymo-open-dataset"),), found

@@ -648,6 +648,8 @@ def is_generic(text, label, *, known=False, defined=False):
         return True  # "PyTorch", "Ubuntu 22.04", "NeurIPS 2023": what it runs on or where it appears
     if not any(c.isalpha() for c in text):
         return True
+    if len(words) > 1 and _SIZE.match(words[0]) and all(w.islower() for w in words[1:]):
+        return True  # a quantity: "1M rows", "100B tokens", "7B parameters"
     folded = fold(" ".join(words)).split()
     if " ".join(folded) in _FIELDS or " ".join(folded) in PLACES:
         return True  # a field ("machine learning"), a place ("Ghana", "Sub-Saharan Africa")

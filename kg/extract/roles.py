@@ -36,6 +36,7 @@ _AFTER = re.compile(
     rf"^(?:\s+scores?)?\s*(?:(?:is\s+|was\s+)?(?:improve[sd]?|increase[sd]?|decrease[sd]?|reduced|drop(?:s|ped)?|falls?|fell"
     rf"|rises?|rose|grows?|grew|gains?|gained)\s+by|of|=|:|at|is|was|reaches|reached|achieves|achieved|to|by|improvement of)?\s*"
     rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
+    rf"(?:(?P<br>\()(?!(?:19|20)\d\d\b))?"  # in brackets: "a lower LPIPS (0.251 vs. 0.273)", not a year "(2019)"
     rf"(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])"  # not "of 60-minute forecasts"
     rf"(?!\s+(?:tokens?|parameters|params|samples|images|examples|steps|epochs|layers|words|hours|GPUs)\b)"  # "up to 1M tokens"
 )
@@ -133,6 +134,8 @@ def _find_value(sentence_text, start, end):
         base += m.end()
         after = sentence_text[base : base + 60]
     m = _FROM_TO.match(after) or _AFTER.match(after)
+    if m is not None and m.groupdict().get("br") and not _BRACKET_VALUE_END.match(after, m.end()):
+        m = None  # another metric's value in the brackets: "43.5% AP (65.7% AP50)"
     if m is None and (of := _OF_WHOM.match(after)):
         base += of.end()
         m = _FROM_TO.match(after[of.end() :])
@@ -150,6 +153,8 @@ def _find_value(sentence_text, start, end):
     return m.group("v").strip(), base + m.start("v"), base + m.end("v")
 
 
+#: What ends a value in brackets after its metric: the bracket, or a comparison ("(0.251 vs. 0.273)").
+_BRACKET_VALUE_END = re.compile(r"\s*(?:\)|vs\b|versus\b|,|;|/|±|\+/-)")
 #: One more value in a list of values: ", 78.4%", " and 0.8 points", followed by the end of the list
 #: or what a value is read on ("on ...", "respectively"), not by a noun ("and 10 other tasks").
 _NEXT_VALUE = re.compile(
@@ -401,7 +406,10 @@ def _values_after_datasets(span, datasets, text, sent_end):
     out = []
     while d is not None and (m := _VALUE_AFTER_DATASET.match(text, d.end_char, min(sent_end, d.end_char + 40))):
         out.append((m.group("v").strip(), d))
+        value_end = m.end()
         d = by_start.get(m.end()) if (m := _AND_ON.match(text, m.end())) else None
+    if len(out) == 1:  # a list of values on the one dataset: "MOTA and IDF1 on MOT17 to 80.6 and 78.1"
+        out += [(v, out[0][1]) for v, _, _ in values_listed_after(text, out[0][0], value_end, sent_end)]
     return out
 
 
@@ -455,10 +463,14 @@ def _metric_results(doc, text, spans, sents, datasets):
         first = _find_value(text[lo:hi], span.start_char - lo, span.end_char - lo)
         if first is None:
             if values := _values_after_datasets(span, in_sent, text, sent.end_char):
+                after.add(id(span))
                 found[id(span)] = ([(v, _id(d)) for v, d in values] if len(values) > 1
                                    else [(values[0][0], _id(_nearest_dataset(span, in_sent)))])
             continue
         value, v_start, v_end = first[0], first[1] + lo, first[2] + lo
+        if _ON_HARDWARE.match(text, max(v_end, span.end_char), sent.end_char):
+            # measured on a device, not on data: "95 FPS on a single GTX 1080Ti"
+            in_sent = []
         if v_start >= span.end_char:
             after.add(id(span))
             listed = [(value, v_start, v_end)] + values_listed_after(text, value, v_end, sent.end_char)
@@ -480,6 +492,13 @@ def _metric_results(doc, text, spans, sents, datasets):
 def _inside(pos, spans):
     """Is character ``pos`` inside one of the ``spans``?"""
     return any(s.start_char <= pos < s.end_char for s in spans)
+
+
+#: A device a value was measured on, right after it or its metric: "on a single A100", "on a Raspberry Pi 4".
+_ON_HARDWARE = re.compile(
+    r"(?:\s+[\w\-]+){0,3}?\s+on\s+(?:(?:a|an|one|the|two|four|eight|\d+)\s+)?(?:single\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:GPUs?|CPUs?|TPUs?|NPUs?|devices?|phones?|smartphones?|Raspberry|Jetson|A100s?|V100s?|H100s?|RTX|GTX|TITAN|Titan"
+    r"|laptops?|FPGAs?|microcontrollers?|MCUs?)\b")
 
 
 def _listed_results(span, listed, datasets):
