@@ -2209,6 +2209,9 @@ def test_a_list_of_values_keeps_every_value_with_its_dataset(extractor):
     found = _results(extractor, "It raises the BLEU score by 0.9 and 1.4 points over the Transformer baseline.")
     assert [v for v, _ in found["BLEU"]] == ["0.9", "1.4 points"], found
     # two metrics listed and then two values: one each
+    # a name listed before the metric that no entity took has the value before: "EM" (not found alone)
+    found = _results(extractor, "On Natural Questions it reaches an EM and F1 of 51.7 and 58.9.")
+    assert found["F1"] == (("58.9", "dataset:natural-questions"),), found
     found = _results(extractor, "On DROP it reaches a precision and recall of 0.81 and 0.77.")
     assert (found["precision"], found["recall"]) == ((("0.81", "dataset:drop"),), (("0.77", "dataset:drop"),)), found
     # a value after each dataset; a unit of two words; a value of its own decimals; "is reduced from ... to"

@@ -480,6 +480,12 @@ def _metric_results(doc, text, spans, sents, datasets):
             listed = values_listed_before(text, value, v_start, sent.start_char) + [(value, v_start, v_end)]
             while len(listed) > 1 and _inside(listed[0][1], spans):
                 listed.pop(0)
+        if len(listed) > 1 and id(span) in after and (n := _names_listed_before(text, span, metrics)):
+            # "an EM and F1 of 85.1 and 91.2": the names before, which the extractor did not take, have
+            # the values before the last
+            if len(listed) == n + 1:
+                listed = listed[n:]
+                value, v_start, v_end = listed[0]
         if len(listed) > 1:
             found[id(span)] = _listed_results(span, listed, in_sent)
             continue
@@ -487,6 +493,19 @@ def _metric_results(doc, text, spans, sents, datasets):
         found[id(span)] = [(value, pairs[0][1] if pairs else _id(_nearest_dataset(span, in_sent)))] + pairs[1:]
     _share_among_listed_metrics(doc, metrics, found, after)
     return [(span, found[id(span)]) for span in metrics if id(span) in found]
+
+
+def _names_listed_before(text, span, metrics):
+    """How many short names (capitals or digits in them: "EM", "BLEU-4") that no metric span took are
+    listed right before the metric ("an EM and F1 of ..." for F1: 1), else 0."""
+    m = _LISTED_NAMES_BEFORE.search(text, max(0, span.start_char - 60), span.start_char)
+    if m is None or any(m.start() <= other.start_char < span.start_char for other in metrics):
+        return 0
+    return len(_LISTED_NAME.findall(m.group(0)))
+
+
+_LISTED_NAME = re.compile(r"(?<![\w\-])(?=[\w\-@]*[A-Z0-9])[A-Za-z][\w\-@]*(?=\s*(?:,|\band\b))")
+_LISTED_NAMES_BEFORE = re.compile(r"(?:(?<![\w\-])(?=[\w\-@]*[A-Z0-9])[A-Za-z][\w\-@]*(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)){1,4}$")
 
 
 def _inside(pos, spans):
