@@ -473,13 +473,7 @@ def _metric_results(doc, text, spans, sents, datasets):
             in_sent = []
         if v_start >= span.end_char:
             after.add(id(span))
-            listed = [(value, v_start, v_end)] + values_listed_after(text, value, v_end, sent.end_char)
-            # no number of a name: "on PASCAL VOC 2012 and 80.3% mean IoU"
-            listed = list(itertools.takewhile(lambda v: not _inside(v[1], spans), listed))
-        else:
-            listed = values_listed_before(text, value, v_start, sent.start_char) + [(value, v_start, v_end)]
-            while len(listed) > 1 and _inside(listed[0][1], spans):
-                listed.pop(0)
+        listed = _values_listed_with(text, span, (value, v_start, v_end), sent, spans)
         if len(listed) > 1 and id(span) in after and (n := _names_listed_before(text, span, metrics)):
             # "an EM and F1 of 85.1 and 91.2": the names before, which the extractor did not take, have
             # the values before the last
@@ -493,6 +487,21 @@ def _metric_results(doc, text, spans, sents, datasets):
         found[id(span)] = [(value, pairs[0][1] if pairs else _id(_nearest_dataset(span, in_sent)))] + pairs[1:]
     _share_among_listed_metrics(doc, metrics, found, after)
     return [(span, found[id(span)]) for span in metrics if id(span) in found]
+
+
+def _values_listed_with(text, span, first, sent, spans):
+    """The list of values, ``(value, start, end)`` in order, that the value read for a metric
+    (``first``) is one of: itself and those after it where it follows the metric, those before it
+    where it precedes the metric. A number inside a name is none of them ("78.1% mIoU on PASCAL
+    VOC 2012 and 71.2% mIoU": 2012 is no value of the second mIoU)."""
+    value, start, end = first
+    if start >= span.end_char:
+        listed = [first] + values_listed_after(text, value, end, sent.end_char)
+        return list(itertools.takewhile(lambda v: not _inside(v[1], spans), listed))
+    listed = values_listed_before(text, value, start, sent.start_char) + [first]
+    while len(listed) > 1 and _inside(listed[0][1], spans):
+        listed.pop(0)
+    return listed
 
 
 def _names_listed_before(text, span, metrics):
