@@ -66,9 +66,7 @@ def doc_mentions(doc, title_len):
                 source=ext.kg_source,
                 confidence=round(ext.kg_confidence, 3),
                 proposed=bool(ext.kg_proposed) and label == "Method",
-                value=ext.kg_value,
-                value_dataset=ext.kg_value_dataset,
-                results=ext.kg_results or (),
+                results=ext.kg_results or (),  # value and value_dataset are its first
             )
         )
     return out
@@ -280,7 +278,7 @@ def _relinked(mention, resolved, canonical):
         changes.update(entity_id=target, canonical=canonical[target])
     if any(d in resolved for _, d in mention.results):
         results = tuple((value, resolved.get(d, d)) for value, d in mention.results)
-        changes.update(results=results, value_dataset=results[0][1])
+        changes["results"] = results  # value_dataset follows (Mention.__post_init__)
     return dataclasses.replace(mention, **changes) if changes else mention
 
 

@@ -15,8 +15,8 @@ from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _NAMING_WORDS, _TASK_HEAD_WORD
                     CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best, _Cand, _to_span, clause_start,
                     listed_labels)
 from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS, is_coined
-from .normalize import (ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, is_language_pair, singularize,
-                        strip_determiners)
+from .normalize import (ACTION_WORD, LANGUAGE_PAIR_JOINERS, LANGUAGES, PLACES, fold, is_language_pair,
+                        language_words, singularize, strip_determiners)
 from .roles import find_value
 
 __all__ = ["GENERIC_HEADS", "GenericFilter", "is_generic"]
@@ -653,7 +653,7 @@ def is_generic(text, label, *, known=False, defined=False):
     folded = fold(" ".join(words)).split()
     if " ".join(folded) in _FIELDS or " ".join(folded) in PLACES:
         return True  # a field ("machine learning"), a place ("Ghana", "Sub-Saharan Africa")
-    pieces = [w for w in re.split(r"(\s+|[-–/→]|<->)", " ".join(words).lower()) if w.strip()]
+    pieces = language_words(" ".join(words))
     if (any(w in LANGUAGES for w in pieces)
             and all(w in LANGUAGES or w in LANGUAGE_PAIR_JOINERS or w in _LANGUAGE_NOUNS for w in pieces)
             or is_language_pair(text)):

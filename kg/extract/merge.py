@@ -137,15 +137,13 @@ def _language_qualified_tasks(doc, cands):
 def _known_dataset_splits(doc, cands):
     """A model span that is a known dataset and a split of it ("PCQM4Mv2 validation", "GSM8K test
     split") is a dataset, whatever label the model gave it."""
-    known = {}  # start token -> ends of the known datasets starting there
-    for c in cands:
-        if c.source == "gazetteer" and c.label == "Dataset":
-            known.setdefault(c.start, set()).add(c.end)
+    known = _known_by(cands, "start")
     out = []
     for cand in cands:
         if (cand.source == "model" and cand.label != "Dataset"
-                and any(end < cand.end and all(t.lower_ in _SPLIT_TOKENS for t in doc[end : cand.end])
-                        for end in known.get(cand.start, ()))):
+                and any(k.label == "Dataset" and k.end < cand.end
+                        and all(t.lower_ in _SPLIT_TOKENS for t in doc[k.end : cand.end])
+                        for k in known.get(cand.start, ()))):
             cand = cand._replace(label="Dataset")
         out.append(cand)
     return out
@@ -1058,7 +1056,8 @@ def _extend_language_pairs(doc, chosen):
     for c in chosen:
         if c.label == "Dataset" and doc[c.end - 1].whitespace_:
             end = next((e for e in range(min(len(doc), c.end + 5), c.end, -1)
-                        if not doc[c.end : e - 1].text_with_ws.count(" ") and is_language_pair(doc[c.end : e].text)), None)
+                        if not any(t.whitespace_ for t in doc[c.end : e - 1]) and is_language_pair(doc[c.end : e].text)),
+                       None)
             if end is not None and taken.isdisjoint(range(c.end, end)):
                 c = c._replace(end=end, span_id="", long_form=None,
                                source="pattern" if c.source in ("gazetteer", "acronym") else c.source)

@@ -6,8 +6,8 @@ import unicodedata
 
 from ..model import slugify, strip_type_noun
 
-__all__ = ["ACTION_WORD", "LANGUAGES", "LANGUAGE_PAIR_JOINERS", "PLACES", "entity_id", "fold", "is_language_pair", "singularize",
-           "strip_determiners", "strip_generic_tail", "strip_type_noun"]
+__all__ = ["ACTION_WORD", "LANGUAGES", "LANGUAGE_PAIR_JOINERS", "PLACES", "entity_id", "fold", "is_language_pair",
+           "language_words", "singularize", "strip_determiners", "strip_generic_tail", "strip_type_noun"]
 
 #: Natural languages: a language or a language pair alone ("Chinese-English", "English to German") is
 #: a setting of a task or a dataset, not an entity of its own ("Chinese-English translation" is).
@@ -30,6 +30,18 @@ ta te tg th tl tr uk ur uz vi xh yo zh zu
 _CODE_PAIR = re.compile(r"([A-Za-z]{2})(?:-|–|→|->|/)([A-Za-z]{2})")
 
 
+def language_words(text):
+    """The words of ``text``, lowercased, with the joiners of a language pair as words of their own.
+
+    >>> language_words("Chinese-to-English corpus")
+    ['chinese', '-', 'to', '-', 'english', 'corpus']
+    """
+    return [w for w in _PAIR_SPLIT.split(text.lower()) if w.strip()]
+
+
+_PAIR_SPLIT = re.compile(r"(\s+|[-–/→]|<->)")
+
+
 def is_language_pair(text):
     """Is ``text`` a pair of languages, by name or by code: "English-German", "En-De", "zh→en"?
 
@@ -41,7 +53,7 @@ def is_language_pair(text):
         return first != second and first in LANGUAGE_CODES and second in LANGUAGE_CODES and (
             text[:2].istitle() and text[-2:].istitle() or text[:2].isupper() and text[-2:].isupper()
             or text[:2].islower() and text[-2:].islower())
-    words = [w for w in re.split(r"(\s+|[-–/→]|<->)", text.lower()) if w.strip()]
+    words = language_words(text)
     return (len(words) >= 3 and words[0] in LANGUAGES and words[-1] in LANGUAGES
             and all(w in LANGUAGES or w in LANGUAGE_PAIR_JOINERS for w in words))
 

@@ -25,7 +25,7 @@ def sentences_of(doc, spans):
 
     return [sents[bisect_right(starts, span.start) - 1] for span in spans]
 
-for _name in ("kg_canonical", "kg_entity_id", "kg_value", "kg_value_dataset", "kg_results"):
+for _name in ("kg_canonical", "kg_entity_id", "kg_results"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
@@ -155,16 +155,20 @@ def _find_value(sentence_text, start, end):
 
 #: What ends a value in brackets after its metric: the bracket, or a comparison ("(0.251 vs. 0.273)").
 _BRACKET_VALUE_END = re.compile(r"\s*(?:\)|vs\b|versus\b|,|;|/|±|\+/-)")
+#: What joins the items of a list: ", ", " and ", ", or ".
+_LIST_JOIN = r"(?:\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+)"
+#: What joins the last item of a list, with the comma optional: ", and ", " and ", ", ".
+_AND_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
 #: One more value in a list of values: ", 78.4%", " and 0.8 points", followed by the end of the list
 #: or what a value is read on ("on ...", "respectively"), not by a noun ("and 10 other tasks").
 _NEXT_VALUE = re.compile(
-    rf"(?:\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+)(?:(?:about|around|approximately|only|nearly|up to)\s+)?"
+    rf"{_LIST_JOIN}(?:(?:about|around|approximately|only|nearly|up to)\s+)?"
     rf"(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z]|[.,]?\d)"
     rf"(?=\s*(?:[,;:.)]|$|(?:and|or|on|in|for|respectively|across|with|at|over|compared|while|when)\b))")
 #: A value right before another value of a list: "92.1% and " before "88.3% accuracy"; not the
 #: second number of a range ("between 3 and ").
 _PREVIOUS_VALUE = re.compile(
-    rf"(?<![\w.+\-^])(?<!between )(?P<v>{_VALUE}{_UNIT})(?:\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+)$")
+    rf"(?<![\w.+\-^])(?<!between )(?P<v>{_VALUE}{_UNIT}){_LIST_JOIN}$")
 
 
 def values_listed_after(text, value, pos, end):
@@ -374,7 +378,6 @@ class RoleTagger:
                 span._.kg_proposed = True  # and a size of it: "TempoMix-B" after "We propose TempoMix"
         for span, results in _metric_results(doc, text, spans, sents, datasets):
             span._.kg_results = tuple(results)
-            span._.kg_value, span._.kg_value_dataset = results[0]
         return doc
 
 
@@ -391,7 +394,7 @@ def _values_after_datasets(span, datasets, text, sent_end):
     points", "its FID on COCO-30K is 9.8", and more datasets each with its value after it: "raises
     accuracy on GSM8K to 88.3% and on MATH to 52.7%", or a list of them and as many values."""
     by_start = {d.start_char: d for d in datasets}
-    d = by_start.get(m.end()) if (m := _ON_DATASET.match(text, span.end_char)) else None
+    d = _dataset_at(text, span.end_char, by_start)
     run = next((r for r in _dataset_lists(span.doc, datasets) if r[0] is d), None) if d is not None else None
     if run is not None and len(run) > 1:
         # a list of datasets, then as many values: "accuracy on Cora, CiteSeer and PubMed by 1.2,
@@ -413,7 +416,7 @@ def _values_after_datasets(span, datasets, text, sent_end):
     return out
 
 
-_AND_ON = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:on|in)\s+(?:the\s+)?")
+_AND_ON = re.compile(rf"{_AND_JOIN}(?:on|in)\s+(?:the\s+)?")
 
 
 def _nearest_dataset(span, datasets):
@@ -485,7 +488,7 @@ def _metric_results(doc, text, spans, sents, datasets):
             continue
         pairs = _paired_results(text, max(v_end, span.end_char), sent.end_char, in_sent)
         found[id(span)] = [(value, pairs[0][1] if pairs else _id(_nearest_dataset(span, in_sent)))] + pairs[1:]
-    _share_among_listed_metrics(doc, metrics, found, after)
+    _share_among_listed_metrics(doc, metrics, sents, found, after)
     return [(span, found[id(span)]) for span in metrics if id(span) in found]
 
 
@@ -513,8 +516,10 @@ def _names_listed_before(text, span, metrics):
     return len(_LISTED_NAME.findall(m.group(0)))
 
 
-_LISTED_NAME = re.compile(r"(?<![\w\-])(?=[\w\-@]*[A-Z0-9])[A-Za-z][\w\-@]*(?=\s*(?:,|\band\b))")
-_LISTED_NAMES_BEFORE = re.compile(r"(?:(?<![\w\-])(?=[\w\-@]*[A-Z0-9])[A-Za-z][\w\-@]*(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)){1,4}$")
+#: A short name, a capital or a digit in it: "EM", "BLEU-4", "Hits@1".
+_SHORT_NAME = r"(?<![\w\-])(?=[\w\-@]*[A-Z0-9])[A-Za-z][\w\-@]*"
+_LISTED_NAME = re.compile(rf"{_SHORT_NAME}(?=\s*(?:,|\band\b))")
+_LISTED_NAMES_BEFORE = re.compile(rf"(?:{_SHORT_NAME}(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)){{1,4}}$")
 
 
 def _inside(pos, spans):
@@ -586,7 +591,7 @@ def _paired_results(text, pos, end, datasets):
 
 
 #: One more value as the end of a change: "... on GSM8K and from 30.0% to 41.7% on MATH".
-_NEXT_FROM_TO = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})"
+_NEXT_FROM_TO = re.compile(rf"{_AND_JOIN}from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})"
                            r"(?![\w.]*[A-Za-z])")
 
 
@@ -596,12 +601,13 @@ def _dataset_at(text, pos, by_start):
     return by_start.get(m.end()) if m else None
 
 
-def _share_among_listed_metrics(doc, metrics, found, after):
+def _share_among_listed_metrics(doc, metrics, sents, found, after):
     """Metrics listed together and then as many values, which are theirs in order: "an EM and F1 of
     85.1 and 91.2" (the values had all been read for F1, next to them)."""
     group = []
     for span in metrics + [None]:
-        if span is not None and group and span.sent == group[-1].sent and _listed_together(doc, group[-1], span):
+        if (span is not None and group and sents[id(span)] == sents[id(group[-1])]
+                and _listed_together(doc, group[-1], span)):
             group.append(span)
             continue
         last = group[-1] if group else None
