@@ -2330,3 +2330,29 @@ def test_values_in_brackets_on_devices_and_for_metrics_listed_before_a_dataset(e
     # measured on a device, not on the dataset of the sentence
     found = _results(extractor, "On Waymo it reaches 74.2 mAPH and runs at 31 FPS on an RTX 3090.")
     assert found["FPS"] == (("31", None),) and found["mAPH"] == (("74.2", "dataset:waymo-open-dataset"),), found
+
+
+def test_values_and_metrics_written_with_slashes_pair_in_order(extractor):
+    found = _results(extractor, "The upscaler reaches 31.7/0.89 PSNR/SSIM on Urban100.")
+    assert (found["PSNR"], found["SSIM"]) == ((("31.7", "dataset:urban100"),), (("0.89", "dataset:urban100"),)), found
+    # metrics before their values; a name of the pair no entity took keeps its value
+    found = _results(extractor, "On HotpotQA the reader obtains EM/F1 of 64.3/77.0.")
+    assert found["F1"] == (("77.0", "dataset:hotpotqa"),), found
+    # one metric's values with the datasets after it, in order
+    found = _results(extractor, "It improves AUROC to 0.84/0.79 on MedQA and PubMedQA, respectively.")
+    assert found["AUROC"] == (("0.84", "dataset:medqa"), ("0.79", "dataset:pubmedqa")), found
+    # groups of values for the metrics of a series, one group per dataset
+    found = _results(extractor, "It reaches 30.2/0.88 and 26.4/0.79 PSNR/SSIM on Set14 and BSD100, respectively.")
+    assert found["PSNR"] == (("30.2", "dataset:set14"), ("26.4", "dataset:bsd100")), found
+    assert found["SSIM"] == (("0.88", "dataset:set14"), ("0.79", "dataset:bsd100")), found
+
+
+def test_a_series_of_variants_after_a_slash_names_each_variant(extractor):
+    tokens = [t.text for t in extractor.nlp.tokenizer("ROUGE-1/2/L and Hits@1/3/10 but 40.1/18.2 and 12/25/2020")]
+    assert tokens == ["ROUGE-1", "/", "2", "/", "L", "and", "Hits@1", "/", "3", "/", "10", "but", "40.1/18.2",
+                      "and", "12/25/2020"], tokens
+    found = _results(extractor, "The summariser scores 44.0/21.1/40.9 ROUGE-1/2/L on XSum.")
+    assert [m for m in found] == ["ROUGE-1", "2", "L"], found
+    assert [r[0][0] for r in found.values()] == ["44.0", "21.1", "40.9"], found
+    ids = {m.text: m.entity_id for m in extractor.extract_text("It improves ROUGE-1/2/L on XSum.")}
+    assert (ids["2"], ids["L"]) == ("metric:rouge-2", "metric:rouge-l"), ids

@@ -293,6 +293,10 @@ def names_index(forms):
 
 #: A token naming a metric at a cutoff: "Recall@30", "NDCG@k".
 _AT_CUTOFF = re.compile(r"(?P<base>[^\W\d_][^@]*)@(?:\d+|[kKnN])")
+#: The item a name of a series ends with: "1" of "ROUGE-1", "50" of "ResNet-50", "1" of "Hits@1".
+_SERIES_HEAD = re.compile(r"(?<=[\-@])(?:\d{1,3}|[A-Za-z])$")
+#: An item of a series after a slash: "2", "L", "101".
+_SERIES_ITEM = re.compile(r"\d{1,3}|[A-Za-z]")
 #: A model size after a hyphen ("-34B", "-XXL"): what a text must hold for :data:`_SIZED` to match a token.
 _SIZE_SUFFIX = re.compile(r"-(?:\d+(?:\.\d+)?[BMK]|XXL|XL|Large|Base|Small|Tiny|Huge|Giant)")
 #: One token that is a name and a model size after a hyphen: "CodeLlama-34B", "Qwen2.5-7B", "T5-XXL".
@@ -440,6 +444,7 @@ class GazetteerMatcher:
         self.trie = _Trie(index["trie"])
         self.lowercase_ok = frozenset(index["lowercase_ok"])
         self.cutoff_metrics = index["cutoff_metrics"]
+        self.names = index["names"]
 
     def matches(self, doc):
         """Yield ``(key, start, end, exact)`` for every name in ``doc`` (overlapping ones included),
@@ -462,6 +467,33 @@ class GazetteerMatcher:
                 if key is not None:
                     yield key, start, i + 1
                     break
+
+    def series_matches(self, doc, spans):
+        """Yield a span for each item of a series that a listed name starts ("ROUGE-1/2/L": ROUGE-2
+        on "2", ROUGE-L on "L"; "ResNet-50/101"; "Hits@1/3/10"), where the name with the item
+        in place of its number is one of the same label."""
+        for span in spans:
+            j = span.end
+            m = _SERIES_HEAD.search(doc[j - 1].text) if j + 1 < len(doc) and doc[j].text == "/" else None
+            if m is None:
+                continue
+            stem = span.text[: len(span.text) - len(m.group(0))]
+            while (j + 1 < len(doc) and doc[j].text == "/" and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+                   and _SERIES_ITEM.fullmatch(doc[j + 1].text)):
+                rid = self._series_id(span.label_, stem, doc[j + 1].text)
+                if rid is None:
+                    break
+                yield Span(doc, j + 1, j + 2, label=span.label_, span_id=rid)
+                j += 2
+
+    def _series_id(self, label, stem, item):
+        """The record id of ``stem + item`` as a name of ``label`` ("ROUGE-" and "L": rouge-l), or None."""
+        name = stem + item
+        rid = self.names.get((label, name)) or self.names.get((label, name.lower()))
+        if rid is None and label == "Metric" and stem.endswith("@") and item.isdigit():
+            key = self.cutoff_metrics.get(stem[:-1].lower())  # "F1@5/10": the "@k" record
+            rid = key.partition("|")[2] if key else None
+        return rid
 
     def sized_matches(self, doc):
         """Yield ``(key, i)`` for each token ``i`` that is a known method and a size ("CodeLlama-34B":
@@ -491,6 +523,8 @@ class GazetteerMatcher:
         if "@" in text:  # after the listed names, which win a tie ("mAP@50" is listed)
             spans.extend(Span(doc, start, end, label="Metric", span_id=self.by_key[key].id)
                          for key, start, end in self.cutoff_matches(doc))
+        if "/" in text:  # "ROUGE-1/2/L"
+            spans.extend(list(self.series_matches(doc, spans)))
         doc.spans[self.spans_key] = spans = filter_spans(spans)
         sized = []
         if _SIZE_SUFFIX.search(text):  # a look at each token only where one may be a sized name

@@ -86,19 +86,27 @@ def _known_by(cands, edge):
     return out
 
 
+_NUMBERS = re.compile(r"[-+]?\d[\d.,/%]*")  # "40.1/18.2/36.9", "85%"
+
+
 def _drop_padded_model_spans(doc, cands):
     """A model span that is a known name plus generic modifiers ("deep convolutional neural networks")
-    yields to the known name, so the entity keeps its gazetteer identity."""
+    or numbers before it (its values: "40.1/18.2 ROUGE-1"; not "ILSVRC 2016") yields to the known
+    name, so the entity keeps its gazetteer identity. Values and a known metric are that metric whatever
+    label the model gave the span ("31.7/0.89 PSNR" is no dataset)."""
     known_at = _known_by(cands, "start")  # start token -> gazetteer candidates starting there
     out = []
     for cand in cands:
         if cand.source == "model":
             inner = next((k for i in range(cand.start, cand.end) for k in known_at.get(i, ())
-                          if k.label == cand.label and k.end <= cand.end
-                          and (k.start, k.end) != (cand.start, cand.end)), None)
+                          if k.end <= cand.end and (k.start, k.end) != (cand.start, cand.end)), None)
             if inner is not None:
-                extra = [t for t in doc[cand.start : inner.start]] + [t for t in doc[inner.end : cand.end]]
-                if all(t.lower_ in _PADDING or t.is_punct for t in extra):
+                before, after = doc[cand.start : inner.start], doc[inner.end : cand.end]
+                values = (inner.label == "Metric" and len(after) == 0
+                          and all(t.is_punct or _NUMBERS.fullmatch(t.text) for t in before))
+                if values or (inner.label == cand.label
+                              and all(t.lower_ in _PADDING or t.is_punct or _NUMBERS.fullmatch(t.text) for t in before)
+                              and all(t.lower_ in _PADDING or t.is_punct for t in after)):
                     continue
         out.append(cand)
     return out

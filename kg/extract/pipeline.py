@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import spacy
 from spacy.attrs import IS_PUNCT, ORTH, SENT_START
-from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
+from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, ALPHA_UPPER
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
@@ -108,6 +108,31 @@ SUFFIX_AFTER_NAME = rf"(?<=[{ALPHA_LOWER}0-9\-][{ALPHA_UPPER}])\."
 # network(MTPR)" defines MTPR as "network (MTPR)" does (not "f(X)" or "O(N)": one letter before).
 INFIX_PAREN_ACRONYM = rf"(?<=[{ALPHA_LOWER}]{{3}})\((?=[{ALPHA_UPPER}])"
 
+# A name's number and a slash start a series of its variants when the chunk ends with it: "ROUGE-1/2/L",
+# "Hits@1/3/10", "ResNet-50/101" (spaCy splits a slash only before a letter: "ROUGE-1/2" was one
+# token); not "CIFAR-10/100-LT" (a suffix for all), "ResNet18/50" (no separator), "40.1/18.2" (values).
+SERIES = re.compile(rf"(?:.*[{ALPHA}]-|.*[{ALPHA}0-9]@)\d{{1,3}}(?P<rest>(?:/(?:\d{{1,3}}|[{ALPHA}]))+)")
+_SLASH = re.compile("/")
+
+
+class InfixFinder:
+    """spaCy's infix search (``regex``, a compiled pattern) and the slashes of a :data:`SERIES`, in
+    order: what the tokenizer calls as ``infix_finditer``. Its ``pattern`` tells both apart in the
+    tokenizer's fingerprint."""
+
+    def __init__(self, regex):
+        self.regex = regex
+        self.pattern = f"{regex.pattern}\0{SERIES.pattern}"
+
+    def finditer(self, text):
+        found = list(self.regex.finditer(text))
+        if "/" in text and (m := SERIES.fullmatch(text)):
+            taken = {f.start() for f in found}
+            found += [s for s in _SLASH.finditer(text, m.start("rest")) if s.start() not in taken]
+            found.sort(key=lambda f: f.start())
+        return found
+
+
 # spaCy's special cases for one lower-case letter and a full stop ("a." ... "z.") keep the stop on
 # the last letter of a name ("GPT4-o.", "model-b."); abstracts do not abbreviate single letters.
 _LETTER_STOP = re.compile(r"[a-z]\.")
@@ -118,7 +143,8 @@ def kg_tokenizer(nlp):
     token (spaCy's affix splitting is quadratic on such runs, "((((…" or a pasted blob, and they
     are never names), "ViT." and "GPT4-o." end in a full stop of their own (:data:`SUFFIX_AFTER_NAME`;
     no special case for a lower-case letter and a stop), "network(MTPR)" opens its acronym
-    (:data:`INFIX_PAREN_ACRONYM`), and the cache of tokenized chunks holds
+    (:data:`INFIX_PAREN_ACRONYM`), a series of variants after a slash is one token each
+    ("ROUGE-1/2/L", "Hits@1/3/10": :data:`SERIES`, not "40.1/18.2"), and the cache of tokenized chunks holds
     :data:`TOKENIZER_CACHE` of them (same tokens, faster).
 
     >>> nlp = spacy.blank("en"); nlp.tokenizer = kg_tokenizer(nlp)
@@ -128,6 +154,8 @@ def kg_tokenizer(nlp):
     ['We', 'prompt', 'GPT4', '-', 'o', '.', 'It', 'answers', ',', 'e.g.', 'in', '5', 's', '.']
     >>> [t.text for t in nlp("a network(MTPR) of f(X) in O(N)")]
     ['a', 'network', '(', 'MTPR', ')', 'of', 'f(X', ')', 'in', 'O(N', ')']
+    >>> [t.text for t in nlp("40.1/18.2 ROUGE-1/2/L, Hits@1/10")]
+    ['40.1/18.2', 'ROUGE-1', '/', '2', '/', 'L', ',', 'Hits@1', '/', '10']
     """
     defaults = nlp.Defaults
     rules = {text: tokens for text, tokens in defaults.tokenizer_exceptions.items() if not _LETTER_STOP.fullmatch(text)}
@@ -135,7 +163,7 @@ def kg_tokenizer(nlp):
         nlp.vocab, rules=rules,
         prefix_search=compile_prefix_regex(defaults.prefixes).search,
         suffix_search=compile_suffix_regex([*defaults.suffixes, SUFFIX_AFTER_NAME]).search,
-        infix_finditer=compile_infix_regex([*defaults.infixes, INFIX_PAREN_ACRONYM]).finditer,
+        infix_finditer=InfixFinder(compile_infix_regex([*defaults.infixes, INFIX_PAREN_ACRONYM])).finditer,
         token_match=LONG_TOKEN.fullmatch, url_match=defaults.url_match, max_cache_size=TOKENIZER_CACHE)
 
 

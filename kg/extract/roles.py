@@ -57,10 +57,11 @@ _BRACKETED = re.compile(r"\s*\([^()\d]{1,20}\)")
 # "accuracy at 3 bits"
 _THRESHOLD = re.compile(rf"^\s*at\s+{_NUMBER}\s*(?:[mck]?m|dBZ|h|hrs?|min|°C?|bits?|bpw|epochs?|steps?|tokens?|layers?"
                         rf"|shots?|samples?|GPUs?)(?:\s*/\s*[a-z]+)?(?!\w)")
+#: Words that may come between a value and its metric: "78.4% zero-shot top-1 accuracy".
+_MODIFIER = (r"(?:lower|higher|better|relative|absolute|top-\d|average|mean|overall|instance|class|macro|micro"
+             r"|weighted|balanced|zero-shot|few-shot|\d{1,3}-shot|[a-z]+-level)")
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
-_BEFORE = re.compile(
-    rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+(?:(?:lower|higher|better|relative|absolute|top-\d|average|mean|overall"
-    rf"|instance|class|macro|micro|weighted|balanced|zero-shot|few-shot|\d{{1,3}}-shot|[a-z]+-level)\s+){{0,2}}$")
+_BEFORE = re.compile(rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+(?:{_MODIFIER}\s+){{0,2}}$")
 #: "the proposed" right before a name (two words, not function words, may come between): "via the
 #: proposed gradual Receptive Field Component Reasoning (RFCR)", not "the proposed network with ResNet".
 _THE_PROPOSED = re.compile(
@@ -463,6 +464,11 @@ def _metric_results(doc, text, spans, sents, datasets):
         # a window of the sentence around the metric: values are stated next to it
         lo = max(sent.start_char, span.start_char - 60)
         hi = min(sent.end_char, span.end_char + 60)
+        slash = _slash_results(text, span, sent, in_sent)
+        if slash is not None:
+            if slash:
+                found[id(span)] = slash
+            continue
         first = _find_value(text[lo:hi], span.start_char - lo, span.end_char - lo)
         if first is None:
             if values := _values_after_datasets(span, in_sent, text, sent.end_char):
@@ -520,6 +526,55 @@ def _names_listed_before(text, span, metrics):
 _SHORT_NAME = r"(?<![\w\-])(?=[\w\-@]*[A-Z0-9])[A-Za-z][\w\-@]*"
 _LISTED_NAME = re.compile(rf"{_SHORT_NAME}(?=\s*(?:,|\band\b))")
 _LISTED_NAMES_BEFORE = re.compile(rf"(?:{_SHORT_NAME}(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)){{1,4}}$")
+
+
+def _slash_results(text, span, sent, datasets):
+    """The results of a metric named in a slash form, ``[(value, dataset id or None)]``; [] where
+    its values cannot be told apart; None where no slash form names it or its values. Names and
+    values pair in order: "32.1/0.91 PSNR/SSIM", "EM/F1 of 85.1/91.2" (EM, untaken, is counted),
+    "45.2/38.1 box/mask AP", groups of them for a list of datasets ("24.8/0.86 and 27.3/0.91
+    PSNR/SSIM on LLFF and DTU, respectively"); one metric's values go with as many datasets named
+    next ("F0.5 to 68.4/75.1 on CoNLL-2014/BEA-2019"), else all with the one it is measured on."""
+    lo, hi = max(sent.start_char, span.start_char - 60), min(sent.end_char, span.end_char + 60)
+    before = _SLASH_NAMES_BEFORE.search(text, lo, span.start_char)
+    after = _SLASH_NAMES_AFTER.match(text, span.end_char, hi)
+    index = len(_SLASH_NAME.findall(before.group(0))) if before else 0
+    count = index + 1 + (len(_SLASH_NAME.findall(after.group(0))) if after else 0)
+    start, end = before.start() if before else span.start_char, after.end() if after else span.end_char
+    m = _SLASH_VALUES_AFTER.match(text, end, hi)
+    if m is None:
+        m = _SLASH_VALUES_BEFORE.search(text, lo, start)
+    if m is None:
+        return [] if count > 1 and _SLASH_VALUE.match(text, end) else None  # "of 85.1/91.2/..." too long
+    groups = [[(v.group(0), base + v.start(), base + v.end()) for v in _SLASH_VALUE.finditer(g.group(0))]
+              for g in _SLASH_GROUP.finditer(m.group("groups")) for base in [m.start("groups") + g.start()]]
+    if count > 1 and all(len(g) == count for g in groups):
+        return _listed_results(span, [g[index] for g in groups], datasets)
+    if count == 1 and len(groups) == 1:
+        # one metric's values: on as many datasets listed next ("on TriviaQA and SQuAD, respectively"),
+        # else in as many settings on one ("73.1/86.0 on CUB-200-2011 in the 1-shot/5-shot settings")
+        listed = groups[0]
+        run = next((r for r in _dataset_lists(span.doc, datasets) if r[0].start_char >= listed[-1][2]), None)
+        if run is not None and len(run) == len(listed):
+            return [(value, _id(d)) for (value, _, _), d in zip(listed, run)]
+        dataset = _id(_nearest_dataset(span, datasets))
+        return [(value, dataset) for value, _, _ in listed]
+    return []
+
+
+#: A name in a slash form: "PSNR", "Rank-1", "box" (of "box/mask AP"), "2" (of "ROUGE-1/2/L").
+_SLASH_NAME = re.compile(r"(?<![\w\-@+.])(?:[A-Za-z][\w\-@+]*|\d{1,3}(?![\w.%]))")
+_SLASH_NAMES_BEFORE = re.compile(rf"(?:{_SLASH_NAME.pattern}\s?/\s?)+$")
+_SLASH_NAMES_AFTER = re.compile(rf"(?:\s?/\s?{_SLASH_NAME.pattern})+")
+#: One value of a slash form, not the start of a word: "89.4%", "21.3 dB".
+_SLASH_VALUE = re.compile(rf"(?<![\w.])[-+]?\d+(?:[.,]\d+)?{_UNIT}(?![\w.]*[A-Za-z])")
+_SLASH_GROUP = re.compile(rf"{_SLASH_VALUE.pattern}(?:\s?/\s?{_SLASH_VALUE.pattern})+")
+_SLASH_GROUPS = rf"(?P<groups>{_SLASH_GROUP.pattern}(?:{_LIST_JOIN}{_SLASH_GROUP.pattern})*)"
+_SLASH_VALUES_AFTER = re.compile(
+    rf"\s*(?:\(\s*)?(?:(?:scores?|values?)\s+)?(?:(?:of|=|:|is|are|was|were|to|at|by|reaches|reached|reaching"
+    rf"|achieves|achieved|attains|obtains|of up to)\s+)?(?:from\s+{_SLASH_GROUP.pattern}\s+to\s+)?{_SLASH_GROUPS}"
+    rf"(?!\s?/)")
+_SLASH_VALUES_BEFORE = re.compile(rf"(?<![\w.+\-^/]){_SLASH_GROUPS}\s+(?:{_MODIFIER}\s+){{0,2}}$")
 
 
 def _inside(pos, spans):
