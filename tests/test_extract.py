@@ -2356,3 +2356,43 @@ def test_a_series_of_variants_after_a_slash_names_each_variant(extractor):
     assert [r[0][0] for r in found.values()] == ["44.0", "21.1", "40.9"], found
     ids = {m.text: m.entity_id for m in extractor.extract_text("It improves ROUGE-1/2/L on XSum.")}
     assert (ids["2"], ids["L"]) == ("metric:rouge-2", "metric:rouge-l"), ids
+
+
+def test_a_lowercase_name_the_paper_gives_its_work_is_proposed_wherever_written(extractor):
+    mentions = extractor.extract_text(
+        "We introduce gridwarp, a lightweight warping network for video stabilisation. We also present a "
+        "tracker termed flowtrack that links keypoints. In ablations gridwarp and flowtrack run in real time.")
+    found = [(m.text, m.label, m.proposed) for m in mentions if m.text in ("gridwarp", "flowtrack")]
+    assert found == [("gridwarp", "Method", True), ("flowtrack", "Method", True),
+                     ("gridwarp", "Method", True), ("flowtrack", "Method", True)], found
+    # no adverb, nor a word without an apposition of a kind
+    assert "here" not in _texts(extractor, "We present here, a simple method for pruning.", "Method")
+    assert _texts(extractor, "We propose efficient, scalable routines for sorting.", "Method") == []
+
+
+def test_a_proposed_variant_of_a_known_name_is_a_name_of_its_own(extractor):
+    mentions = extractor.extract_text("We propose Hyperband-Lite, which prunes brackets early. Hyperband-Lite beats Hyperband.",
+                                      title="Hyperband-Lite: Cheap Bandits")
+    found = [(m.text, m.canonical, m.proposed) for m in mentions if m.text.startswith("Hyperband")]
+    assert found == [("Hyperband-Lite", "Hyperband-Lite", True)] * 3 + [("Hyperband", "Hyperband", False)], found
+    found = [(m.text, m.proposed) for m in extractor.extract_text("We propose Protonet-Mix. Protonet-Mix beats Protonet.")]
+    assert found == [("Protonet-Mix", True), ("Protonet-Mix", True), ("Protonet", False)], found
+    found = [(m.text, m.proposed) for m in extractor.extract_text(
+        "We propose adam-lite, a cheaper variant of Adam for sparse data.") if m.label == "Method"]
+    assert found == [("adam-lite", True), ("Adam", False)], found
+
+
+def test_values_listed_for_datasets_with_their_settings_and_after_a_dataset_list(extractor):
+    found = _results(extractor, "It reaches error rates of 4.5% and 7.1% on SVHN with 250 labels and CIFAR-10 "
+                                "with 4000 labels, respectively.")
+    assert found["error rates"] == (("4.5%", "dataset:svhn"), ("7.1%", "dataset:cifar-10")), found
+    found = _results(extractor, "On the Cora, CiteSeer, and the PubMed dataset, it obtains accuracy values of 0.84, "
+                                "0.73 and 0.80.")
+    assert found["accuracy"] == (("0.84", "dataset:cora"), ("0.73", "dataset:citeseer"), ("0.80", "dataset:pubmed")), found
+    # a word saying what the metric measures between the values and it
+    found = _results(extractor, "On SST-2 and MNLI it achieves 94.1 and 86.0 validation accuracy, respectively.")
+    assert found["accuracy"] == (("94.1", "dataset:sst-2"), ("86.0", "dataset:multinli")), found
+    # a baseline between the metric and its datasets, the values after the list
+    found = _results(extractor, "It improves MRR over BM25 on TREC-COVID, NFCorpus and SciFact, reaching 0.71, 0.35 "
+                                "and 0.40, respectively.")
+    assert found["MRR"] == (("0.71", "dataset:trec-covid"), ("0.35", "dataset:nfcorpus"), ("0.40", "dataset:scifact")), found

@@ -610,9 +610,49 @@ def _drop_spans_over_two_names(doc, cands):
     return [c for c in cands if c not in drop] if drop else cands
 
 
+def _proposed_variants_of_known_names(doc, cands):
+    """A proposed name that is a known name and a hyphenated tail, "We propose Protonet-Aug",
+    "Hyperband-Meta: ...", is a name of its own, here and wherever the text writes it again: the
+    known name inside it ("Protonet", the prototypical network) is no mention there. (A variant
+    nobody proposes stays the known name, as the model's spans do: SciREX marks "LSTM" in "C-LSTM".)
+
+    >>> import spacy; doc = spacy.blank("en")("We propose Protonet-Aug . Protonet-Aug beats Protonet .")
+    >>> cands = [_Cand(2, 5, "Method", "pattern", proposed=True)] + [
+    ...     _Cand(i, i + 1, "Method", "gazetteer", "m") for i in (2, 6, 10)]
+    >>> sorted({(c.start, doc[c.start : c.end].text, c.source) for c in _proposed_variants_of_known_names(doc, cands)})
+    [(2, 'Protonet-Aug', 'pattern'), (6, 'Protonet-Aug', 'pattern'), (10, 'Protonet', 'gazetteer')]
+    """
+    def tail_end(end):  # after the hyphenated words that follow token ``end``: "-Aug", "-meta"; not "-based"
+        while end + 1 < len(doc) and hyphen_attached(doc, end + 1) and doc[end + 1].lower_ not in _ADJECTIVE_TAILS:
+            end += 2
+        return end
+
+    known_at = _known_by(cands, "start")
+    variants = set()
+    for c in cands:
+        if c.source == "pattern" and c.proposed and c.label == "Method":
+            if any(k.end < c.end and tail_end(k.end) == c.end for k in known_at.get(c.start, ())):
+                variants.add(doc[c.start : c.end].text)
+    if not variants:
+        return cands
+    out, extents = [], []
+    for c in cands:
+        if c.source == "gazetteer":
+            end = tail_end(c.end)
+            if end is not None and doc[c.start : end].text in variants:
+                c = c._replace(end=end, label="Method", source="pattern", span_id="", long_form=None)
+                extents.append((c.start, c.end))
+        out.append(c)
+    # and the model's spans inside them ("Protonet" of "Protonet-Aug")
+    out = [c for c in out if not (c.source == "model" and any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
+                                                              for a, b in extents))]
+    return out
+
+
 def _repeat_coined_names(doc, cands):
-    """A coined one-word name a context pattern found proposed ("netFound: Foundation Model for
-    ...", "we propose LiteNet"), or that the statistical model found as a method, is a mention
+    """A one-word name a context pattern found proposed ("netFound: Foundation Model for ...", "we
+    propose LiteNet", "we introduce nerfstream, a ..."), or a coined one the statistical model found
+    as a method, is a mention
     wherever the text writes it again and no other candidate is there: the model misses names of
     unusual shape ("netFound") as often as it sees them.
 
@@ -626,7 +666,8 @@ def _repeat_coined_names(doc, cands):
     for c in cands:
         if c.source == "pattern" and c.proposed or c.source == "model" and c.label == "Method":
             name = text[doc[c.start].idx : doc[c.end - 1].idx + len(doc[c.end - 1])]
-            if " " not in name and is_coined(name):
+            # a name the paper gives its work, however it is spelt ("we introduce nerfstream, a ...")
+            if " " not in name and (is_coined(name) or c.source == "pattern" and name.islower()):
                 names.setdefault(name, c)
     if not names:
         return cands
@@ -1230,7 +1271,7 @@ class CandidateMerger:
         known = [c for c in cands if c.source == "gazetteer"]
         for step in (_cut_at_clauses, _split_name_pairs, _yield_to_crossed_names, _detach_known_names,
                      _title_name_to_colon, _whole_words, _drop_padded_model_spans, _language_qualified_tasks,
-                     _known_dataset_splits, _drop_compound_tails):
+                     _known_dataset_splits, _drop_compound_tails, _proposed_variants_of_known_names):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
         cands = _one_label_per_name(doc, _variants_take_the_label(doc, _drop_split_known_names(cands, doc)))

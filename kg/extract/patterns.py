@@ -50,10 +50,22 @@ _KIND_NOUNS = {
 }
 
 
+#: What does a job in a system, named after it: "our student, PolyEmbed, ...", "editagger, a sequence tagger".
+AGENT_NOUNS = frozenset("""
+router system tool student teacher detector tracker agent planner policy solver classifier generator
+retriever reranker scorer tokenizer parser compressor codec tagger segmenter
+""".split())
+
+
+#: (Not "system", "tool", "policy": "statistical MT (SMT) systems" are no methods of their name.)
+_AGENT_TYPE_NOUNS = AGENT_NOUNS - {"system", "tool", "policy", "student", "teacher"}
+
+
 def type_noun_label(word):
-    """The label a type noun gives a name next to it ("benchmarks": Dataset, "framework": Method), else None."""
+    """The label a type noun gives a name next to it ("benchmarks": Dataset, "framework": Method,
+    "tagger": Method), else None."""
     word = singularize(word.lower())
-    return _KIND_NOUNS.get(word) or ("Method" if word in METHOD_HEADS else None)
+    return _KIND_NOUNS.get(word) or ("Method" if word in METHOD_HEADS or word in _AGENT_TYPE_NOUNS else None)
 
 
 #: "data set" written as two words is the type noun "dataset" ("a curated evaluation data set").
@@ -79,6 +91,7 @@ def _named_label(before):
 #: What follows a name to say what it is: "X, a benchmark for ...", "X: A Large-Scale Dataset of ...".
 _APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)|:\s*(?:(?:a|an|the)\s+)?)\s*(?P<words>(?:[\w\-]+\s+){0,7}[\w\-]+)\b",
                          re.IGNORECASE)
+_ARTICLE_FIRST = re.compile(r"^\s*[,:]\s*(?:a|an|the)\s", re.IGNORECASE)  # ", a streaming ..." is a noun phrase
 _APPOSITION_STOP = frozenset("""
 which that who where for of with to in on by via using from is are towards toward across beyond under
 over through against between among at as into
@@ -125,7 +138,7 @@ def _apposition_kind(after):
     if not m:
         return None
     words = _DATA_SET.sub(r"\1\2", m.group("words").lower()).split()
-    if words[0].endswith("ing"):
+    if words[0].endswith("ing") and not _ARTICLE_FIRST.match(after):
         return None  # a verb, no apposition: "Diversity-Driven Synthesis: Enhancing Dataset Distillation"
     for i, word in enumerate(words):
         if word in _APPOSITION_STOP:
@@ -233,6 +246,17 @@ _PROPOSAL_APPOSITION = re.compile(
     rf"(?:a|an)\s+(?:[\w\-]{{1,40}}\s+){{0,3}}?(?P<noun>[\w\-]{{1,40}}),\s+(?P<x>{_WORD})(?=[\s,.;:(])")
 #: "the proposed <coined name>": "The proposed HyperLoRA outperforms LoRA".
 _THE_PROPOSED_NAME = re.compile(rf"\b[Tt]he (?:newly )?proposed\s+(?P<x>{_WORD})(?=[\s,.;:(])")
+#: A lowercase name right after the proposal verb, before a comma: "We introduce nerfstream, a ...".
+_PROPOSAL_LOWER = re.compile(
+    rf"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:\w+ ){{0,2}}?{_PROPOSE}\s+"
+    r"(?P<x>[a-z][a-z0-9]{2,30}(?:-[a-z0-9]{1,20}){0,3})(?=\s*,)")
+#: An apposition that makes a name a variant of another: ", a meta-learned variant of Hyperband".
+_VARIANT_OF = re.compile(r"^\s*,\s*(?:a|an)\s+(?:[\w\-]+\s+){0,2}(?:variant|extension|version|generali[sz]ation)\s+of\b")
+#: Words that open no name after a proposal verb: "we present here, a ...", "we propose two, ...".
+_NOT_LOWER_NAMES = frozenset("""
+here herein also further furthermore moreover additionally first second third finally then now therefore
+thus hence instead today below next too both one two three four five six several many some such this these
+""".split())
 #: One capitalised word of letters ("Scheherazade"), and a proposal verb right before it ("we present (the) ").
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{2,30}")
 _RIGHT_AFTER_VERB = re.compile(rf"{_PROPOSE}\s+(?:the\s+)?$")
@@ -252,7 +276,14 @@ _NAMED_AFTER = re.compile(r"^\s*(?:\(|,?\s*(?:called|named|namely|dubbed|termed|
 # a lowercase name given by "called/named/dubbed/termed ... ": "called the hierarchical multiscale recurrent neural network"
 _NAMED_LOWER = re.compile(
     r"\b(?:dubbed|termed|coined|called|named|refer to (?:it|our (?:model|method|approach)) as)\s+(?:the\s+|an?\s+)?"
-    r"(?P<x>[a-z][\w\-]{1,40}(?:\s+[a-z][\w\-]{1,40}){1,5}?)(?=\s*(?:[,.;:(]|$|\s(?:that|which|to|for|and|with|in|on|by)\b))"
+    r"(?P<x>[a-z][\w\-]{1,40}(?:\s+(?!(?:that|which|who|whose|to|for|and|or|with|in|on|by|is|are|was|were)\b)"
+    r"[a-z][\w\-]{1,40}){1,5}?)(?=\s*(?:[,.;:(]|$|\s(?:that|which|to|for|and|with|in|on|by)\b))"
+)
+#: One lowercase word a naming verb gives: "a counting network termed densecount" (not "called", "we
+#: call": "which we call anchors" gives a word a sense, and "called" is also a verb of calling functions).
+_NAMED_LOWER_WORD = re.compile(
+    r"\b(?:dubbed|termed|coined)\s+(?P<x>[a-z][a-z0-9]{2,30}(?:-[a-z0-9]{1,20}){0,3})"
+    r"(?=\s*(?:[,.;:(]|$|\s(?:that|which|to|for|and|with|in|on|by)\b))"
 )
 _LIST_AFTER_NOUN = re.compile(
     rf"\b{_DATASET_NOUN}\s*(?P<sep>\(|,|:)\s*(?P<cue>i\.e\.,?|e\.g\.,?|including|namely|such as)?\s*(?P<list>[^().;]{{2,300}}?)(?:\)|\.|;)"
@@ -520,9 +551,10 @@ def _described_methods(text):
         # an entity; two or more ("memory-efficient training paradigm") name a specific method
         if len(words) - i >= 3 and not any("," in w for w in words[i:]):
             out.append(PatternMention(end - len(" ".join(words[i:])), end, "Method", True, "propose-described"))
-    for m in _NAMED_LOWER.finditer(text):
+    for m in (*_NAMED_LOWER.finditer(text), *_NAMED_LOWER_WORD.finditer(text)):
         before = text[max(0, m.start() - 120) : m.start()].rsplit(". ", 1)[-1]
-        if m.group("x").split()[0] not in _FUNCTION_WORDS and OWN_WORK.search(before + text[m.start() : m.start("x")]):
+        if (m.group("x").split()[0] not in _FUNCTION_WORDS and m.group("x") not in _NOT_LOWER_NAMES
+                and OWN_WORK.search(before + text[m.start() : m.start("x")])):
             kind = _named_label(before)
             out.append(PatternMention(m.start("x"), m.end("x"), kind, kind == "Method", "named"))
     return out
@@ -685,6 +717,15 @@ def find_pattern_mentions(text, *, title=False):
             kind = _apposition_kind(after) if after.startswith(",") else None
             if kind in ("Method", "Dataset"):
                 _add(out, m.start("x"), x, kind, kind == "Method", "propose")
+    for m in _PROPOSAL_LOWER.finditer(text):
+        # a lowercase name the paper gives its work by a typed apposition: "We introduce nerfstream, a
+        # streaming radiance field method", "we propose hyperband-meta, a ... variant of Hyperband"
+        x = m.group("x")
+        if x not in _NOT_LOWER_NAMES and x not in _FUNCTION_WORDS and not x.endswith("ly"):
+            after = text[m.end("x") :]
+            kind = _apposition_kind(after) or ("Method" if _VARIANT_OF.match(after) else None)
+            if kind in ("Method", "Dataset"):
+                out.append(PatternMention(m.start("x"), m.end("x"), kind, kind == "Method", "propose"))
     out.extend(_described_methods(text))
     for m in _LIST_AFTER_NOUN.finditer(text):
         items = m.group("list")

@@ -10,7 +10,7 @@ from .doctext import FIELD_SEPARATOR, doc_text, title_length
 from .gazetteer import current_index, load_records, name_forms, names_index
 from .merge import _LIST_SEPARATORS, _SIZE_SUFFIX, _VERSION, ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
-from .patterns import METHOD_HEADS, OWN_NAMING, proposed_by_cue
+from .patterns import AGENT_NOUNS, METHOD_HEADS, OWN_NAMING, proposed_by_cue
 
 _SPEED_WORDS = {"faster", "acceleration", "speed up", "speedup", "speed"}
 
@@ -33,7 +33,7 @@ _NUMBER = r"[-+]?\d+(?:[.,]\d+)?(?:\^[-+]?\d+)?"  # "10^21" too
 _VALUE = rf"{_NUMBER}(?:[-–]\d+(?:[.,]\d+)?)?"  # a range too: "by 4-9%"
 _UNIT = r"(?:\s?(?:%|x|×|times|percentage points?|points?|pp|dB|ms|mm|s|K|M|B|GB|MB|FPS|fps))?"
 _AFTER = re.compile(
-    rf"^(?:\s+scores?)?\s*(?:(?:is\s+|was\s+)?(?:improve[sd]?|increase[sd]?|decrease[sd]?|reduced|drop(?:s|ped)?|falls?|fell"
+    rf"^(?:\s+(?:scores?|values?))?\s*(?:(?:is\s+|was\s+)?(?:improve[sd]?|increase[sd]?|decrease[sd]?|reduced|drop(?:s|ped)?|falls?|fell"
     rf"|rises?|rose|grows?|grew|gains?|gained)\s+by|of|=|:|at|is|was|reaches|reached|achieves|achieved|to|by|improvement of)?\s*"
     rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
     rf"(?:(?P<br>\()(?!(?:19|20)\d\d\b))?"  # in brackets: "a lower LPIPS (0.251 vs. 0.273)", not a year "(2019)"
@@ -60,20 +60,19 @@ _THRESHOLD = re.compile(rf"^\s*at\s+{_NUMBER}\s*(?:[mck]?m|dBZ|h|hrs?|min|°C?|b
 #: Words that may come between a value and its metric: "78.4% zero-shot top-1 accuracy".
 _MODIFIER = (r"(?:lower|higher|better|relative|absolute|top-\d|average|mean|overall|instance|class|macro|micro"
              r"|weighted|balanced|zero-shot|few-shot|\d{1,3}-shot|[a-z]+-level)")
+#: One lowercase word that says what a metric measures, between a value and it: "97.5 intent accuracy",
+#: "95.9 slot F1" (not a function word or a count's noun: "5 of", "10 tasks accuracy").
+_QUALIFIER = (r"(?!(?:of|and|or|the|a|an|in|on|for|with|at|than|to|by|from|over|per|times|tasks|datasets|layers"
+              r"|epochs|steps|samples|images|tokens|parameters|points|languages|classes)\s)[a-z]{3,15}")
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
-_BEFORE = re.compile(rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+(?:{_MODIFIER}\s+){{0,2}}$")
+_BEFORE = re.compile(rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_QUALIFIER}\s+)?$")
 #: "the proposed" right before a name (two words, not function words, may come between): "via the
 #: proposed gradual Receptive Field Component Reasoning (RFCR)", not "the proposed network with ResNet".
 _THE_PROPOSED = re.compile(
     r"\b[Tt]he (?:newly )?proposed\s+(?:(?!(?:with|of|on|in|for|and|or|to|by|via|from|using|than|over)\s)[\w\-]+\s+){0,2}$")
-#: What does a job in a system, named after it: "our student, PolyEmbed, ...".
-_AGENT_NOUNS = frozenset("""
-router system tool student teacher detector tracker agent planner policy solver classifier generator
-retriever reranker scorer tokenizer parser compressor codec
-""".split())
 #: "Our <method noun>," right before a name: "Our router, SinkRoute, balances ...".
 _OUR_NAMED = re.compile(
-    rf"\b[Oo]ur\s+(?:[\w\-]+\s+){{0,2}}?(?:{'|'.join(sorted(METHOD_HEADS | _AGENT_NOUNS))})s?,\s*$")
+    rf"\b[Oo]ur\s+(?:[\w\-]+\s+){{0,2}}?(?:{'|'.join(sorted(METHOD_HEADS | AGENT_NOUNS))})s?,\s*$")
 #: "a new <noun>:" or "a novel <noun>," right before a name it introduces, known or not: "w.r.t. a
 #: new kernel: the Neural Tangent Kernel (NTK)"; so does "we introduce a <noun>,": "We introduce a
 #: framework, Tree of Thoughts (ToT), which ...".
@@ -386,7 +385,11 @@ _CUE_WINDOW = 200
 #: A dataset named right after a metric ("the WER on LibriSpeech test-clean"), then its value.
 _ON_DATASET = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?")
 _VALUE_AFTER_DATASET = re.compile(
-    rf"\s*(?:(?:from\s+{_NUMBER}{_UNIT}\s+)?to|of|by|is|was|=|:)\s*(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])")
+    rf"\s*(?:(?:from\s+{_NUMBER}{_UNIT}\s+)?to|of|by|is|was|=|:"
+    rf"|(?:(?:data\s?sets?|benchmarks?)\s*)?,\s*(?:reaching|achieving|attaining|obtaining|scoring))"  # "datasets, reaching"
+    rf"\s*(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])")
+#: A baseline between a metric and its datasets: "improve NDCG@10 over LambdaMART on ...".
+_OVER_BASELINE = re.compile(r"\s+(?:over|against)\s+(?:the\s+)?[\w\-.]+(?:\s+[A-Z][\w\-.]*)?(?=\s+(?:on|in)\s)")
 
 
 def _values_after_datasets(span, datasets, text, sent_end):
@@ -395,7 +398,8 @@ def _values_after_datasets(span, datasets, text, sent_end):
     points", "its FID on COCO-30K is 9.8", and more datasets each with its value after it: "raises
     accuracy on GSM8K to 88.3% and on MATH to 52.7%", or a list of them and as many values."""
     by_start = {d.start_char: d for d in datasets}
-    d = _dataset_at(text, span.end_char, by_start)
+    over = _OVER_BASELINE.match(text, span.end_char, sent_end)
+    d = _dataset_at(text, over.end() if over else span.end_char, by_start)
     run = next((r for r in _dataset_lists(span.doc, datasets) if r[0] is d), None) if d is not None else None
     if run is not None and len(run) > 1:
         # a list of datasets, then as many values: "accuracy on Cora, CiteSeer and PubMed by 1.2,
@@ -689,10 +693,17 @@ _BRACKET_REACH = 8  # tokens from the opening bracket to the metric
 
 def _listed_together(doc, first, second):
     """Are two dataset spans items of one list: only commas, "and"/"or" and capitalised words
-    (items the extractor did not take) between them ("Amazon Beauty, Sports and Yelp")?"""
+    (items the extractor did not take) between them ("Amazon Beauty, Sports and Yelp"), after a
+    setting of the first ("CIFAR-100 with 2500 labels and STL-10", "COCO (5K images) and LVIS")?"""
     between = doc[first.end:second.start]
+    if len(between) > 2 and between[0].lower_ == "with" and between[1].like_num:
+        between = between[2 + (between[2].is_alpha and between[2].is_lower):]  # "with 2500 labels"
+    elif len(between) > 2 and between[0].text == "(" and (close := next(
+            (i for i, t in enumerate(between[:8]) if t.text == ")"), None)) is not None:
+        between = between[close + 1:]  # "(5K images)"
     return (0 < len(between) <= 6 and any(t.lower_ in _COORDINATORS for t in between)
-            and all(t.lower_ in _COORDINATORS or t.text[:1].isupper() or t.text[:1].isdigit() for t in between))
+            and all(t.lower_ in _COORDINATORS or t.lower_ == "the" or t.text[:1].isupper() or t.text[:1].isdigit()
+                    for t in between))
 
 
 _COORDINATORS = _LIST_SEPARATORS | {"/"}  # the merge's list words, and "IWSLT14/WMT14"
