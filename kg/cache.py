@@ -71,12 +71,13 @@ def mention_from_row(row):
     >>> mention_from_row(mention_to_row(m)) == m
     True
     >>> m = Mention("F1", "Metric", 0, 2, "abstract", "F1 score", "metric:f1-score", 0, 20, "gazetteer", 0.9,
-    ...             value="91.2", value_dataset="dataset:squad", results=(("91.2", "dataset:squad"), ("88.1", None)))
+    ...             value="91.2", value_dataset="dataset:squad", results=(("91.2", "dataset:squad"), ("88.1", None)),
+    ...             change=True)
     >>> mention_from_row(json.loads(json.dumps(mention_to_row(m)))) == m
     True
     """
-    *fields, results = (sys.intern(v) if type(v) is str else v for v in row)
-    return Mention(*fields, tuple((value, dataset and sys.intern(dataset)) for value, dataset in results))
+    *fields, results, change = (sys.intern(v) if type(v) is str else v for v in row)
+    return Mention(*fields, tuple((value, dataset and sys.intern(dataset)) for value, dataset in results), change)
 
 
 class ExtractionCache:

@@ -21,8 +21,9 @@ Edges (paper → entity; the edge key is the relation, so a pair has at most one
     (``title``/``abstract``), ``mention`` (its surface text), ``mention_start``/``mention_end``
     and ``sentence_start``/``sentence_end`` (character offsets into that field), ``mentions``
     (how many mentions back the edge), ``confidence`` (0–1), ``source`` (which component found it),
-    and for ``reports`` edges ``results``: a list of ``{"value", "dataset"}`` dicts
-    (``dataset`` a dataset node id or None).
+    and for ``reports`` edges ``results``: a list of ``{"value", "dataset", "change"}`` dicts
+    (``dataset`` a dataset node id or None; ``change`` true for a value stated as a change
+    against a baseline, "by 1.9 BLEU", rather than as a score).
 
 Graph attributes: ``name``, ``kg_version``, ``pipeline`` (extraction pipeline id).
 """
@@ -194,7 +195,7 @@ def _paper_edges(paper, entities, edges):
         if m.confidence > edge["confidence"]:
             edge["confidence"] = m.confidence
         for value, dataset in m.results:
-            result = {"value": value, "dataset": dataset}
+            result = {"value": value, "dataset": dataset, "change": m.change}
             results = edge.setdefault("results", [])
             if result not in results:
                 results.append(result)

@@ -36,6 +36,8 @@ class Mention:
     of the dataset it was measured on or None: ``(("82.4%", "dataset:imagenet"), ("91.0%",
     "dataset:cifar-100"))`` for "a top-1 accuracy of 82.4% and 91.0% on ImageNet and CIFAR-100";
     ``value`` and ``value_dataset`` are the first of them (either may be given; the other follows).
+    ``change`` marks values stated as a change against a baseline or another setting ("improves
+    BLEU by 1.9", "20.7% higher accuracy", "+0.4 mAP") rather than as scores.
 
     >>> m = Mention("mIoU", "Metric", 0, 4, "abstract", "mIoU", "metric:miou", 0, 30, "gazetteer", 1.0,
     ...             value="71.8%", value_dataset="dataset:cityscapes")
@@ -58,6 +60,7 @@ class Mention:
     value: str | None = None
     value_dataset: str | None = None
     results: tuple[tuple[str, str | None], ...] = ()
+    change: bool = False
 
     def __post_init__(self):
         if self.results:
@@ -69,9 +72,9 @@ class Mention:
 
     def to_dict(self, paper=None):
         """Return the mention as a JSON-ready dict; with ``paper``, add the evidence sentence.
-        ``results`` become ``[{"value", "dataset"}, ...]``."""
+        ``results`` become ``[{"value", "dataset", "change"}, ...]``."""
         out = {name: getattr(self, name) for name in MENTION_FIELDS}  # asdict() deep-copies: slow
-        out["results"] = [{"value": value, "dataset": dataset} for value, dataset in self.results]
+        out["results"] = [{"value": value, "dataset": dataset, "change": self.change} for value, dataset in self.results]
         if paper is not None:
             out["sentence"] = paper.field_text(self.field)[self.sentence_start : self.sentence_end]
         return out

@@ -262,7 +262,7 @@ def test_subgraph_keeps_schema_and_copies(G):
     H.nodes["paper:p1"]["authors"].append("C. Author")
     H.edges["paper:p1", "metric:f1", "reports"]["results"].clear()
     assert G.nodes["paper:p1"]["authors"] == ["A. Author", "B. Author"]
-    assert G.edges["paper:p1", "metric:f1", "reports"]["results"] == [{"value": "93.2", "dataset": "dataset:squad"}]
+    assert G.edges["paper:p1", "metric:f1", "reports"]["results"] == [{"value": "93.2", "dataset": "dataset:squad", "change": False}]
 
 
 def test_subgraph_writes_like_the_full_graph(G, tmp_path):

@@ -2396,3 +2396,22 @@ def test_values_listed_for_datasets_with_their_settings_and_after_a_dataset_list
     found = _results(extractor, "It improves MRR over BM25 on TREC-COVID, NFCorpus and SciFact, reaching 0.71, 0.35 "
                                 "and 0.40, respectively.")
     assert found["MRR"] == (("0.71", "dataset:trec-covid"), ("0.35", "dataset:nfcorpus"), ("0.40", "dataset:scifact")), found
+
+
+def test_a_value_stated_as_a_change_is_marked_so(extractor):
+    def changes(text):
+        return {m.text: (m.value, m.change) for m in extractor.extract_text(text) if m.label == "Metric"}
+
+    found = changes("It improves BLEU by 1.4 on WMT16 and reaches 34.2 chrF on FLORES-200.")
+    assert found == {"BLEU": ("1.4", True), "chrF": ("34.2", False)}, found
+    found = changes("It needs 35% fewer FLOPs and achieves 2.2%, 1.1% and 0.7% higher top-1 accuracy.")
+    assert found == {"FLOPs": ("35%", True), "top-1 accuracy": ("2.2%", True)}, found
+    found = changes("It gives a 12% mAP improvement, +0.8 NDS, and lowers the WER from 6.1% to 5.5%.")
+    assert found == {"mAP": ("12%", True), "NDS": ("+0.8", True), "WER": ("5.5%", False)}, found
+    # a change, then a score; changes each with its metric's name
+    found = changes("It beats the baseline by 0.9 points and 27.5 BLEU on WMT14.")
+    assert found == {"BLEU": ("27.5", False)}, found
+    found = changes("It outperforms T5 by 1.2 ROUGE-L and 0.8 BLEU on XSum.")
+    assert found == {"ROUGE-L": ("1.2", True), "BLEU": ("0.8", True)}, found
+    assert extractor.extract_text("It improves BLEU by 1.4.")[0].to_dict()["results"] == [
+        {"value": "1.4", "dataset": None, "change": True}]

@@ -85,7 +85,7 @@ def test_tooltip_data_carries_evidence_results_and_aliases():
     reports = [e for e in data["info"]["edges"] if e["relation"] == "reports"]
     assert reports == [{
         "relation": "reports", "evidence": "It reaches 91.2 accuracy on Cora.", "mention": "accuracy",
-        "results": [{"value": "91.2", "dataset": "Cora"}],
+        "results": [{"value": "91.2", "dataset": "Cora", "change": False}],
     }]
     bert = data["info"]["nodes"][names.index("BERT")]
     assert bert["aliases"] == ["bert-base"] and bert["papers"] == 2 and bert["type"] == "Method"

@@ -389,3 +389,24 @@ def test_output_is_byte_identical_across_processes_with_different_hash_seeds():
     G = build_graph(hostile_papers(), pipeline="test-pipeline/1")
     ours = "".join(serialize(G, fmt=f) for f in ("turtle", "nt", "jsonld"))
     assert digests == {hashlib.sha256(ours.encode()).hexdigest()}
+
+
+def test_a_change_is_an_evaluation_with_a_change_value_and_no_measure_value():
+    paper = Paper(key="p1", title="", abstract="It improves BLEU by 1.9 on WMT14. It reaches 28.4 BLEU on WMT14.")
+    paper.mentions += [
+        Mention(text="BLEU", label="Metric", start=12, end=16, field="abstract", canonical="BLEU", entity_id="metric:bleu",
+                sentence_start=0, sentence_end=33, source="gazetteer", confidence=0.9, value="1.9",
+                value_dataset="dataset:wmt14", change=True),
+        mention(paper, "WMT14", "Dataset", "dataset:wmt14"),
+        Mention(text="BLEU", label="Metric", start=50, end=54, field="abstract", canonical="BLEU", entity_id="metric:bleu",
+                sentence_start=34, sentence_end=63, source="gazetteer", confidence=0.9, value="28.4",
+                value_dataset="dataset:wmt14"),
+    ]
+    g = to_rdf(build_graph([paper]))
+    rows = {}
+    for ev in g.subjects(RDF.type, MLS.ModelEvaluation):
+        rows[str(g.value(ev, KG.rawValue))] = (g.value(ev, KG.isChange), g.value(ev, MLS.hasValue), g.value(ev, KG.changeValue))
+    assert rows == {
+        "1.9": (Literal(True), None, Literal("1.9", datatype=XSD_DECIMAL)),
+        "28.4": (Literal(False), Literal("28.4", datatype=XSD_DECIMAL), None),
+    }, rows

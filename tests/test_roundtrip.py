@@ -68,7 +68,7 @@ def test_exact_round_trip(tmp_path, suffix, write):
     assert back.edges["paper:p1", "method:bert", "uses"]["confidence"] == 0.1 + 0.2
     assert back.nodes["paper:p4"]["year"] is None and back.nodes["paper:p1"]["year"] == 2020
     assert back.nodes["method:bert"]["in_gazetteer"] is True
-    assert back.edges["paper:p1", "metric:f1", "reports"]["results"] == [{"value": "93.2", "dataset": "dataset:squad"}]
+    assert back.edges["paper:p1", "metric:f1", "reports"]["results"] == [{"value": "93.2", "dataset": "dataset:squad", "change": False}]
     # and writing what was read gives the same bytes
     write(back, tmp_path / ("again" + suffix))
     assert (tmp_path / ("again" + suffix)).read_bytes() == path.read_bytes()

@@ -437,7 +437,8 @@ def _edge_info(G, data, relation):
         if dataset is not None and dataset in G:
             dataset = G.nodes[dataset].get("label") or dataset
         value = r.get("value") if isinstance(r, dict) else r
-        results.append({"value": _text(value), "dataset": _text(dataset)})
+        results.append({"value": _text(value), "dataset": _text(dataset),
+                        "change": isinstance(r, dict) and r.get("change") is True})
     return {
         "relation": relation,
         "evidence": _truncate(_text(data.get("evidence")), _EVIDENCE_MAX),

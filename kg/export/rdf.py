@@ -252,8 +252,8 @@ _IS_QUOTE = (A, str(OA.TextQuoteSelector))
 _IS_POSITION = (A, str(OA.TextPositionSelector))
 _EVALUATION_TYPES = [(A, str(MLS.ModelEvaluation)), (A, str(LPWCC.evaluation))]
 _IS_RESULT = (A, str(LPWCC.evaluationresult))
-_SPECIFIED_BY, _HAS_VALUE, _RAW_VALUE, _HAS_DATASET = map(
-    str, (MLS.specifiedBy, MLS.hasValue, KG.rawValue, LPWC.hasDataset)
+_SPECIFIED_BY, _HAS_VALUE, _RAW_VALUE, _HAS_DATASET, _IS_CHANGE, _CHANGE_VALUE = map(
+    str, (MLS.specifiedBy, MLS.hasValue, KG.rawValue, LPWC.hasDataset, KG.isChange, KG.changeValue)
 )
 _HAS_RESULT, _DERIVED_FROM, _METRIC_NAME, _METRIC_VALUE = map(
     str, (LPWC.hasEvaluationResult, PROV.wasDerivedFrom, LPWC.metricName, LPWC.metricValue)
@@ -482,13 +482,16 @@ def _evaluation_blocks(out, G, iri, base, paper, metric, ann, result):
     dataset = result.get("dataset")
     if dataset is not None and dataset not in G:
         dataset = None
-    ev = base + DATA_NAMESPACES["evaluation"] + _digest(paper, metric, raw, dataset or "")
+    change = result.get("change") is True
+    # (a change and a score of the same text are two evaluations; a score keeps its IRI of before)
+    ev = base + DATA_NAMESPACES["evaluation"] + _digest(paper, metric, raw, dataset or "", *(("change",) if change else ()))
     res = ev + "-result"
     pairs = _EVALUATION_TYPES.copy()
     pairs.append((_SPECIFIED_BY, iri(metric)))
     number = parse_number(raw)
-    if number is not None:
-        pairs.append((_HAS_VALUE, (number, _XSD_DECIMAL)))
+    if number is not None:  # a change is no value of the measure: mls:hasValue holds scores only
+        pairs.append((_CHANGE_VALUE if change else _HAS_VALUE, (number, _XSD_DECIMAL)))
+    pairs.append((_IS_CHANGE, _TRUE if change else _FALSE))
     pairs.append((_RAW_VALUE, _text(raw)))
     if dataset is not None:
         pairs.append((_HAS_DATASET, iri(dataset)))

@@ -58,6 +58,8 @@ class KG(DefinedNamespace):
 
     # Evaluations
     rawValue: URIRef  # evaluation -> the reported value exactly as written ("71.8%")
+    isChange: URIRef  # evaluation -> whether the value is a change against a baseline, not a score
+    changeValue: URIRef  # evaluation -> the number of a change ("by 1.9 BLEU" -> 1.9)
 
     # Provenance
     pipeline: URIRef  # run -> identifier of the extraction pipeline

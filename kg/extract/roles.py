@@ -28,6 +28,8 @@ def sentences_of(doc, spans):
 for _name in ("kg_canonical", "kg_entity_id", "kg_results"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
+if not Span.has_extension("kg_change"):
+    Span.set_extension("kg_change", default=False)
 
 _NUMBER = r"[-+]?\d+(?:[.,]\d+)?(?:\^[-+]?\d+)?"  # "10^21" too
 _VALUE = rf"{_NUMBER}(?:[-–]\d+(?:[.,]\d+)?)?"  # a range too: "by 4-9%"
@@ -378,6 +380,7 @@ class RoleTagger:
                 span._.kg_proposed = True  # and a size of it: "TempoMix-B" after "We propose TempoMix"
         for span, results in _metric_results(doc, text, spans, sents, datasets):
             span._.kg_results = tuple(results)
+            span._.kg_change = stated_as_change(text, sents[id(span)], span, results[0][0])
         return doc
 
 
@@ -449,6 +452,46 @@ def _nearest_dataset(span, datasets):
     listed = (at > 0 and _listed_together(doc, datasets[at - 1], found)
               or at + 1 < len(datasets) and _listed_together(doc, found, datasets[at + 1]))
     return None if listed else found
+
+
+def stated_as_change(text, sent, span, value):
+    """Is ``value``, read for the metric ``span`` in its sentence ``sent``, a change against a
+    baseline or another setting rather than a score: "improves accuracy by 2.1 points", "20.7%
+    higher top-1 accuracy", "a 50% FID improvement", "+1.7 BLEU"? (Not "from 61.2 to 64.0", which
+    reaches 64.0, nor "3x speedup", whose metric is the change.) The value is read where it stands
+    nearest the metric.
+
+    >>> import spacy; doc = spacy.blank("en")("It improves BLEU by 1.9 and reaches 71.8% accuracy.")
+    >>> stated_as_change(doc.text, doc[:], doc[2:3], "1.9"), stated_as_change(doc.text, doc[:], doc[8:9], "71.8%")
+    (True, False)
+    """
+    at = min((m for m in re.finditer(rf"(?<![\w.]){re.escape(value)}(?![\w])", text[sent.start_char : sent.end_char])),
+             key=lambda m: abs(sent.start_char + m.start() - span.start_char), default=None)
+    if at is None:
+        return False
+    start, end = sent.start_char + at.start(), sent.start_char + at.end()
+    if value.startswith("+") or _CHANGE_BEFORE.search(text, max(sent.start_char, start - 40), start):
+        return True
+    after = _CHANGE_AFTER.match(text, end, min(sent.end_char, end + 60))
+    return after is not None and not span.start_char <= after.start("word") < span.end_char
+
+
+#: What says a value after it is a change: "by", "a gain of", "an improvement of up to", "reduces
+#: more than", "saves"; or the next item of a list of changes, each with its metric's name ("by 2.5
+#: COMET and 3.8 BLEURT"; not "by 1.1 points and 24.54 BLEU", a score after a change).
+_CHANGE_BEFORE = re.compile(
+    r"(?:\bby|\b(?:gains?|improvements?|increases?|reductions?|decreases?|drops?|boosts?|margins?)\s+of"
+    r"|\b(?:reduc|sav|cut)(?:es|ed|ing|s)?|\bby\s+[-+]?\d[\d./]*%?\s+[^;:()]{0,40}?(?-i:[A-Z])[^;:()]{0,30}?(?:\s+and|,))\s+"
+    r"(?:(?:up\s+to|about|around|approximately|roughly|over|nearly|more\s+than|at\s+least|an?\s+average\s+of"
+    r"|an?\s+(?:absolute|relative)|an?)\s+)?\(?$", re.IGNORECASE)
+#: A comparative or a noun of change after a value, past the rest of a list of values and up to
+#: three words: "higher", "fewer FLOPs", "FID improvement", "1.9%, 1.3% and 3.6% higher accuracy"
+#: (not past a joiner: "92.1% accuracy and higher robustness").
+_CHANGE_AFTER = re.compile(
+    r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[-+]?\d[\d.]*\s?(?:%|x|×|times|points?|pp|dB)?)*"
+    r"\s*(?:(?!(?:and|or|with|while|on|in|for|at|of|than|to|vs)\b)[^\s,;:()]+\s+){0,3}?"
+    r"(?P<word>higher|lower|better|worse|fewer|less|more|smaller|larger|greater|faster|slower|improvements?|gains?"
+    r"|reductions?|increases?|decreases?|drops?|boosts?|speed-?ups?)\b", re.IGNORECASE)
 
 
 def _metric_results(doc, text, spans, sents, datasets):
