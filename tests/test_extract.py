@@ -2415,3 +2415,12 @@ def test_a_value_stated_as_a_change_is_marked_so(extractor):
     assert found == {"ROUGE-L": ("1.2", True), "BLEU": ("0.8", True)}, found
     assert extractor.extract_text("It improves BLEU by 1.4.")[0].to_dict()["results"] == [
         {"value": "1.4", "dataset": None, "change": True}]
+
+
+def test_a_known_task_with_words_of_no_name_before_it_is_a_task(extractor):
+    mentions = extractor.extract_text("We study it.", title="Ghost Nets: Region-Aware Image Captioning")
+    found = [(m.text, m.label) for m in mentions if "Captioning" in m.text]
+    assert found == [("Region-Aware Image Captioning", "Task")], found
+    # a name in it stays what the model says
+    found = _texts(extractor, "Mask R-CNN Object Detection runs in real time.", "Task")
+    assert "Mask R-CNN Object Detection" not in found, found

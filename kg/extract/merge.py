@@ -142,6 +142,28 @@ def _language_qualified_tasks(doc, cands):
     return out
 
 
+def _qualified_known_tasks(doc, cands):
+    """A model span labelled a method that ends in a task the gazetteer knows, whose head word says
+    a task ("captioning", "detection": :data:`~kg.extract.patterns.TASK_HEADS`), after words of no
+    name ("Region-Aware Image Captioning", "Weakly Supervised Object Detection"), is a task: a
+    variant of the known one, under its own name (not "Mask R-CNN Object Detection", with a name in it).
+
+    >>> import spacy; doc = spacy.blank("en")("Region-Aware Image Captioning")
+    >>> cands = [_Cand(0, 5, "Method", "model"), _Cand(3, 5, "Task", "gazetteer", "t")]
+    >>> [(doc[c.start : c.end].text, c.label) for c in _qualified_known_tasks(doc, cands)]
+    [('Region-Aware Image Captioning', 'Task'), ('Image Captioning', 'Task')]
+    """
+    known = {c.end: c for c in cands if c.source == "gazetteer" and c.label == "Task"}
+    out = []
+    for c in cands:
+        k = known.get(c.end) if c.source == "model" and c.label == "Method" else None
+        if (k is not None and c.start < k.start and doc[k.end - 1].lower_ in TASK_HEADS
+                and not any(_NAME_SPELLING.match(t.text) or t.like_num for t in doc[c.start : k.start])):
+            c = c._replace(label="Task")
+        out.append(c)
+    return out
+
+
 def _known_dataset_splits(doc, cands):
     """A model span that is a known dataset and a split of it ("PCQM4Mv2 validation", "GSM8K test
     split") is a dataset, whatever label the model gave it."""
@@ -1271,6 +1293,7 @@ class CandidateMerger:
         known = [c for c in cands if c.source == "gazetteer"]
         for step in (_cut_at_clauses, _split_name_pairs, _yield_to_crossed_names, _detach_known_names,
                      _title_name_to_colon, _whole_words, _drop_padded_model_spans, _language_qualified_tasks,
+                     _qualified_known_tasks,
                      _known_dataset_splits, _drop_compound_tails, _proposed_variants_of_known_names):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
