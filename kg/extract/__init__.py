@@ -67,7 +67,7 @@ def doc_mentions(doc, title_len):
                 confidence=round(ext.kg_confidence, 3),
                 proposed=bool(ext.kg_proposed) and label == "Method",
                 results=ext.kg_results or (),  # value and value_dataset are its first
-                change=bool(ext.kg_change),
+                change=label == "Metric" and bool(ext.kg_change),  # (an extension read costs: metrics only)
             )
         )
     return out

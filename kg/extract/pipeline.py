@@ -122,11 +122,14 @@ class InfixFinder:
 
     def __init__(self, regex):
         self.regex = regex
+        self._finditer = regex.finditer
         self.pattern = f"{regex.pattern}\0{SERIES.pattern}"
 
     def finditer(self, text):
-        found = list(self.regex.finditer(text))
-        if "/" in text and (m := SERIES.fullmatch(text)):
+        if "/" not in text:
+            return self._finditer(text)
+        found = list(self._finditer(text))
+        if m := SERIES.fullmatch(text):
             taken = {f.start() for f in found}
             found += [s for s in _SLASH.finditer(text, m.start("rest")) if s.start() not in taken]
             found.sort(key=lambda f: f.start())
