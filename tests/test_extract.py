@@ -2342,6 +2342,8 @@ def test_values_and_metrics_written_with_slashes_pair_in_order(extractor):
     found = _results(extractor, "It improves AUROC to 0.84/0.79 on MedQA and PubMedQA, respectively.")
     assert found["AUROC"] == (("0.84", "dataset:medqa"), ("0.79", "dataset:pubmedqa")), found
     # groups of values for the metrics of a series, one group per dataset
+    found = _results(extractor, "It brings gains of 3.1%/2.7% in Recall@50/NDCG@50 on Yelp.")
+    assert (found["Recall@50"], found["NDCG@50"]) == ((("3.1%", "dataset:yelp"),), (("2.7%", "dataset:yelp"),)), found
     found = _results(extractor, "It reaches 30.2/0.88 and 26.4/0.79 PSNR/SSIM on Set14 and BSD100, respectively.")
     assert found["PSNR"] == (("30.2", "dataset:set14"), ("26.4", "dataset:bsd100")), found
     assert found["SSIM"] == (("0.88", "dataset:set14"), ("0.79", "dataset:bsd100")), found
@@ -2365,6 +2367,9 @@ def test_a_lowercase_name_the_paper_gives_its_work_is_proposed_wherever_written(
     found = [(m.text, m.label, m.proposed) for m in mentions if m.text in ("gridwarp", "flowtrack")]
     assert found == [("gridwarp", "Method", True), ("flowtrack", "Method", True),
                      ("gridwarp", "Method", True), ("flowtrack", "Method", True)], found
+    found = [(m.text, m.proposed) for m in extractor.extract_text(
+        "We present skillForge, a hierarchical policy for long-horizon tasks. skillForge reuses skills.")]
+    assert found.count(("skillForge", True)) == 2, found
     # no adverb, nor a word without an apposition of a kind
     assert "here" not in _texts(extractor, "We present here, a simple method for pruning.", "Method")
     assert _texts(extractor, "We propose efficient, scalable routines for sorting.", "Method") == []
@@ -2392,6 +2397,10 @@ def test_values_listed_for_datasets_with_their_settings_and_after_a_dataset_list
     # a word saying what the metric measures between the values and it
     found = _results(extractor, "On SST-2 and MNLI it achieves 94.1 and 86.0 validation accuracy, respectively.")
     assert found["accuracy"] == (("94.1", "dataset:sst-2"), ("86.0", "dataset:multinli")), found
+    found = _results(extractor, "On ACE 2005 it reaches 68.2 event argument F1.")
+    assert found["F1"] == (("68.2", "dataset:ace-2005"),), found
+    found = _results(extractor, "It cuts the cost by 35% while keeping accuracy on ImageNet.")
+    assert found.get("accuracy", ()) == (), found  # a verb between is no qualifier
     # a baseline between the metric and its datasets, the values after the list
     found = _results(extractor, "It improves MRR over BM25 on TREC-COVID, NFCorpus and SciFact, reaching 0.71, 0.35 "
                                 "and 0.40, respectively.")
@@ -2424,3 +2433,12 @@ def test_a_known_task_with_words_of_no_name_before_it_is_a_task(extractor):
     # a name in it stays what the model says
     found = _texts(extractor, "Mask R-CNN Object Detection runs in real time.", "Task")
     assert "Mask R-CNN Object Detection" not in found, found
+
+
+def test_a_model_span_over_a_list_of_found_names_yields_to_them(extractor):
+    found = [(m.text, m.label) for m in extractor.extract_text(
+        "Results on the SemEval-2010 and KDD datasets show that it outperforms TextRank.") if m.label != "Method"]
+    assert ("SemEval-2010", "Dataset") in found and not any(" and " in t for t, _ in found), found
+    # the languages of one dataset stay with it
+    found = _texts(extractor, "We train on the ACE 2005 Chinese and English corpora.", "Dataset")
+    assert not any(t == "English" for t in found), found

@@ -632,6 +632,43 @@ def _drop_spans_over_two_names(doc, cands):
     return [c for c in cands if c not in drop] if drop else cands
 
 
+def _drop_spans_over_listed_names(doc, cands):
+    """A model span over a list of names the gazetteer or the patterns found, with only list words
+    between them and perhaps their type noun after ("SemEval-2010 and KDD datasets", one task for
+    the model; "textual entailment and sentiment analysis"), yields to the names.
+
+    >>> import spacy; doc = spacy.blank("en")("on the SemEval-2010 and KDD datasets")
+    >>> cands = [_Cand(2, 6, "Task", "model"), _Cand(2, 3, "Dataset", "pattern"), _Cand(4, 5, "Dataset", "pattern")]
+    >>> [(doc[c.start : c.end].text, c.label) for c in _drop_spans_over_listed_names(doc, cands)]
+    [('SemEval-2010', 'Dataset'), ('KDD', 'Dataset')]
+    """
+    names = [c for c in cands if c.source != "model"]
+    if len(names) < 2:
+        return cands
+    drop = []
+    for c in cands:
+        if c.source != "model":
+            continue
+        inside = sorted((k for k in names if c.start <= k.start and k.end <= c.end), key=lambda k: (k.start, -k.end))
+        if len(inside) < 2:
+            continue
+        i, items, listed = c.start, [], True
+        for k in inside:
+            if k.start >= i:
+                # from the span's start or the last item to this one: list words only, one at least between items
+                gap = [t.lower_ for t in doc[i : k.start]]
+                listed = listed and all(w in _LIST_SEPARATORS for w in gap) and (bool(gap) or not items)
+                i = k.end
+                items.append(k)
+        end = c.end
+        while end > i and type_noun_label(doc[end - 1].text) is not None:
+            end -= 1  # "... datasets"
+        if (len(items) >= 2 and listed and end == i
+                and not any(_all_language_words(doc[k.start : k.end]) for k in items[1:])):
+            drop.append(c)  # (not "ACE 2005 Chinese and English corpora": the languages of one dataset)
+    return [c for c in cands if c not in drop] if drop else cands
+
+
 def _proposed_variants_of_known_names(doc, cands):
     """A proposed name that is a known name and a hyphenated tail, "We propose Protonet-Aug",
     "Hyperband-Meta: ...", is a name of its own, here and wherever the text writes it again: the
@@ -1297,6 +1334,7 @@ class CandidateMerger:
                      _known_dataset_splits, _drop_compound_tails, _proposed_variants_of_known_names):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
         cands = _drop_spans_over_two_names(doc, _drop_dataset_metric_joins(_drop_number_led_crossings(doc, cands)))
+        cands = _drop_spans_over_listed_names(doc, cands)
         cands = _one_label_per_name(doc, _variants_take_the_label(doc, _drop_split_known_names(cands, doc)))
         cands = _repeat_coined_names(doc, cands)
         cands = _sized_variants_are_methods(doc, cands)

@@ -57,8 +57,8 @@ retriever reranker scorer tokenizer parser compressor codec tagger segmenter
 """.split())
 
 
-#: (Not "system", "tool", "policy": "statistical MT (SMT) systems" are no methods of their name.)
-_AGENT_TYPE_NOUNS = AGENT_NOUNS - {"system", "tool", "policy", "student", "teacher"}
+#: (Not "system", "tool": "statistical MT (SMT) systems" are no methods of their name.)
+_AGENT_TYPE_NOUNS = AGENT_NOUNS - {"system", "tool"}
 
 
 def type_noun_label(word):
@@ -249,7 +249,7 @@ _THE_PROPOSED_NAME = re.compile(rf"\b[Tt]he (?:newly )?proposed\s+(?P<x>{_WORD})
 #: A lowercase name right after the proposal verb, before a comma: "We introduce nerfstream, a ...".
 _PROPOSAL_LOWER = re.compile(
     rf"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:\w+ ){{0,2}}?{_PROPOSE}\s+"
-    r"(?P<x>[a-z][a-z0-9]{2,30}(?:-[a-z0-9]{1,20}){0,3})(?=\s*,)")
+    r"(?P<x>[a-z][a-zA-Z0-9]{2,30}(?:-[a-zA-Z0-9]{1,20}){0,3})(?=\s*,)")  # "playPrior" too
 #: An apposition that makes a name a variant of another: ", a meta-learned variant of Hyperband".
 _VARIANT_OF = re.compile(r"^\s*,\s*(?:a|an)\s+(?:[\w\-]+\s+){0,2}(?:variant|extension|version|generali[sz]ation)\s+of\b")
 #: Words that open no name after a proposal verb: "we present here, a ...", "we propose two, ...".

@@ -62,12 +62,14 @@ _THRESHOLD = re.compile(rf"^\s*at\s+{_NUMBER}\s*(?:[mck]?m|dBZ|h|hrs?|min|°C?|b
 #: Words that may come between a value and its metric: "78.4% zero-shot top-1 accuracy".
 _MODIFIER = (r"(?:lower|higher|better|relative|absolute|top-\d|average|mean|overall|instance|class|macro|micro"
              r"|weighted|balanced|zero-shot|few-shot|\d{1,3}-shot|[a-z]+-level)")
-#: One lowercase word that says what a metric measures, between a value and it: "97.5 intent accuracy",
+#: A lowercase word that says what a metric measures, between a value and it (two at most): "97.5 intent accuracy",
 #: "95.9 slot F1" (not a function word or a count's noun: "5 of", "10 tasks accuracy").
-_QUALIFIER = (r"(?!(?:of|and|or|the|a|an|in|on|for|with|at|than|to|by|from|over|per|times|tasks|datasets|layers"
-              r"|epochs|steps|samples|images|tokens|parameters|points|languages|classes)\s)[a-z]{3,15}")
+_QUALIFIER = (r"(?!(?:of|and|or|but|yet|so|as|the|an|in|on|for|with|at|than|to|by|from|over|per|while|whereas|when"
+              r"|its|their|our|this|that|these|which|is|are|was|were|be|has|have|had|also|still|only|same|similar"
+              r"|comparable|competitive|times|tasks|datasets|layers|epochs|steps|samples|images|tokens|parameters"
+              r"|points|languages|classes)\s)[a-z]{3,15}(?<!ing)(?<!ed)")  # no verb: "40% while matching accuracy"
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
-_BEFORE = re.compile(rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_QUALIFIER}\s+)?$")
+_BEFORE = re.compile(rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_QUALIFIER}\s+){{0,2}}$")
 #: "the proposed" right before a name (two words, not function words, may come between): "via the
 #: proposed gradual Receptive Field Component Reasoning (RFCR)", not "the proposed network with ResNet".
 _THE_PROPOSED = re.compile(
@@ -621,7 +623,8 @@ _SLASH_VALUES_AFTER = re.compile(
     rf"\s*(?:\(\s*)?(?:(?:scores?|values?)\s+)?(?:(?:of|=|:|is|are|was|were|to|at|by|reaches|reached|reaching"
     rf"|achieves|achieved|attains|obtains|of up to)\s+)?(?:from\s+{_SLASH_GROUP.pattern}\s+to\s+)?{_SLASH_GROUPS}"
     rf"(?!\s?/)")
-_SLASH_VALUES_BEFORE = re.compile(rf"(?<![\w.+\-^/]){_SLASH_GROUPS}\s+(?:{_MODIFIER}\s+){{0,2}}$")
+_SLASH_VALUES_BEFORE = re.compile(
+    rf"(?<![\w.+\-^/]){_SLASH_GROUPS}\s+(?:(?:in|on|for)\s+(?:the\s+)?)?(?:{_MODIFIER}\s+){{0,2}}$")  # "12.4%/9.8% in Recall/NDCG"
 
 
 def _inside(pos, spans):
