@@ -2399,6 +2399,10 @@ def test_values_listed_for_datasets_with_their_settings_and_after_a_dataset_list
     assert found["accuracy"] == (("94.1", "dataset:sst-2"), ("86.0", "dataset:multinli")), found
     found = _results(extractor, "On ACE 2005 it reaches 68.2 event argument F1.")
     assert found["F1"] == (("68.2", "dataset:ace-2005"),), found
+    found = _results(extractor, "On SVHN and STL-10 the error rates are 2.1% and 5.4%, respectively.")
+    assert found["error rates"] == (("2.1%", "dataset:svhn"), ("5.4%", "dataset:stl-10")), found
+    found = _results(extractor, "It raises the SI-SDR from 8.4 (noisy input) to 17.9 on WHAM!.")
+    assert found["SI-SDR"][0][0] == "17.9", found
     found = _results(extractor, "It cuts the cost by 35% while keeping accuracy on ImageNet.")
     assert found.get("accuracy", ()) == (), found  # a verb between is no qualifier
     # a baseline between the metric and its datasets, the values after the list

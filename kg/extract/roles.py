@@ -36,7 +36,8 @@ _VALUE = rf"{_NUMBER}(?:[-–]\d+(?:[.,]\d+)?)?"  # a range too: "by 4-9%"
 _UNIT = r"(?:\s?(?:%|x|×|times|percentage points?|points?|pp|dB|ms|mm|s|K|M|B|GB|MB|FPS|fps))?"
 _AFTER = re.compile(
     rf"^(?:\s+(?:scores?|values?))?\s*(?:(?:is\s+|was\s+)?(?:improve[sd]?|increase[sd]?|decrease[sd]?|reduced|drop(?:s|ped)?|falls?|fell"
-    rf"|rises?|rose|grows?|grew|gains?|gained)\s+by|of|=|:|at|is|was|reaches|reached|achieves|achieved|to|by|improvement of)?\s*"
+    rf"|rises?|rose|grows?|grew|gains?|gained)\s+by|of|=|:|at|is|was|are|were|reaches|reached|achieves|achieved|to|by"
+    rf"|improvement of)?\s*"
     rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
     rf"(?:(?P<br>\()(?!(?:19|20)\d\d\b))?"  # in brackets: "a lower LPIPS (0.251 vs. 0.273)", not a year "(2019)"
     rf"(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])"  # not "of 60-minute forecasts"
@@ -45,7 +46,8 @@ _AFTER = re.compile(
 # "from 12.4% to 9.8%" after the metric: the value it reaches
 _FROM_TO = re.compile(
     rf"^\s*(?:(?:is|was|are|were)\s+)?(?:(?:drops?|dropped|falls?|fell|decreases?|decreased|increases?|increased|rises?"
-    rf"|rose|improves?|improved|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"
+    rf"|rose|improves?|improved|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}"
+    rf"(?:\s*\([^()]{{1,30}}\))?\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"  # "from 2.45 (noisy) to 3.31"
 )
 _AT = re.compile(r"\s*at\b")
 # what the metric is of, four words at most, before the values it goes from and to: "the win rate of Mistral-7B
