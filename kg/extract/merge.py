@@ -406,17 +406,29 @@ def _drop_compound_tails(doc, cands):
 
 def _split_name_pairs(doc, cands):
     """A model span of two names spelled as names joined by "and" or "or", "SAINT and TabPFN",
-    "BERT or RoBERTa", is two mentions of its label ("Fast and Robust", "Sequence and Structure"
-    stay: Title Case words are no names by their spelling).
+    "BERT or RoBERTa", or a capitalised word the gazetteer knows and another ("Yelp and Gowalla"),
+    is two mentions of its label ("Fast and Robust", "Sequence and Structure" stay: Title Case
+    words are no names by their spelling).
 
     >>> import spacy; doc = spacy.blank("en")("ahead of SAINT and TabPFN on OpenML")
     >>> [doc[c.start : c.end].text for c in _split_name_pairs(doc, [_Cand(2, 5, "Method", "model")])]
     ['SAINT', 'TabPFN']
+    >>> doc = spacy.blank("en")("on Yelp and Brightkite")
+    >>> cands = [_Cand(1, 4, "Dataset", "model"), _Cand(1, 2, "Dataset", "gazetteer", "d")]
+    >>> [doc[c.start : c.end].text for c in _split_name_pairs(doc, cands)]
+    ['Yelp', 'Brightkite', 'Yelp']
     """
+    known = {(c.start, c.end) for c in cands if c.source == "gazetteer"}
+
+    def names(i, j):  # both spelt as names, or capitalised with one the gazetteer knows ("Yelp and Gowalla")
+        spelt = [bool(_NAME_SPELLING.match(doc[k].text)) for k in (i, j)]
+        return all(spelt) or (((i, i + 1) in known or (j, j + 1) in known)
+                              and all(s or doc[k].is_title for s, k in zip(spelt, (i, j))))
+
     out = []
     for c in cands:
         if (c.source == "model" and c.end - c.start == 3 and doc[c.start + 1].lower_ in ("and", "or")
-                and _NAME_SPELLING.match(doc[c.start].text) and _NAME_SPELLING.match(doc[c.end - 1].text)):
+                and names(c.start, c.end - 1)):
             out += [c._replace(end=c.start + 1), c._replace(start=c.end - 1)]
         else:
             out.append(c)
