@@ -291,6 +291,12 @@ def names_index(forms):
     return {name: rid for name, rid in index.items() if rid is not None}
 
 
+def known_id(names, label, name):
+    """The record id that :func:`names_index` ``names`` gives ``name`` as a ``label``: as written
+    (a case-sensitive name), else lowercased; None if it names none."""
+    return names.get((label, name)) or names.get((label, name.lower()))
+
+
 #: A token naming a metric at a cutoff: "Recall@30", "NDCG@k".
 _AT_CUTOFF = re.compile(r"(?P<base>[^\W\d_][^@]*)@(?:\d+|[kKnN])")
 #: The item a name of a series ends with: "1" of "ROUGE-1", "50" of "ResNet-50", "1" of "Hits@1".
@@ -489,7 +495,7 @@ class GazetteerMatcher:
     def _series_id(self, label, stem, item):
         """The record id of ``stem + item`` as a name of ``label`` ("ROUGE-" and "L": rouge-l), or None."""
         name = stem + item
-        rid = self.names.get((label, name)) or self.names.get((label, name.lower()))
+        rid = known_id(self.names, label, name)
         if rid is None and label == "Metric" and stem.endswith("@") and item.isdigit():
             key = self.cutoff_metrics.get(stem[:-1].lower())  # "F1@5/10": the "@k" record
             rid = key.partition("|")[2] if key else None

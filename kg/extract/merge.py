@@ -710,7 +710,7 @@ def _proposed_variants_of_known_names(doc, cands):
     for c in cands:
         if c.source == "gazetteer":
             end = tail_end(c.end)
-            if end is not None and doc[c.start : end].text in variants:
+            if doc[c.start : end].text in variants:
                 c = c._replace(end=end, label="Method", source="pattern", span_id="", long_form=None)
                 extents.append((c.start, c.end))
         out.append(c)

@@ -273,17 +273,18 @@ _PROPOSAL_UNNAMED = re.compile(
 )
 # a name given right after the description: "..., called X", "(ABC)", ", dubbed X", ", X,"
 _NAMED_AFTER = re.compile(r"^\s*(?:\(|,?\s*(?:called|named|namely|dubbed|termed|coined|which we (?:call|name|dub|term)|referred to as)\b)")
+#: Where a lowercase name a naming verb gives ends: punctuation, the text's end, or a word that goes on.
+_LOWER_NAME_END = r"(?=\s*(?:[,.;:(]|$|\s(?:that|which|to|for|and|with|in|on|by)\b))"
 # a lowercase name given by "called/named/dubbed/termed ... ": "called the hierarchical multiscale recurrent neural network"
 _NAMED_LOWER = re.compile(
     r"\b(?:dubbed|termed|coined|called|named|refer to (?:it|our (?:model|method|approach)) as)\s+(?:the\s+|an?\s+)?"
     r"(?P<x>[a-z][\w\-]{1,40}(?:\s+(?!(?:that|which|who|whose|to|for|and|or|with|in|on|by|is|are|was|were)\b)"
-    r"[a-z][\w\-]{1,40}){1,5}?)(?=\s*(?:[,.;:(]|$|\s(?:that|which|to|for|and|with|in|on|by)\b))"
+    r"[a-z][\w\-]{1,40}){1,5}?)" + _LOWER_NAME_END
 )
 #: One lowercase word a naming verb gives: "a counting network termed densecount" (not "called", "we
 #: call": "which we call anchors" gives a word a sense, and "called" is also a verb of calling functions).
 _NAMED_LOWER_WORD = re.compile(
-    r"\b(?:dubbed|termed|coined)\s+(?P<x>[a-z][a-z0-9]{2,30}(?:-[a-z0-9]{1,20}){0,3})"
-    r"(?=\s*(?:[,.;:(]|$|\s(?:that|which|to|for|and|with|in|on|by)\b))"
+    r"\b(?:dubbed|termed|coined)\s+(?P<x>[a-z][a-z0-9]{2,30}(?:-[a-z0-9]{1,20}){0,3})" + _LOWER_NAME_END
 )
 _LIST_AFTER_NOUN = re.compile(
     rf"\b{_DATASET_NOUN}\s*(?P<sep>\(|,|:)\s*(?P<cue>i\.e\.,?|e\.g\.,?|including|namely|such as)?\s*(?P<list>[^().;]{{2,300}}?)(?:\)|\.|;)"

@@ -121,7 +121,6 @@ class InfixFinder:
     tokenizer's fingerprint."""
 
     def __init__(self, regex):
-        self.regex = regex
         self._finditer = regex.finditer
         self.pattern = f"{regex.pattern}\0{SERIES.pattern}"
 

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .doctext import FIELD_SEPARATOR, doc_text, title_length
-from .gazetteer import current_index, load_records, name_forms, names_index
+from .gazetteer import current_index, known_id, load_records, name_forms, names_index
 from .merge import _LIST_SEPARATORS, _SIZE_SUFFIX, _VERSION, ENTITIES_KEY
 from .normalize import entity_id, fold, strip_generic_tail, strip_type_noun
 from .patterns import AGENT_NOUNS, METHOD_HEADS, OWN_NAMING, proposed_by_cue
@@ -276,7 +276,7 @@ class Canonicalizer:
                 # is that entity, and is shown by its name
                 rid = ext.kg_entity_id.partition(":")[2]
                 if (label, rid) not in self.canonical:
-                    rid = self.by_name.get((label, name)) or self.by_name.get((label, name.lower())) or rid
+                    rid = known_id(self.by_name, label, name) or rid
                     if (label, rid) in self.canonical:
                         ext.kg_entity_id = f"{label.lower()}:{rid}"
                 ext.kg_canonical = self.canonical.get((label, rid)) or (
@@ -469,15 +469,32 @@ def stated_as_change(text, sent, span, value):
     >>> stated_as_change(doc.text, doc[:], doc[2:3], "1.9"), stated_as_change(doc.text, doc[:], doc[8:9], "71.8%")
     (True, False)
     """
-    at = min((m for m in re.finditer(rf"(?<![\w.]){re.escape(value)}(?![\w])", text[sent.start_char : sent.end_char])),
-             key=lambda m: abs(sent.start_char + m.start() - span.start_char), default=None)
-    if at is None:
+    start = min(_standing_at(text, value, sent.start_char, sent.end_char),
+                key=lambda i: abs(i - span.start_char), default=None)
+    if start is None:
         return False
-    start, end = sent.start_char + at.start(), sent.start_char + at.end()
+    end = start + len(value)
     if value.startswith("+") or _CHANGE_BEFORE.search(text, max(sent.start_char, start - 40), start):
         return True
     after = _CHANGE_AFTER.match(text, end, min(sent.end_char, end + 60))
     return after is not None and not span.start_char <= after.start("word") < span.end_char
+
+
+def _standing_at(text, value, lo, hi):
+    """Where ``value`` stands on its own in ``text[lo:hi]`` (not inside a longer number or word), in
+    order and not overlapping: a search for the string, not a pattern compiled for each value."""
+    i = text.find(value, lo, hi)
+    while i >= 0:
+        end = i + len(value)
+        if (i == lo or not _WORD_OR_POINT.match(text, i - 1)) and (end == hi or not _WORD_CHAR.match(text, end)):
+            yield i
+            i = text.find(value, end, hi)
+        else:
+            i = text.find(value, i + 1, hi)
+
+
+_WORD_OR_POINT = re.compile(r"[\w.]")
+_WORD_CHAR = re.compile(r"\w")
 
 
 #: What says a value after it is a change: "by", "a gain of", "an improvement of up to", "reduces
