@@ -268,3 +268,24 @@ def test_the_index_reader_refuses_a_pickle_that_names_a_class(tmp_path):
     path.write_bytes(pickle.dumps({"format": 1, "when": __import__("datetime").date(2026, 1, 1)}))
     with open(path, "rb") as fh, pytest.raises(pickle.UnpicklingError):
         _DataUnpickler(fh).load()
+
+
+def test_inference_layers_give_thincs_vectors(both):
+    """The tok2vec with kg's inference-only maxout and layer-norm layers gives bit-for-bit the
+    vectors of thinc's own layers, on texts of several lengths batched together."""
+    from kg.extract.tok2vec import use_inference_layers
+
+    nlp, _, _ = both
+    texts = EDGE_CASES + [p.abstract for p in list(read_inputs())[:40]]
+    docs = list(nlp.get_pipe("sentencizer").pipe(nlp.tokenizer.pipe(texts)))
+    with use_ops("numpy", use_blis=False):
+        fresh = spacy.load(model_path())
+    model = fresh.get_pipe("tok2vec").model
+    expected = model.predict(docs)
+    assert use_inference_layers(model) == 8  # the embedding's maxout and norm, three CNN layers' each
+    assert [node.name for node in model.walk()].count("maxout") == 4
+    assert all(node.ops.use_blis is False for node in model.walk())  # the loaded model's ops, kept
+    got = model.predict(docs)
+    assert len(got) == len(expected) and all(np.array_equal(a, b) for a, b in zip(got, expected))
+    with pytest.raises(NotImplementedError):
+        model.begin_update(docs[-1:])[1]([np.zeros_like(expected[-1])])

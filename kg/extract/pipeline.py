@@ -22,6 +22,7 @@ from thinc.api import use_ops
 # Importing the modules registers their factories.
 from . import abbreviations, filters, gazetteer, merge, ner, patterns, roles  # noqa: F401
 from .doctext import FIELD_SEPARATOR, doc_text, make_doc, make_paper_doc, title_length  # noqa: F401 (re-exported)
+from .tok2vec import use_inference_layers
 
 __all__ = ["FIELD_SEPARATOR", "build_pipeline", "customise_tokenizer", "kg_tokenizer", "make_paper_doc",
            "model_path", "pipeline_id", "title_length"]
@@ -197,6 +198,8 @@ def build_pipeline(*, use_model=True, model=None):
         # same entities several times slower
         nlp.add_pipe("kg_ner", after="ner")
         nlp.disable_pipe("ner")
+    if "tok2vec" in nlp.pipe_names:
+        use_inference_layers(nlp.get_pipe("tok2vec").model)  # the same vectors, a quarter faster
     for name in COMPONENTS:
         if name == "kg_merge":
             nlp.add_pipe(name, config={"use_ner": "kg_ner" in nlp.pipe_names})
