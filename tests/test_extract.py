@@ -2411,6 +2411,23 @@ def test_values_listed_for_datasets_with_their_settings_and_after_a_dataset_list
     assert found["MRR"] == (("0.71", "dataset:trec-covid"), ("0.35", "dataset:nfcorpus"), ("0.40", "dataset:scifact")), found
 
 
+def test_values_in_latex_arrows_brackets_and_before_the_dataset(extractor):
+    # LaTeX's escaped per cent sign (arXiv abstracts) is a per cent sign
+    found = _results(extractor, "On SVHN, the model reaches 3.15\\% test error rate.")
+    assert found["test error rate"] == (("3.15%", "dataset:svhn"),), found
+    # a value and the dataset before the metric
+    found = _results(extractor, "The student reaches 81.2% ImageNet-1K top-1 accuracy.")
+    assert found["top-1 accuracy"] == (("81.2%", "dataset:imagenet-1k"),), found
+    found = _results(extractor, "ResNet-50 ImageNet accuracy is reported.")
+    assert found.get("accuracy", ()) == (), found  # a model's size is no value
+    # an arrow: the value it goes to
+    found = _results(extractor, "Under noise, the WER goes 5.1% → 7.9% on CHiME-4, and the AUC: 0.912\\to0.947.")
+    assert found["WER"] == (("7.9%", "dataset:chime-4"),) and found["AUC"][0][0] == "0.947", found
+    # values in brackets after a list of datasets
+    found = _results(extractor, "It raises the mAP on COCO and LVIS (52.1 and 40.3, respectively).")
+    assert found["mAP"] == (("52.1", "dataset:coco"), ("40.3", "dataset:lvis")), found
+
+
 def test_a_value_stated_as_a_change_is_marked_so(extractor):
     def changes(text):
         return {m.text: (m.value, m.change) for m in extractor.extract_text(text) if m.label == "Metric"}

@@ -33,7 +33,8 @@ if not Span.has_extension("kg_change"):
 
 _NUMBER = r"[-+]?\d+(?:[.,]\d+)?(?:\^[-+]?\d+)?"  # "10^21" too
 _VALUE = rf"{_NUMBER}(?:[-–]\d+(?:[.,]\d+)?)?"  # a range too: "by 4-9%"
-_UNIT = r"(?:\s?(?:%|x|×|times|percentage points?|points?|pp|dB|ms|mm|s|K|M|B|GB|MB|FPS|fps))?"
+# a percentage may be written as LaTeX's "\\%" (arXiv abstracts): it is kept as "%" (_plain)
+_UNIT = r"(?:\s?(?:\\?%|x|×|times|percentage points?|points?|pp|dB|ms|mm|s|K|M|B|GB|MB|FPS|fps))?"
 _AFTER = re.compile(
     rf"^(?:\s+(?:scores?|values?))?\s*(?:(?:is\s+|was\s+)?(?:improve[sd]?|increase[sd]?|decrease[sd]?|reduced|drop(?:s|ped)?|falls?|fell"
     rf"|rises?|rose|grows?|grew|gains?|gained)\s+by|of|=|:|at|is|was|are|were|reaches|reached|achieves|achieved|to|by"
@@ -49,6 +50,10 @@ _FROM_TO = re.compile(
     rf"|rose|improves?|improved|goes|went|reduced|raised|grows?|grew)\s+)?from\s+{_NUMBER}{_UNIT}"
     rf"(?:\s*\([^()]{{1,30}}\))?\s+to\s+(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])"  # "from 2.45 (noisy) to 3.31"
 )
+# "78.0 → 69.5", "(AUC: 0.993\to0.995)" after the metric: the value it goes to
+_ARROW = re.compile(
+    rf"^\s*(?:(?:is|was|are|were|goes|went|drops?|dropped|rises?|rose|improves?|improved|from)\s+|\(|:\s*)?"
+    rf"{_NUMBER}{_UNIT}\s*(?:→|⟶|->|\\to(?![A-Za-z]))\s*(?P<v>{_NUMBER}{_UNIT})(?![\w.]*[A-Za-z])")
 _AT = re.compile(r"\s*at\b")
 # what the metric is of, four words at most, before the values it goes from and to: "the win rate of Mistral-7B
 # from 14.7 to 19.3", "AP for the moderate car category from 81.3% to 84.0%"
@@ -109,6 +114,9 @@ def find_value(sentence_text, start, end):
     '78.4%'
     >>> s = "Latency drops from 120 ms to 45 ms."; find_value(s, 0, 7)
     '45 ms'
+    >>> s = "Top-1 accuracy goes 78.0 → 69.5; AUC: 0.993\\\\to0.995."; i = s.index("AUC")
+    >>> find_value(s, 0, 14), find_value(s, i, i + 3)
+    ('69.5', '0.995')
     >>> s = "It raises the CSI at 8 mm/h by 22%."; i = s.index("CSI"); find_value(s, i, i + 3)
     '22%'
     >>> s = "Fine-grained experts win beyond 10^21 FLOPs."; i = s.index("FLOPs"); find_value(s, i, i + 5)
@@ -139,7 +147,7 @@ def _find_value(sentence_text, start, end):
     if m := _THRESHOLD.match(after):
         base += m.end()
         after = sentence_text[base : base + 60]
-    m = _FROM_TO.match(after) or _AFTER.match(after)
+    m = _FROM_TO.match(after) or _ARROW.match(after) or _AFTER.match(after)
     if m is not None and m.groupdict().get("br") and not _BRACKET_VALUE_END.match(after, m.end()):
         m = None  # another metric's value in the brackets: "43.5% AP (65.7% AP50)"
     if m is None and (of := _OF_WHOM.match(after)):
@@ -220,6 +228,11 @@ def values_listed_before(text, value, pos, start):
         out.append((m.group("v").strip(), m.start("v"), m.end("v")))
         pos = m.start()
     return out[::-1]
+
+
+def _plain(value):
+    """A value as stated, with LaTeX's escaped per cent sign as the sign: "4.23\\%" -> "4.23%"."""
+    return value.replace("\\%", "%")
 
 
 def _unit(value):
@@ -383,7 +396,7 @@ class RoleTagger:
                     (m := _SIZE_SUFFIX.search(span.text)) and span.text[: m.start()] in proposed_names)):
                 span._.kg_proposed = True  # and a size of it: "TempoMix-B" after "We propose TempoMix"
         for span, results in _metric_results(doc, text, spans, sents, datasets):
-            span._.kg_results = tuple(results)
+            span._.kg_results = tuple((_plain(value), dataset) for value, dataset in results)
             span._.kg_change = stated_as_change(text, sents[id(span)], span, results[0][0])
         return doc
 
@@ -392,7 +405,7 @@ _CUE_WINDOW = 200
 #: A dataset named right after a metric ("the WER on LibriSpeech test-clean"), then its value.
 _ON_DATASET = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?")
 _VALUE_AFTER_DATASET = re.compile(
-    rf"\s*(?:(?:from\s+{_NUMBER}{_UNIT}\s+)?to|of|by|is|was|=|:"
+    rf"\s*(?:(?:from\s+{_NUMBER}{_UNIT}\s+)?to|of|by|is|was|=|:|\((?=[^()]*\))"  # "(30.1 and 42.5, respectively)"
     rf"|(?:(?:data\s?sets?|benchmarks?)\s*)?,\s*(?:reaching|achieving|attaining|obtaining|scoring))"  # "datasets, reaching"
     rf"\s*(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])")
 #: A baseline between a metric and its datasets: "improve NDCG@10 over LambdaMART on ...".
@@ -429,6 +442,29 @@ def _values_after_datasets(span, datasets, text, sent_end):
 
 
 _AND_ON = re.compile(rf"{_AND_JOIN}(?:on|in)\s+(?:the\s+)?")
+#: Between a dataset and the metric after it: modifiers only ("ImageNet [top-1] accuracy").
+_MODIFIERS_ONLY = re.compile(rf"\s+(?:{_MODIFIER}\s+){{0,2}}")
+#: A value right before a dataset that a metric follows: "[84.0%] ImageNet top-1 accuracy".
+_VALUE_BEFORE = re.compile(rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+$")
+
+
+def _value_before_dataset(span, datasets, text, sent_start):
+    """``(value, dataset id)`` where the value and the dataset come before the metric, with at most
+    modifiers between the dataset and the metric: "achieves 84.0% ImageNet top-1 accuracy", "87%
+    ImageNet-1K accuracy"; else None.
+
+    >>> import spacy; doc = spacy.blank("en")("It has 87% ImageNet-1K accuracy.")
+    >>> d, metric = doc.char_span(11, 22, "Dataset"), doc[6:7]
+    >>> d._.kg_entity_id = "dataset:imagenet-1k"
+    >>> _value_before_dataset(metric, [d], doc.text, 0)
+    ('87%', 'dataset:imagenet-1k')
+    """
+    d = next((d for d in datasets if d.end_char <= span.start_char
+              and _MODIFIERS_ONLY.fullmatch(text, d.end_char, span.start_char)), None)
+    if d is None:
+        return None
+    m = _VALUE_BEFORE.search(text, max(sent_start, d.start_char - 20), d.start_char)
+    return (m.group("v"), _id(d)) if m else None
 
 
 def _nearest_dataset(span, datasets):
@@ -539,7 +575,9 @@ def _metric_results(doc, text, spans, sents, datasets):
             continue
         first = _find_value(text[lo:hi], span.start_char - lo, span.end_char - lo)
         if first is None:
-            if values := _values_after_datasets(span, in_sent, text, sent.end_char):
+            if named := _value_before_dataset(span, in_sent, text, sent.start_char):
+                found[id(span)] = [named]
+            elif values := _values_after_datasets(span, in_sent, text, sent.end_char):
                 after.add(id(span))
                 found[id(span)] = ([(v, _id(d)) for v, d in values] if len(values) > 1
                                    else [(values[0][0], _id(_nearest_dataset(span, in_sent)))])
