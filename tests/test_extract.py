@@ -2426,6 +2426,12 @@ def test_values_in_latex_arrows_brackets_and_before_the_dataset(extractor):
     # values in brackets after a list of datasets
     found = _results(extractor, "It raises the mAP on COCO and LVIS (52.1 and 40.3, respectively).")
     assert found["mAP"] == (("52.1", "dataset:coco"), ("40.3", "dataset:lvis")), found
+    # a change and the metric it is in; "performance" after the metric
+    found = {m.text: (m.results, m.change) for m in extractor.extract_text(
+        "It yields a 2.4-point gain in BLEU on WMT16 and a 17% reduction of the WER on CHiME-4.") if m.label == "Metric"}
+    assert found == {"BLEU": ((("2.4", "dataset:wmt16"),), True), "WER": ((("17%", "dataset:chime-4"),), True)}, found
+    found = _results(extractor, "The detector keeps a recall performance at 91.3% on DOTA.")
+    assert found["recall"] == (("91.3%", "dataset:dota"),), found
 
 
 def test_a_value_stated_as_a_change_is_marked_so(extractor):

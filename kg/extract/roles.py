@@ -36,7 +36,7 @@ _VALUE = rf"{_NUMBER}(?:[-–]\d+(?:[.,]\d+)?)?"  # a range too: "by 4-9%"
 # a percentage may be written as LaTeX's "\\%" (arXiv abstracts): it is kept as "%" (_plain)
 _UNIT = r"(?:\s?(?:\\?%|x|×|times|percentage points?|points?|pp|dB|ms|mm|s|K|M|B|GB|MB|FPS|fps))?"
 _AFTER = re.compile(
-    rf"^(?:\s+(?:scores?|values?))?\s*(?:(?:is\s+|was\s+)?(?:improve[sd]?|increase[sd]?|decrease[sd]?|reduced|drop(?:s|ped)?|falls?|fell"
+    rf"^(?:\s+(?:scores?|values?|performance))?\s*(?:(?:is\s+|was\s+)?(?:improve[sd]?|increase[sd]?|decrease[sd]?|reduced|drop(?:s|ped)?|falls?|fell"
     rf"|rises?|rose|grows?|grew|gains?|gained)\s+by|of|=|:|at|is|was|are|were|reaches|reached|achieves|achieved|to|by"
     rf"|improvement of)?\s*"
     rf"(?:about|around|approximately|roughly|~|≈|up to|only|over|nearly|just|below|above)?\s*"
@@ -77,6 +77,12 @@ _QUALIFIER = (r"(?!(?:of|and|or|but|yet|so|as|the|an|in|on|for|with|at|than|to|b
               r"|points|languages|classes)\s)[a-z]{3,15}(?<!ing)(?<!ed)")  # no verb: "40% while matching accuracy"
 # a number of its own, not the end of a word ("top-1 accuracy", "ResNet-50 accuracy" state no value)
 _BEFORE = re.compile(rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_QUALIFIER}\s+){{0,2}}$")
+# a change and the metric it is in: "a 13% improvement in ROC AUC", "a 2.1-point gain in BLEU", "a 35% reduction
+# of the WER"
+_CHANGE_IN = re.compile(
+    rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})(?:-points?)?\s+(?:(?:relative|absolute|average)\s+)?"
+    rf"(?:improvements?|gains?|increases?|reductions?|decreases?|drops?|boosts?)\s+(?:in|of|on)\s+(?:the\s+)?"
+    rf"(?:{_MODIFIER}\s+){{0,2}}$")
 #: "the proposed" right before a name (two words, not function words, may come between): "via the
 #: proposed gradual Receptive Field Component Reasoning (RFCR)", not "the proposed network with ResNet".
 _THE_PROPOSED = re.compile(
@@ -157,7 +163,7 @@ def _find_value(sentence_text, start, end):
     # another quantity's: "95% recall@10 at 2.3x the queries per second"
     lo = max(0, start - 40)
     window = sentence_text[lo:start]
-    before = _BEFORE.search(window) if m is None or _AT.match(after) else None
+    before = (_BEFORE.search(window) or _CHANGE_IN.search(window)) if m is None or _AT.match(after) else None
     if before and _VERSIONED_NAME.search(window, 0, before.start()):
         before = None
     if before:
