@@ -2469,3 +2469,19 @@ def test_a_model_span_over_a_list_of_found_names_yields_to_them(extractor):
     # the languages of one dataset stay with it
     found = _texts(extractor, "We train on the ACE 2005 Chinese and English corpora.", "Dataset")
     assert not any(t == "English" for t in found), found
+
+
+def test_an_apposition_after_a_defined_acronym_says_what_it_is(extractor):
+    def found(text):
+        return [(m.text, m.label, m.proposed) for m in extractor.extract_text(text) if "(" in m.text]
+
+    assert found("We propose Chain-of-Lookup (CoL), a retrieval framework for open-domain QA.") == [
+        ("Chain-of-Lookup (CoL)", "Method", True)]
+    assert found("We release the Multi-Step Tool Arena (MSTA), a benchmark of agent tasks.") == [
+        ("Multi-Step Tool Arena (MSTA)", "Dataset", False)]
+
+
+def test_a_name_ends_before_a_verb_and_its_score(extractor):
+    found = [m.text for m in extractor.extract_text(
+        "We propose mathCoder-R. mathCoder-R attains 55.6 on MATH and scores 71.2% on GSM8K.") if m.label == "Method"]
+    assert found == ["mathCoder-R", "mathCoder-R"], found

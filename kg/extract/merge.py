@@ -23,8 +23,8 @@ from .doctext import doc_text, title_length, tokens_equal
 from .gazetteer import GAZETTEER_KEY, VARIANTS_KEY, hyphen_attached
 from .ner import entity_confidence
 from .normalize import LANGUAGE_PAIR_JOINERS, LANGUAGES, fold, is_language_pair, singularize
-from .patterns import (HAS_NAME, METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, is_coined, proposed_by_cue,
-                       type_noun_label)
+from .patterns import (HAS_NAME, METHOD_HEADS, PATTERNS_KEY, SURVEY_WORDS, TASK_HEADS, apposition_kind, is_coined,
+                       proposed_by_cue, type_noun_label)
 
 __all__ = ["ENTITIES_KEY", "CandidateMerger"]
 
@@ -256,6 +256,7 @@ struggle struggles exhibit exhibits emerge emerges rely relies rival rivals surp
 exceed exceeds follow follows satisfy satisfies captures collapses degrade degrades converge converges
 perform performs underperform underperforms dominate dominates succeeds meet meets matters
 show shows demonstrate demonstrates indicate indicates reveal reveals suggest suggests confirm confirms
+attain attains obtain obtains
 """.split())
 #: Words that open a clause, which no name runs into: auxiliaries, negation, "versus" and the verbs of
 #: :data:`CLAUSE_VERBS` or of a title's claim ("Graph Transformers Are Not Always Better",
@@ -283,10 +284,22 @@ def clause_start(doc, start, end):
         return None
     for i in range(start + 1, end):
         if ((doc[i].lower_ in CLAUSE_WORDS and not doc[i].text.isupper()
-             or doc[i].text in _NAME_VERBS and _NAME_SPELLING.match(doc[i - 1].text))
+             or doc[i].text in _NAME_VERBS and _NAME_SPELLING.match(doc[i - 1].text)
+             or _verb_and_value(doc, i))
                 and not hyphen_attached(doc, i) and not (i + 2 < len(doc) and hyphen_attached(doc, i + 2))):
             return i
     return None
+
+
+def _verb_and_value(doc, i):
+    """Is ``doc[i]`` a verb of the third person before a score, after a name: "mathCoder-R [reaches]
+    55.6", "Llama-3 [scores] 71.2%" (a lowercase word in "-s", not "-ss", after a word of a name's
+    spelling, before a decimal number or a percentage)?"""
+    word = doc[i].text
+    if not (i + 2 < len(doc) and word.endswith("s") and not word.endswith("ss") and doc[i].is_lower
+            and doc[i].is_alpha and doc[i + 1].like_num and _NAME_SPELLING.match(doc[i - 1].text)):
+        return False
+    return "." in doc[i + 1].text or doc[i + 2].text == "%"  # a score, not a footnote: "competitions 1"
 
 
 #: Dashes that, spaced or (the em dash) not, end a clause: "Librispeech - rivaling the best systems".
@@ -1445,6 +1458,9 @@ class CandidateMerger:
                 source = source._replace(label=kind, proposed=False)
             elif kind is None and source.source != "gazetteer":
                 kind = _kind_after_short_form(doc, long_span, short_span)
+                if kind is None and (close := _closing_paren(doc, short_span)) is not None:
+                    # an apposition says what it is: "Tree-of-Retrieval (ToR), a retrieval framework"
+                    kind = apposition_kind(doc.text[doc[close].idx + 1 : doc[close].idx + 120])
                 if kind is not None and kind != source.label:
                     # "... Aggregation (CSA) structure" is a Method whatever the model said
                     proposed = kind == "Method" and _proposed_here(doc, long_span, chosen)

@@ -104,7 +104,7 @@ def _kind_after(after):
     "X: A More Robust and Challenging Multi-Task Language Understanding Benchmark" too),
     else Method: the head noun of its first words (before a function word, an adverb or a participle)
     decides."""
-    return _apposition_kind(after) or "Method"
+    return apposition_kind(after) or "Method"
 
 
 _NEXT_TWO_WORDS = re.compile(r"\s+([A-Za-z][\w\-]*)(?:\s+([A-Za-z][\w\-]*))?")
@@ -131,7 +131,7 @@ def _after_parenthesis(text, end):
 _PARENTHESIS_AFTER = re.compile(r" ?\([^()]{1,150}\)")
 
 
-def _apposition_kind(after):
+def apposition_kind(after):
     """The label the head noun of an apposition right after a name gives it (see :func:`_kind_after`),
     None if there is no apposition or its head is no type noun."""
     m = _APPOSITION.match(after)
@@ -715,7 +715,7 @@ def find_pattern_mentions(text, *, title=False):
             # a plain capitalised word the paper names by a typed apposition: "We present Scheherazade,
             # an automated approach for ...", not "We present Here, ..." or "we propose Bayesian methods"
             after = _after_parenthesis(text, m.end("x"))
-            kind = _apposition_kind(after) if after.startswith(",") else None
+            kind = apposition_kind(after) if after.startswith(",") else None
             if kind in ("Method", "Dataset"):
                 _add(out, m.start("x"), x, kind, kind == "Method", "propose")
     for m in _PROPOSAL_LOWER.finditer(text):
@@ -724,7 +724,7 @@ def find_pattern_mentions(text, *, title=False):
         x = m.group("x")
         if x not in _NOT_LOWER_NAMES and x not in _FUNCTION_WORDS and not x.endswith("ly"):
             after = text[m.end("x") :]
-            kind = _apposition_kind(after) or ("Method" if _VARIANT_OF.match(after) else None)
+            kind = apposition_kind(after) or ("Method" if _VARIANT_OF.match(after) else None)
             if kind in ("Method", "Dataset"):
                 out.append(PatternMention(m.start("x"), m.end("x"), kind, kind == "Method", "propose"))
     out.extend(_described_methods(text))
