@@ -2432,6 +2432,9 @@ def test_values_in_latex_arrows_brackets_and_before_the_dataset(extractor):
     assert found == {"BLEU": ((("2.4", "dataset:wmt16"),), True), "WER": ((("17%", "dataset:chime-4"),), True)}, found
     found = _results(extractor, "The detector keeps a recall performance at 91.3% on DOTA.")
     assert found["recall"] == (("91.3%", "dataset:dota"),), found
+    # the metric's acronym in brackets, then its value
+    found = _results(extractor, "It lowers the 95% Hausdorff distance (HD95) from 11.6 mm to 8.3 mm on AMOS.")
+    assert found["95% Hausdorff distance"] == found["HD95"] == (("8.3 mm", "dataset:amos"),), found
 
 
 def test_a_value_stated_as_a_change_is_marked_so(extractor):
@@ -2485,3 +2488,9 @@ def test_a_name_ends_before_a_verb_and_its_score(extractor):
     found = [m.text for m in extractor.extract_text(
         "We propose mathCoder-R. mathCoder-R attains 55.6 on MATH and scores 71.2% on GSM8K.") if m.label == "Method"]
     assert found == ["mathCoder-R", "mathCoder-R"], found
+
+
+def test_a_cued_list_of_datasets_ends_with_its_last_item(extractor):
+    mentions = extractor.extract_text("On seven benchmarks, including ETTh2, ETTm1, Exchange and ILI, WaveMixer reduces MSE by 4.1%.")
+    labels = {m.text: m.label for m in mentions}
+    assert labels.get("ETTm1") == "Dataset" and labels.get("WaveMixer") != "Dataset", labels

@@ -291,6 +291,9 @@ _LIST_AFTER_NOUN = re.compile(
 )
 #: The names that open a list: "MNIST, CIFAR-10 and SVHN" of "three datasets, MNIST, CIFAR-10 and SVHN, and show ...".
 _NAME_RUN = re.compile(rf"{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME})*")
+#: The names of a list after a cue ("including", "such as"), which end with the one after "and" or
+#: "or": not the subject after it ("including ETTh1, Weather and Traffic, TimeMixer++ reduces ...").
+_CUED_NAMES = re.compile(rf"(?:the\s+)?{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_NAME})?")
 _NAME_SEPARATOR = re.compile(r",|\sand\s")
 _APPOSITION_END = re.compile(r"\s*(?:[,;:(]|$)")
 #: Two to thirteen names, the last after "and" or a comma: "ETTh1, Weather and Traffic".
@@ -739,6 +742,8 @@ def find_pattern_mentions(text, *, title=False):
             rest = m.group("list")[len(items):]
             if items and not _NAME_SEPARATOR.search(items) and not _APPOSITION_END.match(rest):
                 items = ""
+        elif m.group("sep") == "," and (run := _CUED_NAMES.match(items)) and _APPOSITION_END.match(items, run.end()):
+            items = run.group(0)
         _split_list(items, m.start("list"), out, "Dataset")
     for m in _LIST_BEFORE_NOUN.finditer(text):
         _split_list(m.group("list"), m.start("list"), out, "Dataset")

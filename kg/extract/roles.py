@@ -61,7 +61,9 @@ _OF_WHOM = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[\w\-.]+\s+){0,3}?[\w\-.]+
 # a name's version, not a value before the metric: "AlpacaEval 2.0 win rate"
 _VERSIONED_NAME = re.compile(r"(?:^|\s)[^\s,;:()]*(?:[^\s,;:()][A-Z]|\d)[^\s,;:()]*\s+$")
 # a short bracket right after the metric ("absolute trajectory error (ATE RMSE) by 35%")
-_BRACKETED = re.compile(r"\s*\([^()\d]{1,20}\)")
+# (or "(HD95)"; not a value, which starts with a digit: "(0.251 vs. 0.273)", "(65.7% AP50)"); or the end of the
+# bracket the metric is in: "(HD95) from 14.2 mm to 9.7 mm"
+_BRACKETED = re.compile(r"\s*\((?![\d.+\-])[^()]{1,20}\)|\)")
 # a threshold or setting the metric is read at, not its value: "critical success index at 8 mm/h by 22%",
 # "accuracy at 3 bits"
 _THRESHOLD = re.compile(rf"^\s*at\s+{_NUMBER}\s*(?:[mck]?m|dBZ|h|hrs?|min|°C?|bits?|bpw|epochs?|steps?|tokens?|layers?"
@@ -131,6 +133,9 @@ def find_value(sentence_text, start, end):
     ('+1.7', '3.2x')
     >>> s = "It reduces the trajectory error (ATE RMSE) by 35%."; i = s.index("trajectory"); find_value(s, i, i + 16)
     '35%'
+    >>> s = "It cuts the 95% Hausdorff distance (HD95) from 14.2 mm to 9.7 mm."; i = s.index("HD95")
+    >>> find_value(s, 12, 34), find_value(s, i, i + 4)
+    ('9.7 mm', '9.7 mm')
     >>> s = "It reaches 95% recall at 2.3x the speed, and a recall at 0.9."; find_value(s, 15, 21), find_value(s, 47, 53)
     ('95%', '0.9')
     >>> s = "It raises the AlpacaEval 2.0 win rate of Mistral-7B from 14.7 to 19.3."; i = s.index("win")
