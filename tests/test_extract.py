@@ -2432,6 +2432,11 @@ def test_values_in_latex_arrows_brackets_and_before_the_dataset(extractor):
     assert found == {"BLEU": ((("2.4", "dataset:wmt16"),), True), "WER": ((("17%", "dataset:chime-4"),), True)}, found
     found = _results(extractor, "The detector keeps a recall performance at 91.3% on DOTA.")
     assert found["recall"] == (("91.3%", "dataset:dota"),), found
+    # what the metric is measured on, other than a dataset, then its value
+    found = {m.text: (m.results, m.change) for m in extractor.extract_text(
+        "It cuts the error rate on rare entity types by 21%, and the WER on far-field speech drops to 8.7%.")
+        if m.label == "Metric"}
+    assert found == {"error rate": ((("21%", None),), True), "WER": ((("8.7%", None),), False)}, found
     # the metric's acronym in brackets, then its value
     found = _results(extractor, "It lowers the 95% Hausdorff distance (HD95) from 11.6 mm to 8.3 mm on AMOS.")
     assert found["95% Hausdorff distance"] == found["HD95"] == (("8.3 mm", "dataset:amos"),), found
