@@ -2499,3 +2499,14 @@ def test_a_cued_list_of_datasets_ends_with_its_last_item(extractor):
     mentions = extractor.extract_text("On seven benchmarks, including ETTh2, ETTm1, Exchange and ILI, WaveMixer reduces MSE by 4.1%.")
     labels = {m.text: m.label for m in mentions}
     assert labels.get("ETTm1") == "Dataset" and labels.get("WaveMixer") != "Dataset", labels
+
+
+def test_a_generic_technique_is_proposed_only_where_the_text_names_it_new(extractor):
+    mentions = extractor.extract_text("We propose MixSwap, a data augmentation method for low-resource NER.",
+                                      title="MixSwap: Code-Switched Data Augmentation")
+    proposed = {(m.canonical, m.proposed) for m in mentions if m.label == "Method"}
+    assert ("MixSwap", True) in proposed and ("data augmentation", False) in proposed, proposed
+    assert ("data augmentation", True) not in proposed, proposed
+    # the paper that introduces it, in so many words
+    mentions = extractor.extract_text("We study a new kernel: the neural tangent kernel (NTK).")
+    assert [m.proposed for m in mentions if m.label == "Method"] == [True], mentions

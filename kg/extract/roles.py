@@ -350,7 +350,7 @@ class _DocNames:
 @Language.factory("kg_roles", assigns=["doc.spans"], default_config={"spans_key": ENTITIES_KEY})
 def make_role_tagger(nlp, name, *, spans_key):
     """spaCy factory for :class:`RoleTagger`."""
-    return RoleTagger(name=name, spans_key=spans_key)
+    return RoleTagger(name=name, spans_key=spans_key, records=load_records())
 
 
 class RoleTagger:
@@ -359,11 +359,15 @@ class RoleTagger:
     A method is proposed when a pattern said so (title "X: …", "we propose X", "dubbed X"),
     when it is not a known (gazetteer) method and the sentence where the abstract first names
     it carries a proposal cue before it, or when another mention of the same entity is proposed.
+    A generic technique the gazetteer lists (its canonical name in lowercase: "data augmentation",
+    "knowledge distillation") only where the text names it as new ("a new kernel: the Neural
+    Tangent Kernel"): "We propose CSAug, a data augmentation method" proposes CSAug.
     """
 
-    def __init__(self, name="kg_roles", *, spans_key=ENTITIES_KEY):
+    def __init__(self, name="kg_roles", *, spans_key=ENTITIES_KEY, records=()):
         self.name = name
         self.spans_key = spans_key
+        self.generic = frozenset(r.node_id for r in records if r.label == "Method" and r.canonical.islower())
 
     def __call__(self, doc):
         spans = list(doc.spans.get(self.spans_key, []))
@@ -386,9 +390,14 @@ class RoleTagger:
             # a cue proposes a method where the abstract first names it: "DID" of "we propose a
             # DID authentication model" was introduced earlier as existing work
             sent_start = sents[id(span)].start_char
-            if not ext.kg_proposed and _NEW_NAMED.search(text, max(sent_start, span.start_char - 60), span.start_char):
+            named_new = _NEW_NAMED.search(text, max(sent_start, span.start_char - 60), span.start_char)
+            if entity in self.generic:
+                # only where the text names it as new: "a new kernel: the Neural Tangent Kernel (NTK)"
+                ext.kg_proposed = named_new is not None
+            elif not ext.kg_proposed and named_new:
                 ext.kg_proposed = True  # even a name the gazetteer knows: the paper that introduced it
-            if not ext.kg_proposed and ext.kg_source != "gazetteer" and not (in_abstract and entity in seen):
+            if (not ext.kg_proposed and ext.kg_source != "gazetteer" and entity not in self.generic
+                    and not (in_abstract and entity in seen)):
                 # the cue must come shortly before the name, in its sentence
                 start = max(sent_start, span.start_char - _CUE_WINDOW)
                 if (proposed_by_cue(_PROPOSAL_CUE, text, start, span.start_char, mentions,
