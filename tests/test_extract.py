@@ -2437,6 +2437,9 @@ def test_values_in_latex_arrows_brackets_and_before_the_dataset(extractor):
         "It cuts the error rate on rare entity types by 21%, and the WER on far-field speech drops to 8.7%.")
         if m.label == "Metric"}
     assert found == {"error rate": ((("21%", None),), True), "WER": ((("8.7%", None),), False)}, found
+    # a setting between the dataset and the value
+    found = _results(extractor, "It raises the F1 on WikiANN across 40 languages from 58.2 to 63.9 and on SQuAD to 91.4.")
+    assert found["F1"] == (("63.9", "dataset:wikiann"), ("91.4", "dataset:squad")), found
     # the metric's acronym in brackets, then its value
     found = _results(extractor, "It lowers the 95% Hausdorff distance (HD95) from 11.6 mm to 8.3 mm on AMOS.")
     assert found["95% Hausdorff distance"] == found["HD95"] == (("8.3 mm", "dataset:amos"),), found

@@ -425,6 +425,8 @@ _CUE_WINDOW = 200
 #: A dataset named right after a metric ("the WER on LibriSpeech test-clean"), then its value.
 _ON_DATASET = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?")
 _VALUE_AFTER_DATASET = re.compile(
+    # a setting of the measurement may come first: "on WikiANN across 40 languages from 61.8 to 65.3"
+    rf"(?:\s+(?:across|for|in|under|with)\s+(?:[\w\-]+\s+){{0,3}}?[\w\-]+(?=\s+(?:from|to|by)\s))?"
     rf"\s*(?:(?:from\s+{_NUMBER}{_UNIT}\s+)?to|of|by|is|was|=|:|\((?=[^()]*\))"  # "(30.1 and 42.5, respectively)"
     rf"|(?:(?:data\s?sets?|benchmarks?)\s*)?,\s*(?:reaching|achieving|attaining|obtaining|scoring))"  # "datasets, reaching"
     rf"\s*(?P<v>{_VALUE}{_UNIT})(?![\w.]*[A-Za-z]|[\w.]*-[A-Za-z])")
