@@ -2513,3 +2513,15 @@ def test_a_generic_technique_is_proposed_only_where_the_text_names_it_new(extrac
     # the paper that introduces it, in so many words
     mentions = extractor.extract_text("We study a new kernel: the neural tangent kernel (NTK).")
     assert [m.proposed for m in mentions if m.label == "Method"] == [True], mentions
+
+
+def test_evaluation_sets_and_improvement_measures_stay_distinct(extractor):
+    mentions = extractor.extract_text("It reaches a WER of 2.3%/5.0% on LibriSpeech test-clean/test-other, an SI-SDRi "
+                                      "of 17.4 dB on WSJ0-2mix and a PESQ above DCCRN and MetricGAN+.")
+    found = {m.text: (m.label, m.entity_id) for m in mentions}
+    assert found["LibriSpeech test-clean"] == ("Dataset", "dataset:librispeech-test-clean"), found
+    assert found["test-other"] == ("Dataset", "dataset:librispeech-test-other"), found
+    assert found["SI-SDRi"] == ("Metric", "metric:si-sdri"), found  # not SI-SDR: the improvement over the mixture
+    assert found["DCCRN"][0] == found["MetricGAN+"][0] == "Method", found
+    wer = next(m for m in mentions if m.text == "WER")
+    assert wer.results == (("2.3%", "dataset:librispeech-test-clean"), ("5.0%", "dataset:librispeech-test-other")), wer

@@ -660,7 +660,8 @@ def _drop_spans_over_two_names(doc, cands):
 def _drop_spans_over_listed_names(doc, cands):
     """A model span over a list of names the gazetteer or the patterns found, with only list words
     between them and perhaps their type noun after ("SemEval-2010 and KDD datasets", one task for
-    the model; "textual entailment and sentiment analysis"), yields to the names.
+    the model; "textual entailment and sentiment analysis"; "LibriSpeech test-clean/test-other"),
+    yields to the names.
 
     >>> import spacy; doc = spacy.blank("en")("on the SemEval-2010 and KDD datasets")
     >>> cands = [_Cand(2, 6, "Task", "model"), _Cand(2, 3, "Dataset", "pattern"), _Cand(4, 5, "Dataset", "pattern")]
@@ -682,7 +683,7 @@ def _drop_spans_over_listed_names(doc, cands):
             if k.start >= i:
                 # from the span's start or the last item to this one: list words only, one at least between items
                 gap = [t.lower_ for t in doc[i : k.start]]
-                listed = listed and all(w in _LIST_SEPARATORS for w in gap) and (bool(gap) or not items)
+                listed = listed and all(w in _LIST_SEPARATORS or w == "/" for w in gap) and (bool(gap) or not items)
                 i = k.end
                 items.append(k)
         end = c.end
