@@ -2525,3 +2525,9 @@ def test_evaluation_sets_and_improvement_measures_stay_distinct(extractor):
     assert found["DCCRN"][0] == found["MetricGAN+"][0] == "Method", found
     wer = next(m for m in mentions if m.text == "WER")
     assert wer.results == (("2.3%", "dataset:librispeech-test-clean"), ("5.0%", "dataset:librispeech-test-other")), wer
+
+
+def test_a_title_claim_with_a_modal_verb_names_no_method(extractor):
+    mentions = extractor.extract_text("We test planning.", title="Graph Neural Networks Can Plan: A Study of Search")
+    assert not any("Can" in m.text for m in mentions), [(m.text, m.label) for m in mentions]
+    assert not any(m.proposed for m in mentions), [(m.text, m.proposed) for m in mentions]

@@ -262,7 +262,7 @@ attain attains obtain obtains
 #: :data:`CLAUSE_VERBS` or of a title's claim ("Graph Transformers Are Not Always Better",
 #: "Direct Preference Optimization Overfits to Length").
 CLAUSE_WORDS = CLAUSE_VERBS | frozenset("""
-is are was were be been being not cannot does do did should must
+is are was were be been being not cannot can could may might will would does do did should must
 learn learns generalize generalizes overfit overfits beat beats memorize memorizes
 versus vs vs.
 """.split())
