@@ -2531,3 +2531,11 @@ def test_a_title_claim_with_a_modal_verb_names_no_method(extractor):
     mentions = extractor.extract_text("We test planning.", title="Graph Neural Networks Can Plan: A Study of Search")
     assert not any("Can" in m.text for m in mentions), [(m.text, m.label) for m in mentions]
     assert not any(m.proposed for m in mentions), [(m.text, m.proposed) for m in mentions]
+
+
+def test_subsets_reported_apart_are_entities_of_their_own(extractor):
+    found = {m.text: m.entity_id for m in extractor.extract_text(
+        "We evaluate on SST-2 and SST-5, on Libri2Mix, and on the roman-empire and amazon-ratings graphs.")}
+    assert found.get("SST-5") == "dataset:sst-5" and found.get("SST-2") == "dataset:sst-2", found
+    assert found.get("Libri2Mix") == "dataset:libri2mix", found
+    assert found.get("roman-empire") == "dataset:roman-empire" and found.get("amazon-ratings") == "dataset:amazon-ratings", found
