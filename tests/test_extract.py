@@ -2539,3 +2539,10 @@ def test_subsets_reported_apart_are_entities_of_their_own(extractor):
     assert found.get("SST-5") == "dataset:sst-5" and found.get("SST-2") == "dataset:sst-2", found
     assert found.get("Libri2Mix") == "dataset:libri2mix", found
     assert found.get("roman-empire") == "dataset:roman-empire" and found.get("amazon-ratings") == "dataset:amazon-ratings", found
+
+
+def test_network_pruning_is_the_problem_and_pruning_the_technique(extractor):
+    found = {m.text: (m.label, m.entity_id) for m in extractor.extract_text(
+        "Network pruning shrinks models; we study magnitude-based pruning as a baseline for neural network pruning.")}
+    assert found["Network pruning"] == ("Task", "task:network-pruning"), found
+    assert found["neural network pruning"] == ("Task", "task:network-pruning"), found
