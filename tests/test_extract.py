@@ -2546,3 +2546,10 @@ def test_network_pruning_is_the_problem_and_pruning_the_technique(extractor):
         "Network pruning shrinks models; we study magnitude-based pruning as a baseline for neural network pruning.")}
     assert found["Network pruning"] == ("Task", "task:network-pruning"), found
     assert found["neural network pruning"] == ("Task", "task:network-pruning"), found
+
+
+def test_a_cued_list_of_other_kinds_gives_no_datasets():
+    text = "Our detection benchmark, including the RBX and QBX tasks, is released."
+    assert [(text[m.start : m.end], m.label) for m in find_pattern_mentions(text)] == []
+    text = "We use several benchmarks, including the MNIST and SVHN datasets."
+    assert [(text[m.start : m.end], m.label) for m in find_pattern_mentions(text)] == [("MNIST", "Dataset"), ("SVHN", "Dataset")]

@@ -742,8 +742,11 @@ def find_pattern_mentions(text, *, title=False):
             rest = m.group("list")[len(items):]
             if items and not _NAME_SEPARATOR.search(items) and not _APPOSITION_END.match(rest):
                 items = ""
-        elif m.group("sep") == "," and (run := _CUED_NAMES.match(items)) and _APPOSITION_END.match(items, run.end()):
-            items = run.group(0)
+        elif m.group("sep") == "," and (run := _CUED_NAMES.match(items)):
+            if _APPOSITION_END.match(items, run.end()):
+                items = run.group(0)
+            elif (noun := _NEXT_WORD.match(items, run.end())) and type_noun_label(noun.group(1)) not in (None, "Dataset"):
+                items = ""  # names of another kind: "a benchmark including the OBB and HBB tasks"
         _split_list(items, m.start("list"), out, "Dataset")
     for m in _LIST_BEFORE_NOUN.finditer(text):
         _split_list(m.group("list"), m.start("list"), out, "Dataset")
