@@ -2440,6 +2440,11 @@ def test_values_in_latex_arrows_brackets_and_before_the_dataset(extractor):
     # a setting between the dataset and the value
     found = _results(extractor, "It raises the F1 on WikiANN across 40 languages from 58.2 to 63.9 and on SQuAD to 91.4.")
     assert found["F1"] == (("63.9", "dataset:wikiann"), ("91.4", "dataset:squad")), found
+    # a list of signed changes, spaced ("+ 4.4%, + 1.6% and + 2.5%")
+    found = {m.text: (m.results, m.change) for m in extractor.extract_text(
+        "On Market-1501, CUHK03 and MSMT17, we obtain + 4.4%, + 1.6% and + 2.5% improvement in mAP, respectively.")
+        if m.label == "Metric"}
+    assert found["mAP"] == ((("4.4%", "dataset:market-1501"), ("1.6%", "dataset:cuhk03"), ("2.5%", "dataset:msmt17")), True), found
     # the metric's acronym in brackets, then its value
     found = _results(extractor, "It lowers the 95% Hausdorff distance (HD95) from 11.6 mm to 8.3 mm on AMOS.")
     assert found["95% Hausdorff distance"] == found["HD95"] == (("8.3 mm", "dataset:amos"),), found

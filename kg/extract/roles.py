@@ -193,7 +193,7 @@ _NEXT_VALUE = re.compile(
 #: A value right before another value of a list: "92.1% and " before "88.3% accuracy"; not the
 #: second number of a range ("between 3 and ").
 _PREVIOUS_VALUE = re.compile(
-    rf"(?<![\w.+\-^])(?<!between )(?P<v>{_VALUE}{_UNIT}){_LIST_JOIN}$")
+    rf"(?<![\w.+\-^])(?<!between )(?P<v>{_VALUE}{_UNIT}){_LIST_JOIN}(?:[-+]\s?)?$")  # "+ 4.37%, + 1.6% and + 2.46%"
 
 
 def values_listed_after(text, value, pos, end):
@@ -229,6 +229,8 @@ def values_listed_before(text, value, pos, start):
     >>> s = "It reaches 92.1%, 90.0% and 88.3% accuracy"
     >>> [v for v, _, _ in values_listed_before(s, "88.3%", s.index("88.3%"), 0)]
     ['92.1%', '90.0%']
+    >>> s = "gains of + 4.4%, + 1.6% and + 2.5% mAP"; [v for v, _, _ in values_listed_before(s, "2.5%", s.index("2.5%"), 0)]
+    ['4.4%', '1.6%']
     >>> s = "between 3 and 5% accuracy"; values_listed_before(s, "5%", s.index("5%"), 0)
     []
     >>> s = "U^2-Net (176.3 MB, 30 FPS"; values_listed_before(s, "30", s.index("30"), 0)
@@ -573,7 +575,7 @@ _CHANGE_BEFORE = re.compile(
 #: three words: "higher", "fewer FLOPs", "FID improvement", "1.9%, 1.3% and 3.6% higher accuracy"
 #: (not past a joiner: "92.1% accuracy and higher robustness").
 _CHANGE_AFTER = re.compile(
-    r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[-+]?\d[\d.]*\s?(?:%|x|×|times|points?|pp|dB)?)*"
+    r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:[-+]\s?)?\d[\d.]*\s?(?:%|x|×|times|points?|pp|dB)?)*"
     r"\s*(?:(?!(?:and|or|with|while|on|in|for|at|of|than|to|vs)\b)[^\s,;:()]+\s+){0,3}?"
     r"(?P<word>higher|lower|better|worse|fewer|less|more|smaller|larger|greater|faster|slower|improvements?|gains?"
     r"|reductions?|increases?|decreases?|drops?|boosts?|speed-?ups?)\b", re.IGNORECASE)
