@@ -33,7 +33,7 @@ if not Span.has_extension("kg_change"):
 
 _NUMBER = r"[-+]?\d+(?:[.,]\d+)?(?:\^[-+]?\d+)?"  # "10^21" too
 _VALUE = rf"{_NUMBER}(?:[-–]\d+(?:[.,]\d+)?)?"  # a range too: "by 4-9%"
-# a percentage may be written as LaTeX's "\\%" (arXiv abstracts): it is kept as "%" (_plain)
+# a percentage may be written as LaTeX's "\%" (arXiv abstracts): it is kept as "%" (_plain)
 _UNIT = r"(?:\s?(?:\\?%|x|×|times|percentage points?|points?|pp|dB|ms|mm|s|K|M|B|GB|MB|FPS|fps))?"
 _AFTER = re.compile(
     rf"^(?:\s+(?:scores?|values?|performance))?\s*(?:(?:is\s+|was\s+)?(?:improve[sd]?|increase[sd]?|decrease[sd]?|reduced|drop(?:s|ped)?|falls?|fell"
