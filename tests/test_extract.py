@@ -2437,6 +2437,11 @@ def test_values_in_latex_arrows_brackets_and_before_the_dataset(extractor):
         "It cuts the error rate on rare entity types by 21%, and the WER on far-field speech drops to 8.7%.")
         if m.label == "Metric"}
     assert found == {"error rate": ((("21%", None),), True), "WER": ((("8.7%", None),), False)}, found
+    # ... or what it is of; a list of values then goes with the datasets in order
+    found = _results(extractor, "It reduces the relative L2 error of 10-step rollouts by 31% on JHTDB.")
+    assert found["relative L2 error"] == (("31%", "dataset:jhtdb"),), found
+    found = _results(extractor, "On ImageNet and COCO, it cuts the error rate of long-tail classes by 3.8% and 2.7%, respectively.")
+    assert found["error rate"] == (("3.8%", "dataset:imagenet"), ("2.7%", "dataset:coco")), found
     # a setting between the dataset and the value
     found = _results(extractor, "It raises the F1 on WikiANN across 40 languages from 58.2 to 63.9 and on SQuAD to 91.4.")
     assert found["F1"] == (("63.9", "dataset:wikiann"), ("91.4", "dataset:squad")), found
@@ -2530,6 +2535,14 @@ def test_evaluation_sets_and_improvement_measures_stay_distinct(extractor):
     assert found["DCCRN"][0] == found["MetricGAN+"][0] == "Method", found
     wer = next(m for m in mentions if m.text == "WER")
     assert wer.results == (("2.3%", "dataset:librispeech-test-clean"), ("5.0%", "dataset:librispeech-test-other")), wer
+
+
+def test_a_name_ends_before_a_verb_of_change(extractor):
+    text = ("On 2D Kolmogorov flow at Reynolds number 5000 and the 3D isotropic turbulence dataset from the Johns "
+            "Hopkins Turbulence Database, PINO-T reduces the relative L2 error of 10-step rollouts by 38% and 27% "
+            "relative to FNO.")
+    found = [m.text for m in extractor.extract_text(text)]
+    assert "PINO-T" in found and not any("reduces" in t for t in found), found
 
 
 def test_a_title_claim_with_a_modal_verb_names_no_method(extractor):

@@ -256,7 +256,7 @@ struggle struggles exhibit exhibits emerge emerges rely relies rival rivals surp
 exceed exceeds follow follows satisfy satisfies captures collapses degrade degrades converge converges
 perform performs underperform underperforms dominate dominates succeeds meet meets matters
 show shows demonstrate demonstrates indicate indicates reveal reveals suggest suggests confirm confirms
-attain attains obtain obtains
+attain attains obtain obtains reduce reduces raises lowers
 """.split())
 #: Words that open a clause, which no name runs into: auxiliaries, negation, "versus" and the verbs of
 #: :data:`CLAUSE_VERBS` or of a title's claim ("Graph Transformers Are Not Always Better",
