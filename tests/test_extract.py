@@ -2442,6 +2442,9 @@ def test_values_in_latex_arrows_brackets_and_before_the_dataset(extractor):
     assert found["relative L2 error"] == (("31%", "dataset:jhtdb"),), found
     found = _results(extractor, "On ImageNet and COCO, it cuts the error rate of long-tail classes by 3.8% and 2.7%, respectively.")
     assert found["error rate"] == (("3.8%", "dataset:imagenet"), ("2.7%", "dataset:coco")), found
+    # an operating point is no result (a speed "at" a rate is)
+    found = _results(extractor, "It reaches a TPR of 38% at 0.1% FPR on CIFAR-10 and runs at 45 FPS.")
+    assert found["TPR"][0][0] == "38%" and found["FPR"] == () and found["FPS"][0][0] == "45", found
     # a setting between the dataset and the value
     found = _results(extractor, "It raises the F1 on WikiANN across 40 languages from 58.2 to 63.9 and on SQuAD to 91.4.")
     assert found["F1"] == (("63.9", "dataset:wikiann"), ("91.4", "dataset:squad")), found

@@ -85,6 +85,9 @@ _CHANGE_IN = re.compile(
     rf"(?<![\w.+\-^])(?P<v>{_NUMBER}{_UNIT})(?:-points?)?\s+(?:(?:relative|absolute|average)\s+)?"
     rf"(?:improvements?|gains?|increases?|reductions?|decreases?|drops?|boosts?)\s+(?:in|of|on)\s+(?:the\s+)?"
     rf"(?:{_MODIFIER}\s+){{0,2}}$")
+# the operating point another value is read at, not a result: "a TPR of 41% [at] 1% FPR", "0.93 @ 5% FAR" (not
+# "runs at 6 FPS")
+_OPERATING_POINT = re.compile(r"[\d%]\s*(?:\bat|@)\s*$")
 #: "the proposed" right before a name (two words, not function words, may come between): "via the
 #: proposed gradual Receptive Field Component Reasoning (RFCR)", not "the proposed network with ResNet".
 _THE_PROPOSED = re.compile(
@@ -138,6 +141,8 @@ def find_value(sentence_text, start, end):
     ('9.7 mm', '9.7 mm')
     >>> s = "It reaches 95% recall at 2.3x the speed, and a recall at 0.9."; find_value(s, 15, 21), find_value(s, 47, 53)
     ('95%', '0.9')
+    >>> s = "It reaches a TPR of 41% at 1% FPR."; i = s.index("FPR"); find_value(s, i, i + 3) is None
+    True
     >>> s = "It raises the AlpacaEval 2.0 win rate of Mistral-7B from 14.7 to 19.3."; i = s.index("win")
     >>> find_value(s, i, i + 8)
     '19.3'
@@ -169,7 +174,7 @@ def _find_value(sentence_text, start, end):
     lo = max(0, start - 40)
     window = sentence_text[lo:start]
     before = (_BEFORE.search(window) or _CHANGE_IN.search(window)) if m is None or _AT.match(after) else None
-    if before and _VERSIONED_NAME.search(window, 0, before.start()):
+    if before and (_VERSIONED_NAME.search(window, 0, before.start()) or _OPERATING_POINT.search(window, 0, before.start())):
         before = None
     if before:
         m, base = before, lo
