@@ -1461,7 +1461,7 @@ class CandidateMerger:
                 kind = _kind_after_short_form(doc, long_span, short_span)
                 if kind is None and (close := _closing_paren(doc, short_span)) is not None:
                     # an apposition says what it is: "Tree-of-Retrieval (ToR), a retrieval framework"
-                    kind = apposition_kind(doc.text[doc[close].idx + 1 : doc[close].idx + 120])
+                    kind = apposition_kind(doc_text(doc)[doc[close].idx + 1 : doc[close].idx + 120])
                 if kind is not None and kind != source.label:
                     # "... Aggregation (CSA) structure" is a Method whatever the model said
                     proposed = kind == "Method" and _proposed_here(doc, long_span, chosen)
