@@ -2574,3 +2574,10 @@ def test_a_cued_list_of_other_kinds_gives_no_datasets():
     assert [(text[m.start : m.end], m.label) for m in find_pattern_mentions(text)] == []
     text = "We use several benchmarks, including the MNIST and SVHN datasets."
     assert [(text[m.start : m.end], m.label) for m in find_pattern_mentions(text)] == [("MNIST", "Dataset"), ("SVHN", "Dataset")]
+
+
+def test_remote_sensing_and_document_names_are_known(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "We compare Oriented R-CNN and ReDet on DIOR-R and HRSC2016, and TrOCR on PubTabNet in terms of TEDS.")}
+    assert found == {"Oriented R-CNN": "Method", "ReDet": "Method", "DIOR-R": "Dataset", "HRSC2016": "Dataset",
+                     "TrOCR": "Method", "PubTabNet": "Dataset", "TEDS": "Metric"}, found
