@@ -2445,6 +2445,10 @@ def test_values_in_latex_arrows_brackets_and_before_the_dataset(extractor):
     # an operating point is no result (a speed "at" a rate is)
     found = _results(extractor, "It reaches a TPR of 38% at 0.1% FPR on CIFAR-10 and runs at 45 FPS.")
     assert found["TPR"][0][0] == "38%" and found["FPR"] == () and found["FPS"][0][0] == "45", found
+    # one change after another, "respectively"
+    found = _results(extractor, "On WebArena and Mind2Web, it raises the success rate from 14.9% to 23.6% and from "
+                                "17.3% to 25.1%, respectively.")
+    assert found["success rate"] == (("23.6%", "dataset:webarena"), ("25.1%", "dataset:mind2web")), found
     # a setting between the dataset and the value
     found = _results(extractor, "It raises the F1 on WikiANN across 40 languages from 58.2 to 63.9 and on SQuAD to 91.4.")
     assert found["F1"] == (("63.9", "dataset:wikiann"), ("91.4", "dataset:squad")), found
@@ -2581,3 +2585,9 @@ def test_remote_sensing_and_document_names_are_known(extractor):
         "We compare Oriented R-CNN and ReDet on DIOR-R and HRSC2016, and TrOCR on PubTabNet in terms of TEDS.")}
     assert found == {"Oriented R-CNN": "Method", "ReDet": "Method", "DIOR-R": "Dataset", "HRSC2016": "Dataset",
                      "TrOCR": "Method", "PubTabNet": "Dataset", "TEDS": "Metric"}, found
+
+
+def test_a_title_verb_after_a_relative_pronoun_is_no_name(extractor):
+    mentions = extractor.extract_text("We show that Reactor reaches the best score.", title="Robots that Plan with World Models")
+    found = {(m.field, m.text) for m in mentions}
+    assert ("title", "Plan") not in found and ("abstract", "Reactor") in found, found

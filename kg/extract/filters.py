@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from .doctext import doc_text, title_length
 from .gazetteer import GAZETTEER_KEY, hyphen_attached
-from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _NAMING_WORDS, _TASK_HEAD_WORDS, _VERSION, CLAUSE_GERUNDS,
+from .merge import (_ADJECTIVE_TAILS, _GAP_WORDS, _NAME_SPELLING, _NAMING_WORDS, _TASK_HEAD_WORDS, _VERSION, CLAUSE_GERUNDS,
                     CLAUSE_VERBS, ENTITIES_KEY, QUESTION_WORDS, _as_compound, _best, _Cand, _to_span, clause_start,
                     listed_labels)
 from .patterns import HAS_NAME, METRIC_HEADS, PATTERNS_KEY, TASK_HEADS, is_coined
@@ -841,10 +841,18 @@ def _leading_gerund(span):
     return i + 1 - span.start
 
 
+#: Words before a verb that a title capitalises like a name: "Agents that Plan", "Models which Reason".
+_RELATIVE_PRONOUNS = frozenset("that which who".split())
+
+
 def _checked(span, others):
     """``span`` trimmed, relabelled or made a gazetteer name (``others``: :class:`_OtherSpans`),
     or None if it is generic."""
     source = span._.kg_source
+    if (source == "model" and len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in _RELATIVE_PRONOUNS
+            and not _NAME_SPELLING.match(span.text) and span.start_char < (title_length(span.doc) or 0)):
+        return None  # in a title, the verb of a relative clause: "Web Agents that Plan with World Models" (in the
+        # abstract a capital says a name: "we show that Reactor reaches ...")
     if source != "gazetteer":
         trimmed = _trim(span)
         if trimmed is None:

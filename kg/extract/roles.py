@@ -214,9 +214,13 @@ def values_listed_after(text, value, pos, end):
     []
     >>> s = "BLEU by 1.2 and 0.8 points"; [v for v, _, _ in values_listed_after(s, "1.2", s.index("2 ") + 1, len(s))]
     ['0.8 points']
+    >>> s = "from 14.9% to 23.6% and from 17.3% to 25.1%, respectively"
+    >>> [v for v, _, _ in values_listed_after(s, "23.6%", s.index("23.6%") + 5, len(s))]
+    ['25.1%']
     """
     out = []
-    while m := _NEXT_VALUE.match(text, pos, end):
+    # (or the value a next change reaches: "from 14.9% to 23.6% and from 17.3% to 25.1%")
+    while m := _NEXT_VALUE.match(text, pos, end) or _NEXT_FROM_TO.match(text, pos, end):
         out.append((m.group("v").strip(), m.start("v"), m.end("v")))
         pos = m.end()
     while out:  # the longest list whose values all have the last one's unit, or none written
