@@ -2591,3 +2591,8 @@ def test_a_title_verb_after_a_relative_pronoun_is_no_name(extractor):
     mentions = extractor.extract_text("We show that Reactor reaches the best score.", title="Robots that Plan with World Models")
     found = {(m.field, m.text) for m in mentions}
     assert ("title", "Plan") not in found and ("abstract", "Reactor") in found, found
+
+
+def test_a_model_span_inside_a_longer_known_name_yields_to_it(extractor):
+    assert [(m.text, m.entity_id) for m in extractor.extract_text("We test on Virtual KITTI 2.")] == [
+        ("Virtual KITTI 2", "dataset:virtual-kitti-2")]

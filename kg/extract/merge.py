@@ -89,6 +89,29 @@ def _known_by(cands, edge):
 _NUMBERS = re.compile(r"[-+]?\d[\d.,/%]*")  # "40.1/18.2/36.9", "85%"
 
 
+def _drop_model_spans_inside_names(doc, cands):
+    """A model span strictly inside a known name of its label yields to the name where the rest of
+    the name is a name too (a capital or a digit in it): "KITTI" of "Virtual KITTI 2", "Cityscapes" of
+    "Foggy Cityscapes", the more specific entity (not "BLEU" of "BLEU score" or "Transformer" of
+    "Transformer architecture", where the gazetteer's longer form adds a type noun).
+
+    >>> import spacy; doc = spacy.blank("en")("on Virtual KITTI 2 .")
+    >>> cands = [_Cand(1, 4, "Dataset", "gazetteer", "vk2"), _Cand(2, 3, "Dataset", "model")]
+    >>> [(doc[c.start : c.end].text, c.source) for c in _drop_model_spans_inside_names(doc, cands)]
+    [('Virtual KITTI 2', 'gazetteer')]
+    """
+    known = [c for c in cands if c.source == "gazetteer"]
+    if not known:
+        return cands
+
+    def inside_a_name(c):
+        return any(k.label == c.label and k.start <= c.start and c.end <= k.end and (k.start, k.end) != (c.start, c.end)
+                   and any(HAS_NAME.search(t.text) for t in (*doc[k.start : c.start], *doc[c.end : k.end]))
+                   for k in known)
+
+    return [c for c in cands if not (c.source == "model" and inside_a_name(c))]
+
+
 def _drop_padded_model_spans(doc, cands):
     """A model span that is a known name plus generic modifiers ("deep convolutional neural networks")
     or numbers before it (its values: "40.1/18.2 ROUGE-1"; not "ILSVRC 2016") yields to the known
@@ -1355,7 +1378,8 @@ class CandidateMerger:
                     cands.append(_Cand(s.start, s.end, s.label_, "model", confidence=p))
         known = [c for c in cands if c.source == "gazetteer"]
         for step in (_cut_at_clauses, _split_name_pairs, _yield_to_crossed_names, _detach_known_names,
-                     _title_name_to_colon, _whole_words, _drop_padded_model_spans, _language_qualified_tasks,
+                     _title_name_to_colon, _whole_words, _drop_model_spans_inside_names, _drop_padded_model_spans,
+                     _language_qualified_tasks,
                      _qualified_known_tasks,
                      _known_dataset_splits, _drop_compound_tails, _proposed_variants_of_known_names):
             cands = step(doc, cands)  # the model's spans: where they end, and which yield to a known name
