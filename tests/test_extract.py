@@ -2596,3 +2596,10 @@ def test_a_title_verb_after_a_relative_pronoun_is_no_name(extractor):
 def test_a_model_span_inside_a_longer_known_name_yields_to_it(extractor):
     assert [(m.text, m.entity_id) for m in extractor.extract_text("We test on Virtual KITTI 2.")] == [
         ("Virtual KITTI 2", "dataset:virtual-kitti-2")]
+
+
+def test_safety_and_recommendation_names_are_known(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "We evaluate WildGuard and Llama Guard 3 on SALAD-Bench, and MMoE and ESMM on Ali-CCP by RelaImpr.")}
+    assert found == {"WildGuard": "Method", "Llama Guard 3": "Method", "SALAD-Bench": "Dataset", "MMoE": "Method",
+                     "ESMM": "Method", "Ali-CCP": "Dataset", "RelaImpr": "Metric"}, found
