@@ -850,7 +850,7 @@ def _checked(span, others):
     or None if it is generic."""
     source = span._.kg_source
     if (source == "model" and len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in _RELATIVE_PRONOUNS
-            and not _NAME_SPELLING.match(span.text) and span.start_char < (title_length(span.doc) or 0)):
+            and not _NAME_SPELLING.match(span.text) and _in_title(span)):
         return None  # in a title, the verb of a relative clause: "Web Agents that Plan with World Models" (in the
         # abstract a capital says a name: "we show that Reactor reaches ...")
     if source != "gazetteer":

@@ -401,11 +401,11 @@ class RoleTagger:
             # a cue proposes a method where the abstract first names it: "DID" of "we propose a
             # DID authentication model" was introduced earlier as existing work
             sent_start = sents[id(span)].start_char
-            named_new = _NEW_NAMED.search(text, max(sent_start, span.start_char - 60), span.start_char)
+            before = (text, max(sent_start, span.start_char - 60), span.start_char)
             if entity in self.generic:
                 # only where the text names it as new: "a new kernel: the Neural Tangent Kernel (NTK)"
-                ext.kg_proposed = named_new is not None
-            elif not ext.kg_proposed and named_new:
+                ext.kg_proposed = _NEW_NAMED.search(*before) is not None
+            elif not ext.kg_proposed and _NEW_NAMED.search(*before):
                 ext.kg_proposed = True  # even a name the gazetteer knows: the paper that introduced it
             if (not ext.kg_proposed and ext.kg_source != "gazetteer" and entity not in self.generic
                     and not (in_abstract and entity in seen)):
